@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Regimen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "regimen", targets: ["regimen"]),
+        .library(name: "RegimenDiagnostics", targets: ["RegimenDiagnostics"]),
+        .library(name: "RegimenFormat", targets: ["RegimenFormat"]),
+        .library(name: "RegimenLoad", targets: ["RegimenLoad"]),
+        .library(name: "RegimenValidate", targets: ["RegimenValidate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Source files, positions, diagnostics and how they are shown.
+        .target(name: "RegimenDiagnostics"),
+        // The programme format: the typed model and the key definitions.
+        .target(name: "RegimenFormat", dependencies: ["RegimenDiagnostics"]),
+        // YAML (libyaml events, through Yams) to the typed model, with positions.
+        .target(
+            name: "RegimenLoad",
+            dependencies: ["RegimenDiagnostics", "RegimenFormat", .product(name: "Yams", package: "Yams")]
+        ),
+        // The rule engine and the built-in rules.
+        .target(name: "RegimenValidate", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad"]),
+        // The command line, as a library so that tests can drive it without a process.
+        .target(
+            name: "RegimenCLI",
+            dependencies: [
+                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "regimen", dependencies: ["RegimenCLI"]),
+        .testTarget(
+            name: "RegimenTests",
+            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCLI"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+public struct RegimenCommand { public static func main() async {} }

@@ -1,0 +1,52 @@
+/// "Did you mean" suggestions: the closest candidate by edit distance, when it is close enough
+/// to be a likely typo.
+public enum Suggestions {
+    /// The candidate nearest to `word`, if one is within a third of its length (at least 1 edit,
+    /// at most 3), ignoring case, `_` versus `-` and spaces.
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        let target = normalise(word)
+        guard !target.isEmpty else { return nil }
+        let limit = min(3, max(1, target.count / 3))
+        var best: (String, Int)?
+        for candidate in candidates {
+            let normalised = normalise(candidate)
+            if normalised == target { return candidate }
+            // A prefix that is long enough is also a likely slip ("sess" for "sessions").
+            let distance = editDistance(target, normalised, limit: limit + 1)
+            if distance <= limit, best.map({ distance < $0.1 }) ?? true {
+                best = (candidate, distance)
+            }
+        }
+        return best?.0
+    }
+
+    private static func normalise(_ s: String) -> [Unicode.Scalar] {
+        Array(s.lowercased().unicodeScalars.map { $0 == "_" || $0 == " " ? "-" : $0 }.prefix(64))
+    }
+
+    /// Levenshtein distance with adjacent transpositions, stopping early past `limit`.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMin = current[0]
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = min(value, previousPrevious[j - 2] + 1)
+                }
+                current[j] = value
+                rowMin = min(rowMin, value)
+            }
+            if rowMin > limit { return limit + 1 }
+            (previousPrevious, previous, current) = (previous, current, previousPrevious)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,106 @@
+/// Shows diagnostics the way compilers do: a header, the place, the source line with a caret
+/// under the span, then help and notes.
+///
+/// ```text
+/// error[RG102]: unknown key `dosage` in an item
+///   --> programmes/back.yaml:12:9
+///    |
+/// 12 |         dosage: { sets: 3 }
+///    |         ^^^^^^
+///    = help: did you mean `dose`?
+/// ```
+public struct TextRenderer: Sendable {
+    /// Whether to colour the output with ANSI escapes (only ever on a terminal).
+    public var colour: Bool
+
+    /// A renderer; `colour` adds ANSI escapes.
+    public init(colour: Bool = false) {
+        self.colour = colour
+    }
+
+    /// The text for `diagnostic`, with excerpts taken from `sources`; ends with a newline.
+    public func render(_ diagnostic: Diagnostic, sources: SourceMap) -> String {
+        var out = ""
+        let label = paint(diagnostic.severity.rawValue, diagnostic.severity.style)
+        out += "\(label)\(paint("[\(diagnostic.code)]", diagnostic.severity.style)): \(paint(diagnostic.message, .bold))\n"
+        let gutter = gutterWidth(diagnostic)
+        out += excerpt(diagnostic.range, sources: sources, gutter: gutter, style: diagnostic.severity.style)
+        if let help = diagnostic.help {
+            out += "\(pad(gutter)) = \(paint("help", .help)): \(help)\n"
+        }
+        for note in diagnostic.notes {
+            if let range = note.range {
+                out += "\(paint("note", .help)): \(note.message)\n"
+                out += excerpt(range, sources: sources, gutter: gutter, style: .help)
+            } else {
+                out += "\(pad(gutter)) = \(paint("note", .help)): \(note.message)\n"
+            }
+        }
+        return out
+    }
+
+    /// The text for all of `diagnostics`, separated by blank lines.
+    public func render(_ diagnostics: [Diagnostic], sources: SourceMap) -> String {
+        diagnostics.map { render($0, sources: sources) }.joined(separator: "\n")
+    }
+
+    private func gutterWidth(_ diagnostic: Diagnostic) -> Int {
+        let lines = [diagnostic.range.start.line] + diagnostic.notes.compactMap { $0.range?.start.line }
+        return String(lines.max() ?? 1).count
+    }
+
+    private func excerpt(_ range: SourceRange, sources: SourceMap, gutter: Int, style: Style) -> String {
+        var out = "\(pad(gutter))\(paint("-->", .gutter)) \(range.file):\(range.start.line):\(range.start.column)\n"
+        guard let line = sources[range.file]?.line(range.start.line) else { return out }
+        let scalars = Array(line.unicodeScalars)
+        // Very long lines (minified or hostile files) are cut around the span.
+        let window = 160
+        let startIndex = max(0, min(range.start.column - 1, scalars.count))
+        let first = startIndex > window / 2 ? startIndex - window / 2 : 0
+        let last = min(scalars.count, first + window)
+        var shown = String(String.UnicodeScalarView(scalars[first..<last]))
+        if first > 0 { shown = "…" + shown }
+        if last < scalars.count { shown += "…" }
+        let lineNumber = String(range.start.line)
+        out += "\(pad(gutter)) \(paint("|", .gutter))\n"
+        out += "\(paint(lineNumber + pad(gutter - lineNumber.count), .gutter)) \(paint("|", .gutter)) \(shown)\n"
+        // Keep tabs under tabs so the caret lines up whatever the tab width.
+        var indent = first > 0 ? " " : ""
+        for scalar in scalars[first..<startIndex] { indent.unicodeScalars.append(scalar == "\t" ? "\t" : " ") }
+        let endColumn = range.end.line == range.start.line ? range.end.column : scalars.count + 1
+        let width = max(1, min(endColumn - 1, last) - startIndex)
+        out += "\(pad(gutter)) \(paint("|", .gutter)) \(indent)\(paint(String(repeating: "^", count: width), style))\n"
+        return out
+    }
+
+    private func pad(_ n: Int) -> String { String(repeating: " ", count: max(0, n)) }
+
+    enum Style {
+        case error, warning, note, help, bold, gutter
+
+        var code: String {
+            switch self {
+            case .error: "\u{1B}[1;31m"
+            case .warning: "\u{1B}[1;33m"
+            case .note: "\u{1B}[1;36m"
+            case .help: "\u{1B}[1;36m"
+            case .bold: "\u{1B}[1m"
+            case .gutter: "\u{1B}[1;34m"
+            }
+        }
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        colour ? style.code + text + "\u{1B}[0m" : text
+    }
+}
+
+extension Severity {
+    var style: TextRenderer.Style {
+        switch self {
+        case .error: .error
+        case .warning: .warning
+        case .note: .note
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import RegimenDiagnostics
+
+/// A stage of a programme that runs over a range of weeks.
+public struct Phase: Sendable {
+    /// Its identifier.
+    public var id: Text
+    /// A title for the patient; the id is shown when there is none.
+    public var title: Text?
+    /// The weeks it runs over (nil only when the file failed to give them).
+    public var weeks: Located<WeekRange>?
+    /// What it aims for, in the patient's words.
+    public var goal: Text?
+    /// How often to do the session.
+    public var sessions: Located<Frequency>?
+    /// The exercises of each session, in order.
+    public var items: [Item]
+    /// Criteria to meet before moving to the next phase.
+    public var advanceWhen: [Text]
+    /// Notes for the patient.
+    public var notes: Text?
+    /// The whole mapping.
+    public var range: SourceRange
+
+    /// A phase with only its required parts; the rest empty.
+    public init(id: Text, weeks: Located<WeekRange>?, range: SourceRange) {
+        self.id = id
+        self.title = nil
+        self.weeks = weeks
+        self.goal = nil
+        self.sessions = nil
+        self.items = []
+        self.advanceWhen = []
+        self.notes = nil
+        self.range = range
+    }
+}
+
+/// One exercise as prescribed in a phase: which, how much, and how it changes.
+public struct Item: Sendable {
+    /// The exercise's id.
+    public var use: Text
+    /// How much.
+    public var dose: Dose?
+    /// How the dose grows week by week, up to a ceiling.
+    public var progress: Progression?
+    /// The harder exercise to move on to (overrides the exercise's own).
+    public var progressTo: Text?
+    /// The easier exercise to fall back to (overrides the exercise's own).
+    public var regressTo: Text?
+    /// Notes for the patient about this item.
+    public var notes: Text?
+    /// The whole mapping.
+    public var range: SourceRange
+
+    /// An item that uses `use`.
+    public init(use: Text, range: SourceRange) {
+        self.use = use
+        self.dose = nil
+        self.progress = nil
+        self.progressTo = nil
+        self.regressTo = nil
+        self.notes = nil
+        self.range = range
+    }
+}
+
+/// How much of an exercise: every field is optional, and what is given is printed.
+public struct Dose: Sendable {
+    /// Number of sets.
+    public var sets: Located<Int>?
+    /// Repetitions in each set.
+    public var reps: Located<Int>?
+    /// How long to hold each repetition.
+    public var hold: Located<TimeSpan>?
+    /// Rest between sets.
+    public var rest: Located<TimeSpan>?
+    /// How long to keep going (for exercises done for time).
+    public var duration: Located<TimeSpan>?
+    /// How often, when it differs from the phase's sessions.
+    public var frequency: Located<Frequency>?
+    /// How heavy.
+    public var load: Located<Load>?
+    /// Which side.
+    public var side: Located<Side>?
+    /// How fast.
+    public var tempo: Located<Tempo>?
+    /// How hard, or how much pain is acceptable.
+    public var intensity: Located<Intensity>?
+    /// The whole mapping.
+    public var range: SourceRange
+
+    /// An empty dose at `range`.
+    public init(range: SourceRange) {
+        self.range = range
+    }
+}
+
+/// A parametric progression: every so many weeks, add this much, until a ceiling.
+public struct Progression: Sendable {
+    /// How many weeks between increments.
+    public var everyWeeks: Located<Int>
+    /// Sets to add.
+    public var sets: Located<Int>?
+    /// Repetitions to add.
+    public var reps: Located<Int>?
+    /// Hold time to add.
+    public var hold: Located<TimeSpan>?
+    /// Duration to add.
+    public var duration: Located<TimeSpan>?
+    /// Rest to add (negative to shorten).
+    public var rest: Located<TimeSpan>?
+    /// Load to add.
+    public var load: Located<Load>?
+    /// The ceiling: no field grows past it.
+    public var until: Dose
+    /// The whole mapping.
+    public var range: SourceRange
+
+    /// A progression every `everyWeeks` weeks up to `until`.
+    public init(everyWeeks: Located<Int>, until: Dose, range: SourceRange) {
+        self.everyWeeks = everyWeeks
+        self.until = until
+        self.range = range
+    }
+}

@@ -1,0 +1,238 @@
+import RegimenDiagnostics
+import RegimenFormat
+
+/// What one file holds, once read.
+public enum Document: Sendable {
+    /// A programme (`regimen: 1`).
+    case programme(Programme)
+    /// A library file (`regimen-library: 1`).
+    case library(Library)
+}
+
+/// Turns a parsed YAML tree into the typed model, reporting every problem it meets.
+public struct DocumentDecoder {
+    /// The bounds applied.
+    public var limits: Limits
+
+    /// A decoder with `limits`.
+    public init(limits: Limits = .default) {
+        self.limits = limits
+    }
+
+    /// Reads `root` as a programme or a library file, whichever its first key says it is.
+    public func decode(_ root: YAMLNode, diagnostics: inout DiagnosticCollector) -> Document? {
+        var reader = NodeReader(limits: limits)
+        defer { diagnostics.report(contentsOf: reader.diagnostics) }
+        guard case .mapping(let pairs) = root.content else {
+            reader.report(LoadCode.wrongType, "expected a programme (a mapping of keys), found \(root.kindDescription)",
+                          at: NodeReader.head(of: root), help: "a programme starts with `regimen: 1`; a library file with `regimen-library: 1`")
+            return nil
+        }
+        let keys = Set(pairs.compactMap { $0.key.scalar })
+        if keys.contains("regimen") {
+            return reader.programme(root).map(Document.programme)
+        }
+        if keys.contains("regimen-library") {
+            return reader.library(root).map(Document.library)
+        }
+        reader.report(LoadCode.missingKey, "file is neither a programme nor a library file", at: NodeReader.head(of: root),
+                      help: "start a programme with `regimen: 1`, or a library file with `regimen-library: 1`")
+        return nil
+    }
+}
+
+extension NodeReader {
+    /// Reads the format version under `key`; nil (and RG106) for a version this Regimen does not read.
+    mutating func version(_ fields: Fields, key: String) -> Located<Int>? {
+        guard let node = fields[key], let version = integer(node, what: "a format version") else { return nil }
+        guard version.value == FormatSpec.version else {
+            report(LoadCode.version, "format version \(version.value) is not supported", at: node.range,
+                   help: "this Regimen reads version \(FormatSpec.version); write `\(key): \(FormatSpec.version)`, or update Regimen")
+            return nil
+        }
+        return version
+    }
+
+    mutating func programme(_ root: YAMLNode) -> Programme? {
+        guard let f = fields(root, FormatSpec.programme), let version = version(f, key: "regimen") else { return nil }
+        let empty = Text("", at: NodeReader.head(of: root))
+        var p = Programme(
+            formatVersion: version,
+            id: f["id"].flatMap { identifier($0, what: "programme id") } ?? empty,
+            title: f["title"].flatMap { text($0, what: "a title") } ?? empty,
+            range: root.range)
+        p.summary = f["summary"].flatMap { text($0) }
+        if let node = f["condition"] { p.conditions = oneOrList(node, what: "conditions") { $0.identifier($1, what: "condition") } }
+        if let node = f["clinician"] { p.clinician = clinician(node) }
+        if let node = f["library"] { p.library = oneOrList(node, what: "library paths") { $0.text($1, what: "a library path") } }
+        if let node = f["references"] { p.references = list(node, what: "references") { $0.text($1, what: "a reference") } }
+        if let node = f["delivery"] { p.delivery = delivery(node) }
+        if let node = f["exclusions"] { p.exclusions = list(node, what: "exclusions") { $0.exclusion($1) } }
+        if let node = f["red-flags"] {
+            p.redFlags = list(node, what: "red flags") { $0.text($1, what: "a red flag") }
+            p.redFlagsRange = node.range
+        }
+        if let node = f["restrictions"] { p.restrictions = list(node, what: "restrictions") { $0.restriction($1) } }
+        if let node = f["exercises"] { p.exercises = identifierMap(node, what: "exercises") { $0.exercise(id: $1, $2) } }
+        if let node = f["phases"] { p.phases = list(node, what: "phases") { $0.phase($1) } }
+        p.notes = f["notes"].flatMap { text($0) }
+        return p
+    }
+
+    mutating func library(_ root: YAMLNode) -> Library? {
+        guard let f = fields(root, FormatSpec.library), let version = version(f, key: "regimen-library") else { return nil }
+        return Library(
+            formatVersion: version,
+            title: f["title"].flatMap { text($0, what: "a title") },
+            credits: f["credits"].map { list($0, what: "credits") { $0.text($1, what: "a credit") } } ?? [],
+            exercises: f["exercises"].map { identifierMap($0, what: "exercises") { $0.exercise(id: $1, $2) } } ?? [],
+            range: root.range)
+    }
+
+    mutating func clinician(_ node: YAMLNode) -> Clinician? {
+        guard let f = fields(node, FormatSpec.clinician) else { return nil }
+        return Clinician(
+            name: f["name"].flatMap { text($0, what: "a name") },
+            role: f["role"].flatMap { text($0, what: "a role") },
+            contact: f["contact"].flatMap { text($0, what: "contact details") },
+            range: node.range)
+    }
+
+    mutating func delivery(_ node: YAMLNode) -> Delivery? {
+        guard let f = fields(node, FormatSpec.delivery) else { return nil }
+        var d = Delivery(range: node.range)
+        d.setting = f["setting"].flatMap { text($0) }
+        d.supervision = f["supervision"].flatMap { text($0) }
+        d.format = f["format"].flatMap { text($0) }
+        d.tailoring = f["tailoring"].flatMap { text($0) }
+        d.startingLevel = f["starting-level"].flatMap { text($0) }
+        d.adherence = f["adherence"].flatMap { text($0) }
+        d.motivation = f["motivation"].flatMap { text($0) }
+        if let node = f["education"] { d.education = list(node, what: "advice") { $0.text($1) } }
+        d.adverseEvents = f["adverse-events"].flatMap { text($0) }
+        return d
+    }
+
+    mutating func exclusion(_ node: YAMLNode) -> Exclusion? {
+        if case .scalar = node.content {
+            return identifier(node, what: "condition").map { Exclusion(condition: $0, why: nil) }
+        }
+        guard let f = fields(node, FormatSpec.exclusion),
+              let condition = f["condition"].flatMap({ identifier($0, what: "condition") }) else { return nil }
+        return Exclusion(condition: condition, why: f["why"].flatMap { text($0) })
+    }
+
+    mutating func restriction(_ node: YAMLNode) -> Restriction? {
+        guard let f = fields(node, FormatSpec.restriction) else { return nil }
+        let movement = f["movement"].flatMap { identifier($0, what: "movement tag") }
+        let level = f["level"].flatMap { choice($0, PrecautionLevel.self, what: "precaution level") }
+        let weeks = f["weeks"].flatMap { readWeeks($0) }
+        let why = f["why"].flatMap { text($0) }
+        guard let movement, let level, let why else { return nil }
+        return Restriction(movement: movement, level: level, weeks: weeks, why: why, range: node.range)
+    }
+
+    mutating func readWeeks(_ node: YAMLNode) -> Located<WeekRange>? {
+        let max = limits.maxWeeks
+        return quantity(node, .weeks, what: "weeks") { QuantityParser.weeks($0, maxWeek: max) }
+    }
+
+    mutating func exercise(id: Text, _ node: YAMLNode) -> Exercise? {
+        guard let f = fields(node, FormatSpec.exercise) else { return nil }
+        var e = Exercise(id: id, name: f["name"].flatMap { text($0, what: "a name") } ?? Text("", at: id.range), range: node.range)
+        e.kind = f["kind"].flatMap { choice($0, ExerciseKind.self, what: "kind of exercise") }
+        if let node = f["region"] { e.regions = oneOrList(node, what: "regions") { (reader: inout NodeReader, node: YAMLNode) -> Located<Region>? in
+                reader.choice(node, Region.self, what: "body region")
+            } }
+        if let node = f["movements"] { e.movements = list(node, what: "movement tags") { $0.identifier($1, what: "movement tag") } }
+        if let node = f["equipment"] { e.equipment = list(node, what: "equipment") { $0.text($1) } }
+        e.level = f["level"].flatMap { choice($0, Level.self, what: "level") }
+        e.purpose = f["purpose"].flatMap { text($0) }
+        e.position = f["position"].flatMap { text($0, what: "a starting position") }
+        if let node = f["steps"] {
+            e.steps = list(node, what: "steps") { $0.text($1, what: "a step") }
+            e.stepsRange = node.range
+        }
+        if let node = f["cues"] { e.cues = list(node, what: "cues") { $0.text($1, what: "a cue") } }
+        if let node = f["mistakes"] { e.mistakes = list(node, what: "mistakes") { $0.text($1) } }
+        if let node = f["images"] { e.images = list(node, what: "images") { $0.image($1) } }
+        if let node = f["precautions"] { e.precautions = list(node, what: "precautions") { $0.precaution($1) } }
+        e.progressTo = f["progress-to"].flatMap { identifier($0, what: "exercise id") }
+        e.regressTo = f["regress-to"].flatMap { identifier($0, what: "exercise id") }
+        return e
+    }
+
+    mutating func image(_ node: YAMLNode) -> ExerciseImage? {
+        guard let f = fields(node, FormatSpec.image) else { return nil }
+        let path = f["path"].flatMap { text($0, what: "an image path") }
+        let alt = f["alt"].flatMap { text($0, what: "a description of the picture") }
+        guard let path, let alt else { return nil }
+        return ExerciseImage(path: path, alt: alt, credit: f["credit"].flatMap { text($0) })
+    }
+
+    mutating func precaution(_ node: YAMLNode) -> Precaution? {
+        guard let f = fields(node, FormatSpec.precaution) else { return nil }
+        let conditions = f["when"].map { oneOrList($0, what: "conditions") { $0.identifier($1, what: "condition") } } ?? []
+        let level = f["level"].flatMap { choice($0, PrecautionLevel.self, what: "precaution level") }
+        let why = f["why"].flatMap { text($0) }
+        guard !conditions.isEmpty, let level, let why else { return nil }
+        return Precaution(conditions: conditions, level: level, why: why, advice: f["advice"].flatMap { text($0) }, range: node.range)
+    }
+
+    mutating func phase(_ node: YAMLNode) -> Phase? {
+        guard let f = fields(node, FormatSpec.phase) else { return nil }
+        let id = f["id"].flatMap { identifier($0, what: "phase id") } ?? Text("", at: NodeReader.head(of: node))
+        var p = Phase(id: id, weeks: f["weeks"].flatMap { readWeeks($0) }, range: node.range)
+        p.title = f["title"].flatMap { text($0, what: "a title") }
+        p.goal = f["goal"].flatMap { text($0, what: "a goal") }
+        p.sessions = f["sessions"].flatMap { quantity($0, .frequency, what: "a frequency", QuantityParser.frequency) }
+        if let node = f["items"] { p.items = list(node, what: "items") { $0.item($1) } }
+        if let node = f["advance-when"] { p.advanceWhen = list(node, what: "criteria") { $0.text($1, what: "a criterion") } }
+        p.notes = f["notes"].flatMap { text($0) }
+        return p
+    }
+
+    mutating func item(_ node: YAMLNode) -> Item? {
+        guard let f = fields(node, FormatSpec.item), let use = f["use"].flatMap({ identifier($0, what: "exercise id") }) else {
+            return nil
+        }
+        var i = Item(use: use, range: node.range)
+        i.dose = f["dose"].flatMap { dose($0, FormatSpec.dose) }
+        i.progress = f["progress"].flatMap { progression($0) }
+        i.progressTo = f["progress-to"].flatMap { identifier($0, what: "exercise id") }
+        i.regressTo = f["regress-to"].flatMap { identifier($0, what: "exercise id") }
+        i.notes = f["notes"].flatMap { text($0) }
+        return i
+    }
+
+    mutating func dose(_ node: YAMLNode, _ spec: ObjectSpec) -> Dose? {
+        guard let f = fields(node, spec) else { return nil }
+        var d = Dose(range: node.range)
+        d.sets = f["sets"].flatMap { integer($0, what: "a number of sets") }
+        d.reps = f["reps"].flatMap { integer($0, what: "a number of repetitions") }
+        d.hold = f["hold"].flatMap { quantity($0, .time, what: "a time", QuantityParser.time) }
+        d.rest = f["rest"].flatMap { quantity($0, .time, what: "a time", QuantityParser.time) }
+        d.duration = f["duration"].flatMap { quantity($0, .time, what: "a time", QuantityParser.time) }
+        d.frequency = f["frequency"].flatMap { quantity($0, .frequency, what: "a frequency", QuantityParser.frequency) }
+        d.load = f["load"].flatMap { quantity($0, .load, what: "a load", QuantityParser.load) }
+        d.side = f["side"].flatMap { choice($0, Side.self, what: "side") }
+        d.tempo = f["tempo"].flatMap { quantity($0, .tempo, what: "a tempo", QuantityParser.tempo) }
+        d.intensity = f["intensity"].flatMap { quantity($0, .intensity, what: "an intensity", QuantityParser.intensity) }
+        return d
+    }
+
+    mutating func progression(_ node: YAMLNode) -> Progression? {
+        guard let f = fields(node, FormatSpec.progress) else { return nil }
+        let every = f["every"].flatMap { quantity($0, .interval, what: "an interval", QuantityParser.interval) }
+        let until = f["until"].flatMap { dose($0, FormatSpec.ceiling) }
+        var p = Progression(everyWeeks: every ?? Located(1, at: node.range), until: until ?? Dose(range: node.range), range: node.range)
+        p.sets = f["sets"].flatMap { quantity($0, .countIncrement, what: "an increment", QuantityParser.countIncrement) }
+        p.reps = f["reps"].flatMap { quantity($0, .countIncrement, what: "an increment", QuantityParser.countIncrement) }
+        p.hold = f["hold"].flatMap { quantity($0, .timeIncrement, what: "a time increment", QuantityParser.timeIncrement) }
+        p.duration = f["duration"].flatMap { quantity($0, .timeIncrement, what: "a time increment", QuantityParser.timeIncrement) }
+        p.rest = f["rest"].flatMap { quantity($0, .timeIncrement, what: "a time increment", QuantityParser.timeIncrement) }
+        p.load = f["load"].flatMap { quantity($0, .loadIncrement, what: "a load increment", QuantityParser.loadIncrement) }
+        guard every != nil, until != nil else { return nil }
+        return p
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// What is at a path.
+public enum FileKind: Sendable, Equatable {
+    case file, directory
+}
+
+/// The file operations the loader needs; the real one reads the disk, tests use `MemoryFileSystem`.
+/// Paths are absolute and use `/`.
+public protocol FileSystem: Sendable {
+    /// What is at `path` (following symlinks), or nil when nothing is, or it cannot be reached.
+    func kind(of path: String) -> FileKind?
+    /// Whether `path` itself is a symbolic link.
+    func isSymlink(_ path: String) -> Bool
+    /// The bytes of the file at `path`, reading at most `limit + 1` of them.
+    func read(_ path: String, limit: Int) throws -> [UInt8]
+    /// The names in the directory at `path`.
+    func contents(of path: String) -> [String]
+    /// `path` with every symlink resolved, or nil when that fails (a loop, a dangling link).
+    func resolve(_ path: String) -> String?
+    /// The current directory.
+    var currentDirectory: String { get }
+}
+
+/// The disk.
+public struct DiskFileSystem: FileSystem {
+    /// The disk, seen from the process's current directory.
+    public init() {}
+
+    public func kind(of path: String) -> FileKind? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        return isDirectory.boolValue ? .directory : .file
+    }
+
+    public func isSymlink(_ path: String) -> Bool {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+    }
+
+    public func read(_ path: String, limit: Int) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoPermission)
+        }
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: limit + 1) ?? Data()
+        return [UInt8](data)
+    }
+
+    public func contents(of path: String) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    }
+
+    public func resolve(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    public var currentDirectory: String { FileManager.default.currentDirectoryPath }
+}
+
+/// Files held in memory, for tests and for documentation examples. Symlinks are not modelled.
+public struct MemoryFileSystem: FileSystem {
+    /// The files, by absolute path.
+    public var files: [String: [UInt8]]
+    /// The current directory.
+    public var currentDirectory: String
+
+    /// A file system holding `files` (absolute paths to text), seen from `currentDirectory`.
+    public init(files: [String: String], currentDirectory: String = "/repo") {
+        self.files = files.mapValues { Array($0.utf8) }
+        self.currentDirectory = currentDirectory
+    }
+
+    public func kind(of path: String) -> FileKind? {
+        if files[path] != nil { return .file }
+        let prefix = path == "/" ? "/" : path + "/"
+        return files.keys.contains { $0.hasPrefix(prefix) } ? .directory : nil
+    }
+
+    public func isSymlink(_ path: String) -> Bool { false }
+
+    public func read(_ path: String, limit: Int) throws -> [UInt8] {
+        guard let bytes = files[path] else { throw CocoaError(.fileReadNoSuchFile) }
+        return Array(bytes.prefix(limit + 1))
+    }
+
+    public func contents(of path: String) -> [String] {
+        let prefix = path == "/" ? "/" : path + "/"
+        var names = Set<String>()
+        for key in files.keys where key.hasPrefix(prefix) {
+            if let name = key.dropFirst(prefix.count).split(separator: "/").first { names.insert(String(name)) }
+        }
+        return names.sorted()
+    }
+
+    public func resolve(_ path: String) -> String? { kind(of: path) == nil ? nil : Paths.normalise(path) }
+}
+
+/// Path arithmetic on `/`-separated strings, without touching the disk.
+public enum Paths {
+    /// `path` with `.` and `..` folded and doubled slashes removed; absolute stays absolute.
+    public static func normalise(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                if let last = parts.last, last != ".." { parts.removeLast() } else if !absolute { parts.append(part) }
+            default: parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// `relative` joined to the directory `base` (unless `relative` is absolute).
+    public static func join(_ base: String, _ relative: String) -> String {
+        relative.hasPrefix("/") ? normalise(relative) : normalise(base + "/" + relative)
+    }
+
+    /// The directory part of `path`.
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The last component of `path`.
+    public static func name(of path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// Whether `path` is `directory` or inside it.
+    public static func isInside(_ path: String, _ directory: String) -> Bool {
+        path == directory || path.hasPrefix(directory == "/" ? "/" : directory + "/")
+    }
+
+    /// `path` relative to `base` when it is inside it, else `path` unchanged.
+    public static func relative(_ path: String, to base: String) -> String {
+        guard isInside(path, base), path != base else { return path }
+        return String(path.dropFirst(base == "/" ? 1 : base.count + 1))
+    }
+}

@@ -1,0 +1,32 @@
+/// The codes of the findings the loader itself reports. The rule registry describes each one
+/// (see `RegimenValidate`), so `regimen explain` and the docs cover them like any other rule.
+public enum LoadCode {
+    /// The file is not well-formed YAML, or not UTF-8 text.
+    public static let syntax = "RG001"
+    /// The file holds no document.
+    public static let empty = "RG002"
+    /// The file holds more than one YAML document.
+    public static let multipleDocuments = "RG003"
+    /// A limit (size, depth, aliases) was reached.
+    public static let limit = "RG004"
+    /// A key appears twice in one mapping.
+    public static let duplicateKey = "RG005"
+    /// A plain `yes`/`no`/`on`/`off` where text is expected.
+    public static let booleanText = "RG006"
+    /// A YAML feature Regimen does not accept (custom tags, merge keys).
+    public static let unsupportedYAML = "RG007"
+    /// A value of the wrong type.
+    public static let wrongType = "RG101"
+    /// A key the format does not know.
+    public static let unknownKey = "RG102"
+    /// A required key is missing.
+    public static let missingKey = "RG103"
+    /// A quantity (time, frequency, load, intensity, tempo, weeks) that cannot be read.
+    public static let quantity = "RG104"
+    /// A value outside the allowed set (a kind, a side, a region, an id's spelling).
+    public static let invalidValue = "RG105"
+    /// A format version this Regimen does not read.
+    public static let version = "RG106"
+    /// A library file that is missing, unreadable, or outside the repository.
+    public static let libraryFile = "RG202"
+}

@@ -1,0 +1,271 @@
+import RegimenDiagnostics
+import RegimenFormat
+
+/// The exercises a programme can use: its own, then those of its library files, in order.
+public struct ExerciseCatalogue: Sendable {
+    /// Every definition, duplicates included, in the order met.
+    public private(set) var definitions: [Exercise] = []
+    /// The first definition of each id.
+    public private(set) var byID: [String: Exercise] = [:]
+
+    /// An empty catalogue.
+    public init() {}
+
+    /// A catalogue of `exercises`.
+    public init(_ exercises: [Exercise]) {
+        for exercise in exercises { add(exercise) }
+    }
+
+    /// Adds `exercise`; the first definition of an id wins.
+    public mutating func add(_ exercise: Exercise) {
+        definitions.append(exercise)
+        if byID[exercise.id.value] == nil { byID[exercise.id.value] = exercise }
+    }
+
+    /// The exercise called `id`.
+    public subscript(id: String) -> Exercise? { byID[id] }
+}
+
+/// A programme, read, with the exercises it can use.
+public struct LoadedProgramme: Sendable {
+    /// The file, as shown.
+    public var path: String
+    /// The programme.
+    public var programme: Programme
+    /// Its exercises and those of the library files it includes.
+    public var catalogue: ExerciseCatalogue
+    /// The library files it includes that could be read, as shown.
+    public var libraryPaths: [String]
+}
+
+/// A library file, read.
+public struct LoadedLibrary: Sendable {
+    /// The file, as shown.
+    public var path: String
+    /// The library.
+    public var library: Library
+}
+
+/// Everything one load produced.
+public struct LoadResult: Sendable {
+    /// The programmes read, in path order.
+    public var programmes: [LoadedProgramme] = []
+    /// The library files read (named on the command line or included), in path order.
+    public var libraries: [LoadedLibrary] = []
+    /// Findings in the files.
+    public var diagnostics: [Diagnostic] = []
+    /// Paths that could not be read at all (a usage problem, not a finding): exit code 2.
+    public var inputErrors: [String] = []
+    /// The text of every file read, for excerpts.
+    public var sources = SourceMap()
+    /// How many files were read.
+    public var fileCount: Int { fileOrder.count }
+    /// The files read, as shown, in the order read.
+    public var fileOrder: [String] = []
+}
+
+/// Finds, reads and decodes programme and library files, following library includes while
+/// keeping them inside the repository. Each file is read and parsed once per load.
+public struct Loader: Sendable {
+    /// Where files come from.
+    public var fileSystem: any FileSystem
+    /// The bounds applied to every file.
+    public var limits: Limits
+    /// The repository root; found from each programme when nil.
+    public var root: String?
+
+    /// A loader reading from `fileSystem`.
+    public init(fileSystem: any FileSystem = DiskFileSystem(), limits: Limits = .default, root: String? = nil) {
+        self.fileSystem = fileSystem
+        self.limits = limits
+        self.root = root
+    }
+
+    /// Loads the files at `paths` (files, or directories searched for `*.yaml` and `*.yml`).
+    public func load(paths: [String]) -> LoadResult {
+        var session = LoadSession(loader: self)
+        for path in paths {
+            session.addInput(path)
+        }
+        return session.finish()
+    }
+}
+
+private struct LoadSession {
+    let loader: Loader
+    var fs: any FileSystem { loader.fileSystem }
+    var result = LoadResult()
+    /// Parsed documents by resolved path.
+    var cache: [String: (shown: String, document: Document?)] = [:]
+    var inputs: [(absolute: String, shown: String)] = []
+    var seenInputs = Set<String>()
+
+    init(loader: Loader) {
+        self.loader = loader
+    }
+
+    func absolute(_ path: String) -> String { Paths.join(fs.currentDirectory, path) }
+
+    func shown(_ absolute: String) -> String { Paths.relative(absolute, to: fs.currentDirectory) }
+
+    mutating func addInput(_ path: String) {
+        let abs = absolute(path)
+        switch fs.kind(of: abs) {
+        case .file:
+            appendInput(abs)
+        case .directory:
+            var found: [String] = []
+            walk(abs, depth: 0, into: &found)
+            if found.isEmpty {
+                result.inputErrors.append("\(path): no .yaml or .yml files found in this directory")
+            }
+            for file in found.sorted() { appendInput(file) }
+        case nil:
+            result.inputErrors.append(fs.isSymlink(abs)
+                ? "\(path): symbolic link leads nowhere (or round in a loop)"
+                : "\(path): no such file or directory")
+        }
+    }
+
+    mutating func appendInput(_ abs: String) {
+        let key = fs.resolve(abs) ?? abs
+        guard seenInputs.insert(key).inserted else { return }
+        inputs.append((abs, shown(abs)))
+    }
+
+    func walk(_ directory: String, depth: Int, into found: inout [String]) {
+        guard depth < 32 else { return }
+        for name in fs.contents(of: directory).sorted() where !name.hasPrefix(".") {
+            let path = directory == "/" ? "/" + name : directory + "/" + name
+            switch fs.kind(of: path) {
+            case .directory:
+                // Linked directories are not followed: they can loop, or lead out of the tree.
+                if !fs.isSymlink(path) { walk(path, depth: depth + 1, into: &found) }
+            case .file:
+                if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { found.append(path) }
+            case nil:
+                continue
+            }
+        }
+    }
+
+    /// Reads, parses and decodes the file at `abs` once; later calls return the cached document.
+    mutating func document(at abs: String) -> (shown: String, document: Document?)? {
+        let key = fs.resolve(abs) ?? abs
+        if let cached = cache[key] { return cached }
+        let shownPath = shown(abs)
+        var diagnostics = DiagnosticCollector()
+        let bytes: [UInt8]
+        do {
+            bytes = try fs.read(abs, limit: loader.limits.maxFileBytes)
+        } catch {
+            result.inputErrors.append("\(shownPath): cannot be read")
+            cache[key] = (shownPath, nil)
+            return nil
+        }
+        result.fileOrder.append(shownPath)
+        let parsed = YAMLParser(limits: loader.limits).parse(bytes, path: shownPath, diagnostics: &diagnostics)
+        result.sources.add(parsed.source)
+        var document: Document?
+        if let root = parsed.root {
+            document = DocumentDecoder(limits: loader.limits).decode(root, diagnostics: &diagnostics)
+        }
+        result.diagnostics.append(contentsOf: diagnostics.diagnostics)
+        cache[key] = (shownPath, document)
+        if case .library(let library) = document {
+            result.libraries.append(LoadedLibrary(path: shownPath, library: library))
+        }
+        return (shownPath, document)
+    }
+
+    mutating func finish() -> LoadResult {
+        for input in inputs {
+            guard let loaded = document(at: input.absolute), case .programme(let programme) = loaded.document else { continue }
+            result.programmes.append(resolveLibraries(programme, at: input.absolute, shown: loaded.shown))
+        }
+        result.programmes.sort { $0.path < $1.path }
+        result.libraries.sort { $0.path < $1.path }
+        return result
+    }
+
+    func repositoryRoot(for file: String) -> String {
+        if let root = loader.root { return absolute(root) }
+        var directory = Paths.directory(of: file)
+        while true {
+            if fs.kind(of: directory == "/" ? "/.git" : directory + "/.git") != nil { return directory }
+            if directory == "/" { break }
+            directory = Paths.directory(of: directory)
+        }
+        return Paths.directory(of: file)
+    }
+
+    mutating func resolveLibraries(_ programme: Programme, at abs: String, shown: String) -> LoadedProgramme {
+        var catalogue = ExerciseCatalogue(programme.exercises)
+        var libraryPaths: [String] = []
+        let root = repositoryRoot(for: abs)
+        let realRoot = fs.resolve(root) ?? root
+        for entry in programme.library {
+            guard let target = checkedInclude(entry, from: abs, root: root, realRoot: realRoot) else { continue }
+            guard let loaded = document(at: target) else {
+                report(entry, "library file `\(entry.value)` cannot be read", help: "check the file's permissions")
+                continue
+            }
+            switch loaded.document {
+            case .library(let library):
+                libraryPaths.append(loaded.shown)
+                for exercise in library.exercises { catalogue.add(exercise) }
+            case .programme:
+                report(entry, "`\(entry.value)` is a programme, not a library file",
+                       help: "a library file starts with `regimen-library: 1` and holds `exercises:`")
+            case nil:
+                // Its own problems are reported against it; the programme's references to its
+                // exercises would only repeat them.
+                libraryPaths.append(loaded.shown)
+            }
+        }
+        return LoadedProgramme(path: shown, programme: programme, catalogue: catalogue, libraryPaths: libraryPaths)
+    }
+
+    mutating func report(_ entry: Text, _ message: String, help: String?) {
+        result.diagnostics.append(Diagnostic(code: LoadCode.libraryFile, severity: .error, message: message, range: entry.range, help: help))
+    }
+
+    /// The absolute path of a library include, or nil (with a finding) when it is absolute, leaves
+    /// the repository (by `..` or through a link), is missing, or is not a file.
+    mutating func checkedInclude(_ entry: Text, from file: String, root: String, realRoot: String) -> String? {
+        let written = entry.value
+        guard !written.hasPrefix("/"), !written.hasPrefix("~"), !(written.count > 1 && written.dropFirst().hasPrefix(":")) else {
+            report(entry, "library path `\(written)` is absolute", help: "write it relative to this file, such as `library/lumbar.yaml`")
+            return nil
+        }
+        let target = Paths.join(Paths.directory(of: file), written)
+        guard Paths.isInside(target, root) else {
+            report(entry, "library path `\(written)` leads outside the repository",
+                   help: "library files must be inside `\(shown(root))`; copy the file in, or point `--root` at the repository")
+            return nil
+        }
+        guard let kind = fs.kind(of: target), let real = fs.resolve(target) else {
+            if fs.isSymlink(target) {
+                report(entry, "library path `\(written)` is a symbolic link that leads nowhere (or round in a loop)", help: "fix or remove the link")
+            } else {
+                let directory = Paths.directory(of: target)
+                let names = fs.contents(of: directory).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                let suggestion = Suggestions.closest(to: Paths.name(of: target), in: names).map {
+                    "did you mean `\(Paths.relative(Paths.join(Paths.directory(of: written), $0), to: "."))`?"
+                }
+                report(entry, "library file `\(written)` does not exist", help: suggestion ?? "check the path; it is relative to this file")
+            }
+            return nil
+        }
+        guard Paths.isInside(real, realRoot) else {
+            report(entry, "library path `\(written)` leads outside the repository through a symbolic link",
+                   help: "library files must be inside `\(shown(root))`; copy the file in instead of linking to it")
+            return nil
+        }
+        guard kind == .file else {
+            report(entry, "library path `\(written)` is a directory", help: "name a `.yaml` file inside it")
+            return nil
+        }
+        return target
+    }
+}

@@ -1,0 +1,234 @@
+import RegimenDiagnostics
+import RegimenFormat
+
+/// The keys of one mapping, read against its `ObjectSpec`.
+struct Fields {
+    /// The mapping node.
+    let node: YAMLNode
+    /// Each known key's key node and value node.
+    private let values: [String: YAMLPair]
+
+    init(node: YAMLNode, values: [String: YAMLPair]) {
+        self.node = node
+        self.values = values
+    }
+
+    /// The value of `key`, when present and not null.
+    subscript(key: String) -> YAMLNode? {
+        guard let pair = values[key], !pair.value.isNull else { return nil }
+        return pair.value
+    }
+
+    /// The key node of `key`, when present.
+    func keyNode(_ key: String) -> YAMLNode? { values[key]?.key }
+}
+
+/// Typed reads from `YAMLNode`s. Each read that fails reports one diagnostic and returns nil,
+/// so one run collects every problem in a file.
+struct NodeReader {
+    var diagnostics: [Diagnostic] = []
+    let limits: Limits
+
+    init(limits: Limits) {
+        self.limits = limits
+    }
+
+    mutating func report(_ code: String, _ message: String, at range: SourceRange, severity: Severity = .error,
+                         help: String? = nil, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(code: code, severity: severity, message: message, range: range, help: help, notes: notes))
+    }
+
+    private static func article(_ name: String) -> String {
+        guard let first = name.first else { return name }
+        return ("aeiou".contains(first) ? "an " : "a ") + name
+    }
+
+    // MARK: Mappings
+
+    /// Reads `node` as the mapping `spec` describes: reports unknown keys (with the closest known
+    /// one), keys that are not text, and missing required keys.
+    mutating func fields(_ node: YAMLNode, _ spec: ObjectSpec) -> Fields? {
+        guard case .mapping(let pairs) = node.content else {
+            report(LoadCode.wrongType, "expected \(Self.article(spec.name)) (a mapping of keys), found \(node.kindDescription)",
+                   at: node.range, help: example(spec))
+            return nil
+        }
+        var values: [String: YAMLPair] = [:]
+        for pair in pairs {
+            guard let name = pair.key.scalar, !pair.key.isNull || !(pair.key.scalar ?? "").isEmpty else {
+                report(LoadCode.wrongType, "keys must be plain text", at: pair.key.range, help: "write the key as a word, such as `name:`")
+                continue
+            }
+            guard spec.key(name) != nil else {
+                let suggestion = Suggestions.closest(to: name, in: spec.keyNames)
+                report(LoadCode.unknownKey, "unknown key `\(name)` in \(Self.article(spec.name))", at: pair.key.range,
+                       help: suggestion.map { "did you mean `\($0)`?" }
+                           ?? "\(Self.article(spec.name)) takes: \(spec.keyNames.map { "`\($0)`" }.joined(separator: ", "))")
+                continue
+            }
+            values[name] = pair
+        }
+        let result = Fields(node: node, values: values)
+        for key in spec.keys where key.required && result[key.name] == nil {
+            let present = result.keyNode(key.name)
+            report(LoadCode.missingKey,
+                   present == nil ? "missing required key `\(key.name)` in \(Self.article(spec.name))"
+                                  : "`\(key.name)` needs a value",
+                   at: present?.range ?? Self.head(of: node),
+                   help: "add `\(key.name): \(key.example)` (\(key.summary.lowercasedFirst.dropLastPeriod))")
+        }
+        return result
+    }
+
+    private func example(_ spec: ObjectSpec) -> String {
+        let keys = spec.keys.filter(\.required).prefix(3)
+        guard !keys.isEmpty else { return "write it as `key: value` lines, such as `\(spec.keys[0].name): \(spec.keys[0].example)`" }
+        return "write it as `key: value` lines, such as " + keys.map { "`\($0.name): \($0.example)`" }.joined(separator: ", ")
+    }
+
+    /// A range covering just the first line of a node, for "missing key" findings.
+    static func head(of node: YAMLNode) -> SourceRange {
+        var range = node.range
+        if range.end.line != range.start.line { range.end = SourcePosition(line: range.start.line, column: range.start.column + 1) }
+        return range
+    }
+
+    // MARK: Scalars
+
+    /// Reads text. A plain `yes`/`no`/`on`/`off`/`true`/`false` keeps its text and is warned about.
+    mutating func text(_ node: YAMLNode, what: String = "text") -> Text? {
+        guard case .scalar(let value, let style) = node.content, !node.isNull else {
+            report(LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range,
+                   help: node.isNull ? "write the \(what) after the colon, or remove the key" : hint(for: node, expected: what))
+            return nil
+        }
+        if style == .plain, node.tag == nil, Self.yaml11Booleans.contains(value) {
+            report(LoadCode.booleanText, "`\(value)` is read as text here, but YAML tools may read it as true or false",
+                   at: node.range, severity: .warning, help: "quote it (`\"\(value)\"`) if you mean the word, or reword it")
+        }
+        return Text(value, at: node.range)
+    }
+
+    static let yaml11Booleans: Set<String> = [
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF",
+    ]
+
+    private func hint(for node: YAMLNode, expected: String) -> String {
+        switch node.content {
+        case .sequence: "write a single \(expected), not a list"
+        case .mapping: "write a single \(expected), not a mapping; quote it if it contains `: `"
+        case .scalar: "write \(expected)"
+        }
+    }
+
+    /// Reads an identifier (lower-case words joined by hyphens).
+    mutating func identifier(_ node: YAMLNode, what: String = "identifier") -> Text? {
+        guard let text = text(node, what: what) else { return nil }
+        guard Identifier.isValid(text.value) else {
+            report(LoadCode.invalidValue, "`\(text.value)` is not a valid \(what)", at: node.range,
+                   help: "use lower-case words joined by hyphens"
+                       + (Identifier.suggestion(for: text.value).map { ", such as `\($0)`" } ?? ""))
+            return nil
+        }
+        return text
+    }
+
+    /// Reads a whole number. Numbers too large for 64 bits are reported, never trapped on.
+    mutating func integer(_ node: YAMLNode, what: String = "a whole number") -> Located<Int>? {
+        guard case .scalar(let raw, _) = node.content, !node.isNull else {
+            report(LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range)
+            return nil
+        }
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        let digits = value.hasPrefix("-") || value.hasPrefix("+") ? value.dropFirst() : Substring(value)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            report(LoadCode.wrongType, "expected \(what), found `\(raw.prefix(60))`", at: node.range,
+                   help: Double(value) != nil ? "use a whole number, without a decimal point" : "write digits only, such as `3`")
+            return nil
+        }
+        guard let number = Int(value) else {
+            report(LoadCode.wrongType, "number `\(raw.prefix(40))\(raw.count > 40 ? "…" : "")` is too large", at: node.range,
+                   help: "use a number a clinician would prescribe")
+            return nil
+        }
+        return Located(number, at: node.range)
+    }
+
+    /// Reads one of a fixed set of words (the raw values of `T`).
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _: T.Type, what: String) -> Located<T>?
+    where T.RawValue == String {
+        guard let text = text(node, what: what) else { return nil }
+        if let value = T(rawValue: text.value) { return Located(value, at: text.range) }
+        let allowed = T.allCases.map(\.rawValue)
+        let suggestion = Suggestions.closest(to: text.value, in: allowed)
+        report(LoadCode.invalidValue, "`\(text.value)` is not \(Self.article(what))", at: node.range,
+               help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "use one of: " + allowed.map { "`\($0)`" }.joined(separator: ", "))
+        return nil
+    }
+
+    /// Reads a quantity with `parse`; text it cannot read is shown with the accepted forms.
+    mutating func quantity<T>(_ node: YAMLNode, _ kind: QuantityKind, what: String, _ parse: (String) -> T?) -> Located<T>? {
+        guard case .scalar(let raw, _) = node.content, !node.isNull else {
+            report(LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range,
+                   help: "write it as one of: \(kind.acceptedForms)")
+            return nil
+        }
+        if let value = parse(raw) { return Located(value, at: node.range) }
+        var help = "write it as one of: \(kind.acceptedForms)"
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        if kind == .time, QuantityParser.number(trimmed) != nil {
+            help = "add a unit, such as `\(trimmed)s` or `\(trimmed) min`; accepted forms: \(kind.acceptedForms)"
+        } else if kind == .load, QuantityParser.number(trimmed) != nil {
+            help = "add a unit, such as `\(trimmed) kg`; accepted forms: \(kind.acceptedForms)"
+        } else if kind == .weeks, QuantityParser.weeks(trimmed, maxWeek: Int.max / 2) != nil {
+            help = "weeks run from 1 to \(limits.maxWeeks) (the limit can be raised with `max-weeks` in .regimen.yml)"
+        }
+        report(LoadCode.quantity, "cannot read `\(raw.prefix(60))\(raw.count > 60 ? "…" : "")` as \(what)", at: node.range, help: help)
+        return nil
+    }
+
+    // MARK: Collections
+
+    /// Reads a list, each element with `element`; elements that fail are skipped.
+    mutating func list<T>(_ node: YAMLNode, what: String, _ element: (inout NodeReader, YAMLNode) -> T?) -> [T] {
+        guard case .sequence(let items) = node.content else {
+            report(LoadCode.wrongType, "expected a list of \(what), found \(node.kindDescription)", at: node.range,
+                   help: "start each entry on its own line with `- `, or write `[a, b]`")
+            return []
+        }
+        return items.compactMap { element(&self, $0) }
+    }
+
+    /// Reads one value or a list of them.
+    mutating func oneOrList<T>(_ node: YAMLNode, what: String, _ element: (inout NodeReader, YAMLNode) -> T?) -> [T] {
+        if case .sequence = node.content { return list(node, what: what, element) }
+        return element(&self, node).map { [$0] } ?? []
+    }
+
+    /// Reads a mapping from identifiers to values read with `element`.
+    mutating func identifierMap<T>(_ node: YAMLNode, what: String, _ element: (inout NodeReader, Text, YAMLNode) -> T?) -> [T] {
+        guard case .mapping(let pairs) = node.content else {
+            report(LoadCode.wrongType, "expected a mapping of \(what) by id, found \(node.kindDescription)", at: node.range,
+                   help: "write each one as `an-id:` followed by its keys, indented")
+            return []
+        }
+        var out: [T] = []
+        for pair in pairs {
+            guard let id = identifier(pair.key, what: "\(what) id") else { continue }
+            if let value = element(&self, id, pair.value) { out.append(value) }
+        }
+        return out
+    }
+}
+
+extension String {
+    var lowercasedFirst: String {
+        guard let first else { return self }
+        return first.lowercased() + dropFirst()
+    }
+
+    var dropLastPeriod: String { hasSuffix(".") ? String(dropLast()) : self }
+}
+
+import Foundation

@@ -1,0 +1,240 @@
+import RegimenFormat
+
+/// Reads quantities the way clinicians write them. Every function returns nil for text it
+/// cannot read; the decoder then shows the accepted forms. No arithmetic here can overflow:
+/// numbers are bounded before they are combined.
+public enum QuantityParser {
+    /// The largest number of seconds a time may reach (one day).
+    static let maxSeconds = 86_400
+
+    /// Splits "1 min 30 s" into number/word tokens: ["1", "min", "30", "s"].
+    static func tokens(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var currentIsNumber = false
+        for ch in text.lowercased() {
+            let isNumber = ch.isASCII && (ch.isNumber || ch == ".")
+            let isWord = ch.isLetter || ch == "%"
+            if isNumber || isWord {
+                if !current.isEmpty && isNumber != currentIsNumber {
+                    out.append(current); current = ""
+                }
+                current.append(ch)
+                currentIsNumber = isNumber
+            } else {
+                if !current.isEmpty { out.append(current); current = "" }
+                if !ch.isWhitespace { out.append(String(ch)) }
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    /// A non-negative decimal number with at most 6 digits before the point; nil otherwise.
+    static func number(_ token: String) -> Double? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty || parts.count == 2,
+              whole.count <= 6, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        if parts.count == 2 {
+            guard !parts[1].isEmpty, parts[1].count <= 3, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        }
+        return Double(token)
+    }
+
+    /// A whole number of at most 6 digits.
+    static func integer(_ token: String) -> Int? {
+        guard !token.isEmpty, token.count <= 6, token.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(token)
+    }
+
+    static func secondsPerUnit(_ word: String) -> Int? {
+        switch word {
+        case "s", "sec", "secs", "second", "seconds": 1
+        case "m", "min", "mins", "minute", "minutes": 60
+        case "h", "hr", "hrs", "hour", "hours": 3600
+        default: nil
+        }
+    }
+
+    /// "30s", "30 sec", "1 min", "1.5 min", "1 min 30 s", "2 minutes", "1:30" (minutes:seconds).
+    public static func time(_ text: String) -> TimeSpan? {
+        let parts = tokens(text)
+        guard !parts.isEmpty else { return nil }
+        if parts.count == 3, parts[1] == ":", let m = integer(parts[0]), let s = integer(parts[2]), s < 60, m <= 1440 {
+            return TimeSpan(seconds: m * 60 + s)
+        }
+        guard parts.count % 2 == 0 else { return nil }
+        var total = 0.0
+        var previousUnit = Int.max
+        var index = 0
+        while index < parts.count {
+            guard let value = number(parts[index]), let unit = secondsPerUnit(parts[index + 1]), unit < previousUnit else {
+                return nil
+            }
+            total += value * Double(unit)
+            previousUnit = unit
+            index += 2
+        }
+        guard total.isFinite, total <= Double(maxSeconds), total == total.rounded() else { return nil }
+        return TimeSpan(seconds: Int(total))
+    }
+
+    /// "2 per day", "2x/day", "2x per day", "2 times a day", "twice a day", "twice daily",
+    /// "daily", "once a week", "3x/week", "3 per week", "weekly".
+    public static func frequency(_ text: String) -> Frequency? {
+        var parts = tokens(text)
+        guard !parts.isEmpty else { return nil }
+        func period(_ word: String) -> Frequency.Period? {
+            switch word {
+            case "day", "daily", "d": .day
+            case "week", "weekly", "wk", "w": .week
+            default: nil
+            }
+        }
+        if parts.count == 1 {
+            switch parts[0] {
+            case "daily": return Frequency(count: 1, per: .day)
+            case "weekly": return Frequency(count: 1, per: .week)
+            default: return nil
+            }
+        }
+        var count: Int
+        switch parts[0] {
+        case "once": count = 1
+        case "twice": count = 2
+        case "thrice": count = 3
+        default:
+            guard let n = integer(parts[0]), n >= 1, n <= 100 else { return nil }
+            count = n
+        }
+        parts.removeFirst()
+        if let first = parts.first, ["x", "times", "time", "×"].contains(first) { parts.removeFirst() }
+        guard let last = parts.last, let p = period(last) else { return nil }
+        parts.removeLast()
+        // What is left joins count and period: "per", "/", "a", "an", "each", "every", or nothing
+        // before "daily"/"weekly".
+        switch parts {
+        case [] where last == "daily" || last == "weekly": break
+        case ["per"], ["/"], ["a"], ["an"], ["each"], ["every"], ["per", "a"]: break
+        default: return nil
+        }
+        return Frequency(count: count, per: p)
+    }
+
+    /// "5 kg", "2.5kg", "10 lb", "bodyweight", "body weight", "light band".
+    public static func load(_ text: String) -> Load? {
+        let parts = tokens(text)
+        switch parts {
+        case ["bodyweight"], ["body", "weight"], ["own", "body", "weight"], ["own", "bodyweight"]:
+            return .bodyweight
+        case let p where p.count == 2 && p[1] == "band":
+            return Load.Band(rawValue: p[0]).map(Load.band)
+        case let p where p.count == 2:
+            guard let value = number(p[0]), value <= 1000 else { return nil }
+            switch p[1] {
+            case "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms": return .mass(value: value, unit: .kg)
+            case "lb", "lbs", "pound", "pounds": return .mass(value: value, unit: .lb)
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// "RPE 6", "RPE 5-7", "pain up to 3/10", "pain 3/10", "pain <= 3/10", "light", "moderate", "hard".
+    public static func intensity(_ text: String) -> Intensity? {
+        let parts = tokens(text)
+        guard let first = parts.first else { return nil }
+        if parts.count == 1, let effort = Intensity.Effort(rawValue: first) { return .effort(effort) }
+        if first == "rpe" {
+            switch parts.count {
+            case 2:
+                guard let n = integer(parts[1]), n <= 10 else { return nil }
+                return .rpe(low: n, high: n)
+            case 4 where parts[2] == "-" || parts[2] == "to":
+                guard let a = integer(parts[1]), let b = integer(parts[3]), a <= b, b <= 10 else { return nil }
+                return .rpe(low: a, high: b)
+            default: return nil
+            }
+        }
+        if first == "pain" {
+            var rest = Array(parts.dropFirst())
+            // Accept "up to", "at most", "<=", "≤", "<" … before "N/10".
+            while let word = rest.first, ["up", "to", "at", "most", "<", "=", "≤", "no", "more", "than", "of"].contains(word) {
+                rest.removeFirst()
+            }
+            guard rest.count == 3, rest[1] == "/", rest[2] == "10", let n = integer(rest[0]), n <= 10 else { return nil }
+            return .painAtMost(n)
+        }
+        return nil
+    }
+
+    /// "3-1-3", "3-1-3-0", "2-0-X-1".
+    public static func tempo(_ text: String) -> Tempo? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces).uppercased()
+        }
+        guard parts.count == 3 || parts.count == 4 else { return nil }
+        for part in parts where part != "X" {
+            guard let n = integer(part), n <= 60 else { return nil }
+        }
+        return Tempo(phases: parts)
+    }
+
+    /// "3", "1-2", "3 - 6"; first ≥ 1, last ≥ first, last ≤ `maxWeek`.
+    public static func weeks(_ text: String, maxWeek: Int) -> WeekRange? {
+        let parts = tokens(text)
+        switch parts.count {
+        case 1:
+            guard let n = integer(parts[0]), n >= 1, n <= maxWeek else { return nil }
+            return WeekRange(first: n, last: n)
+        case 3 where parts[1] == "-" || parts[1] == "to":
+            guard let a = integer(parts[0]), let b = integer(parts[2]), a >= 1, a <= b, b <= maxWeek else { return nil }
+            return WeekRange(first: a, last: b)
+        default:
+            return nil
+        }
+    }
+
+    /// "1 week", "2 weeks", "week": a whole number of weeks, 1 to 52.
+    public static func interval(_ text: String) -> Int? {
+        let parts = tokens(text)
+        switch parts {
+        case ["week"], ["weekly"]: return 1
+        case let p where p.count == 2 && (p[1] == "week" || p[1] == "weeks"):
+            guard let n = integer(p[0]), n >= 1, n <= 52 else { return nil }
+            return n
+        default: return nil
+        }
+    }
+
+    /// Splits a leading sign: "+2" → (1, "2"), "-10s" → (-1, "10s"); a sign is required.
+    static func signed(_ text: String) -> (Int, String)? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let sign = trimmed.first, sign == "+" || sign == "-" else { return nil }
+        return (sign == "+" ? 1 : -1, String(trimmed.dropFirst()))
+    }
+
+    /// "+1", "+2" (a whole number to add; 1 to 100).
+    public static func countIncrement(_ text: String) -> Int? {
+        guard let (sign, rest) = signed(text), sign == 1, let n = integer(rest.trimmingCharacters(in: .whitespaces)),
+              n >= 1, n <= 100 else { return nil }
+        return n
+    }
+
+    /// "+5s", "+1 min", "-10s".
+    public static func timeIncrement(_ text: String) -> TimeSpan? {
+        guard let (sign, rest) = signed(text), let span = time(rest), span.seconds > 0 else { return nil }
+        return TimeSpan(seconds: sign * span.seconds)
+    }
+
+    /// "+1 kg", "+2.5 lb".
+    public static func loadIncrement(_ text: String) -> Load? {
+        guard let (sign, rest) = signed(text), sign == 1, case .mass(let value, let unit)? = load(rest), value > 0 else {
+            return nil
+        }
+        return .mass(value: value, unit: unit)
+    }
+}
+
+import Foundation

@@ -1,0 +1,407 @@
+import CYaml
+import RegimenDiagnostics
+
+/// Reads YAML into `YAMLNode`s through libyaml's event API (the parser under Yams), which
+/// gives what a good diagnostic needs and Yams' composer hides: end positions, every
+/// duplicate key, alias counts, and nesting without recursion.
+public struct YAMLParser: Sendable {
+    /// The bounds applied while parsing.
+    public var limits: Limits
+
+    /// A parser with `limits`.
+    public init(limits: Limits = .default) {
+        self.limits = limits
+    }
+
+    /// The result of parsing one file.
+    public struct Result: Sendable {
+        /// The document's root, or nil when the file could not be read as one document.
+        public var root: YAMLNode?
+        /// The text, for excerpts (decoded from UTF-8; invalid files are reported, not trapped).
+        public var source: SourceFile
+    }
+
+    /// Parses `bytes`, shown to the user as `path`, reporting every problem to `diagnostics`.
+    public func parse(_ bytes: [UInt8], path: String, diagnostics: inout DiagnosticCollector) -> Result {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let source = SourceFile(path: path, text: text)
+        guard bytes.count <= limits.maxFileBytes else {
+            diagnostics.report(Diagnostic(
+                code: LoadCode.limit, severity: .error,
+                message: "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes)",
+                range: .wholeFile(path),
+                help: "split the file, or raise the limit with `max-file-bytes` in .regimen.yml (see docs/limits.md)"))
+            return Result(root: nil, source: source)
+        }
+        if let problem = TextCheck.firstProblem(in: bytes, path: path) {
+            diagnostics.report(problem)
+            return Result(root: nil, source: source)
+        }
+        var builder = TreeBuilder(path: path, limits: limits)
+        let root = bytes.withUnsafeBufferPointer { buffer in
+            builder.run(buffer)
+        }
+        diagnostics.report(contentsOf: builder.diagnostics)
+        return Result(root: root, source: source)
+    }
+}
+
+/// Checks that the bytes are UTF-8 text YAML may hold, and says where they are not.
+enum TextCheck {
+    static func firstProblem(in bytes: [UInt8], path: String) -> Diagnostic? {
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
+            return Diagnostic(
+                code: LoadCode.syntax, severity: .error, message: "file is encoded as UTF-16",
+                range: .wholeFile(path), help: "save the file as UTF-8")
+        }
+        var line = 1
+        var column = 1
+        var previousCR = false
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var isFirst = true
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                defer { isFirst = false }
+                if isFirst && scalar == "\u{FEFF}" { continue }
+                let value = scalar.value
+                switch value {
+                case 0x0A:
+                    if !previousCR { line += 1; column = 1 }
+                    previousCR = false
+                    continue
+                case 0x0D:
+                    line += 1; column = 1; previousCR = true
+                    continue
+                case 0x85, 0x2028, 0x2029:
+                    line += 1; column = 1; previousCR = false
+                    continue
+                case 0x09, 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF:
+                    break
+                default:
+                    let hex = String(value, radix: 16, uppercase: true)
+                    let name = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                    let at = SourcePosition(line: line, column: column)
+                    return Diagnostic(
+                        code: LoadCode.syntax, severity: .error,
+                        message: value == 0 ? "file contains a NUL byte" : "file contains the control character \(name)",
+                        range: SourceRange(file: path, start: at, end: SourcePosition(line: line, column: column + 1)),
+                        help: value == 0
+                            ? "a NUL byte usually means the file is binary or UTF-16; save it as UTF-8 text"
+                            : "delete the character; YAML files hold printable text only")
+                }
+                previousCR = false
+                column += 1
+            case .emptyInput:
+                return nil
+            case .error:
+                let at = SourcePosition(line: line, column: column)
+                return Diagnostic(
+                    code: LoadCode.syntax, severity: .error, message: "file is not valid UTF-8",
+                    range: SourceRange(file: path, start: at, end: SourcePosition(line: line, column: column + 1)),
+                    help: "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)")
+            }
+        }
+    }
+}
+
+/// Builds the tree from libyaml's events with an explicit stack, so that depth costs heap,
+/// never the call stack.
+private struct TreeBuilder {
+    let path: String
+    let limits: Limits
+    var diagnostics: [Diagnostic] = []
+
+    private enum Frame {
+        case sequence(start: SourcePosition, tag: String?, anchor: String?, items: [YAMLNode], size: Int)
+        case mapping(
+            start: SourcePosition, tag: String?, anchor: String?, pairs: [YAMLPair], pendingKey: YAMLNode?,
+            seen: [String: SourceRange], skipValue: Bool, size: Int)
+    }
+
+    private var stack: [Frame] = []
+    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var aliasCount = 0
+    private var nodeCount = 0
+    private var root: YAMLNode?
+    private var documents = 0
+    private var stop = false
+
+    init(path: String, limits: Limits) {
+        self.path = path
+        self.limits = limits
+    }
+
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) -> YAMLNode? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            diagnostics.append(error(LoadCode.syntax, "the YAML parser could not start", at: .start))
+            return nil
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        var event = yaml_event_t()
+        while !stop {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                diagnostics.append(syntaxError(parser))
+                return nil
+            }
+            let done = event.type == YAML_STREAM_END_EVENT
+            handle(event)
+            yaml_event_delete(&event)
+            if done { break }
+        }
+        if documents == 0 {
+            diagnostics.append(Diagnostic(
+                code: LoadCode.empty, severity: .error, message: "file is empty", range: .wholeFile(path),
+                help: "a programme starts with `regimen: 1`; a library file with `regimen-library: 1`"))
+            return nil
+        }
+        if let root, root.isNull {
+            diagnostics.append(Diagnostic(
+                code: LoadCode.empty, severity: .error, message: "document is empty", range: root.range,
+                help: "a programme starts with `regimen: 1`; a library file with `regimen-library: 1`"))
+            return nil
+        }
+        return root
+    }
+
+    private func position(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    private func range(_ event: yaml_event_t) -> SourceRange {
+        SourceRange(file: path, start: position(event.start_mark), end: position(event.end_mark))
+    }
+
+    private func error(_ code: String, _ message: String, at start: SourcePosition, help: String? = nil) -> Diagnostic {
+        Diagnostic(
+            code: code, severity: .error, message: message,
+            range: SourceRange(file: path, start: start, end: SourcePosition(line: start.line, column: start.column + 1)),
+            help: help)
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+    }
+
+    private mutating func handle(_ event: yaml_event_t) {
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                diagnostics.append(Diagnostic(
+                    code: LoadCode.multipleDocuments, severity: .error,
+                    message: "file holds more than one YAML document",
+                    range: range(event),
+                    help: "keep one programme per file; remove the `---` line and what follows, or move it to a file of its own"))
+                stop = true
+            }
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text: String
+            if let value = scalar.value {
+                text = String(decoding: UnsafeBufferPointer(start: value, count: scalar.length), as: UTF8.self)
+            } else {
+                text = ""
+            }
+            let style: YAMLNode.ScalarStyle =
+                switch scalar.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: .literal
+                case YAML_FOLDED_SCALAR_STYLE: .folded
+                default: .plain
+                }
+            let tag = checkedTag(Self.string(scalar.tag), at: range(event))
+            let node = YAMLNode(content: .scalar(text, style), tag: tag, range: range(event))
+            register(anchor: Self.string(scalar.anchor), node: node, size: 1)
+            add(node, size: 1)
+        case YAML_SEQUENCE_START_EVENT:
+            let start = event.data.sequence_start
+            push(.sequence(
+                start: position(event.start_mark),
+                tag: start.implicit != 0 ? nil : checkedTag(Self.string(start.tag), at: range(event)),
+                anchor: Self.string(start.anchor), items: [], size: 1))
+        case YAML_MAPPING_START_EVENT:
+            let start = event.data.mapping_start
+            push(.mapping(
+                start: position(event.start_mark),
+                tag: start.implicit != 0 ? nil : checkedTag(Self.string(start.tag), at: range(event)),
+                anchor: Self.string(start.anchor), pairs: [], pendingKey: nil, seen: [:], skipValue: false, size: 1))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return }
+            let end = position(event.end_mark)
+            switch frame {
+            case .sequence(let start, let tag, let anchor, let items, let size):
+                let node = YAMLNode(content: .sequence(items), tag: tag, range: SourceRange(file: path, start: start, end: end))
+                register(anchor: anchor, node: node, size: size)
+                add(node, size: size)
+            case .mapping(let start, let tag, let anchor, let pairs, _, _, _, let size):
+                let node = YAMLNode(content: .mapping(pairs), tag: tag, range: SourceRange(file: path, start: start, end: end))
+                register(anchor: anchor, node: node, size: size)
+                add(node, size: size)
+            }
+        case YAML_ALIAS_EVENT:
+            let name = Self.string(event.data.alias.anchor) ?? ""
+            aliasCount += 1
+            guard aliasCount <= limits.maxAliases else {
+                diagnostics.append(Diagnostic(
+                    code: LoadCode.limit, severity: .error,
+                    message: "file uses more than \(limits.maxAliases) aliases",
+                    range: range(event),
+                    help: "write the values out, or raise `max-aliases` in .regimen.yml (see docs/limits.md)"))
+                stop = true
+                return
+            }
+            guard let anchored = anchors[name] else {
+                diagnostics.append(Diagnostic(
+                    code: LoadCode.syntax, severity: .error, message: "alias `*\(name)` names no anchor",
+                    range: range(event),
+                    help: Suggestions.closest(to: name, in: anchors.keys).map { "did you mean `*\($0)`?" }
+                        ?? "define `&\(name)` on a value before this alias"))
+                stop = true
+                return
+            }
+            var node = anchored.node
+            node.range = range(event)
+            add(node, size: anchored.size)
+        default:
+            break
+        }
+    }
+
+    private mutating func push(_ frame: Frame) {
+        guard stack.count < limits.maxDepth else {
+            diagnostics.append(Diagnostic(
+                code: LoadCode.limit, severity: .error,
+                message: "lists and mappings are nested more than \(limits.maxDepth) deep",
+                range: SourceRange(file: path, start: startOf(frame), end: startOf(frame)),
+                help: "flatten the structure, or raise `max-depth` in .regimen.yml (see docs/limits.md)"))
+            stop = true
+            return
+        }
+        stack.append(frame)
+    }
+
+    private func startOf(_ frame: Frame) -> SourcePosition {
+        switch frame {
+        case .sequence(let start, _, _, _, _): start
+        case .mapping(let start, _, _, _, _, _, _, _): start
+        }
+    }
+
+    private mutating func register(anchor: String?, node: YAMLNode, size: Int) {
+        if let anchor { anchors[anchor] = (node, size) }
+    }
+
+    /// Tags that only restate what YAML infers are fine; any other tag asks for a type Regimen
+    /// will never construct, so it is reported (and otherwise ignored).
+    private mutating func checkedTag(_ tag: String?, at range: SourceRange) -> String? {
+        guard let tag else { return nil }
+        let allowed = ["str", "int", "float", "bool", "null", "seq", "map"].map { "tag:yaml.org,2002:" + $0 }
+        if tag == "!" || allowed.contains(tag) { return tag }
+        let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+        diagnostics.append(Diagnostic(
+            code: LoadCode.unsupportedYAML, severity: .error, message: "tag `\(shown)` is not supported",
+            range: range, help: "remove the tag; Regimen files hold plain text, numbers, lists and mappings"))
+        return nil
+    }
+
+    private mutating func add(_ node: YAMLNode, size: Int) {
+        nodeCount += size
+        if nodeCount > limits.maxNodes {
+            diagnostics.append(Diagnostic(
+                code: LoadCode.limit, severity: .error,
+                message: "file expands to more than \(limits.maxNodes) values",
+                range: node.range,
+                help: "aliases that repeat large values multiply them; write less, or raise `max-nodes` in .regimen.yml (see docs/limits.md)"))
+            stop = true
+            return
+        }
+        guard let top = stack.popLast() else {
+            if documents == 1 { root = node }
+            return
+        }
+        switch top {
+        case .sequence(let start, let tag, let anchor, var items, let total):
+            items.append(node)
+            stack.append(.sequence(start: start, tag: tag, anchor: anchor, items: items, size: total + size))
+        case .mapping(let start, let tag, let anchor, var pairs, let pendingKey, var seen, let skipValue, let total):
+            if let key = pendingKey {
+                if !skipValue { pairs.append(YAMLPair(key: key, value: node)) }
+                stack.append(.mapping(
+                    start: start, tag: tag, anchor: anchor, pairs: pairs, pendingKey: nil, seen: seen,
+                    skipValue: false, size: total + size))
+            } else {
+                var skip = false
+                if case .scalar(let name, let style) = node.content {
+                    if name == "<<" && style == .plain {
+                        diagnostics.append(Diagnostic(
+                            code: LoadCode.unsupportedYAML, severity: .error, message: "merge keys (`<<`) are not supported",
+                            range: node.range, help: "write the keys out in this mapping"))
+                        skip = true
+                    } else if let first = seen[name] {
+                        diagnostics.append(Diagnostic(
+                            code: LoadCode.duplicateKey, severity: .error, message: "key `\(name)` appears twice in this mapping",
+                            range: node.range, help: "remove one of them; only the first is read",
+                            notes: [.init("`\(name)` first appears here", at: first)]))
+                        skip = true
+                    } else {
+                        seen[name] = node.range
+                    }
+                }
+                stack.append(.mapping(
+                    start: start, tag: tag, anchor: anchor, pairs: pairs, pendingKey: node, seen: seen,
+                    skipValue: skip, size: total + size))
+            }
+        }
+    }
+
+    private func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
+        let problem = Self.string(parser.problem) ?? "malformed YAML"
+        let context = Self.string(parser.context)
+        let at = position(parser.problem_mark)
+        var message = problem
+        if let context { message += " " + context }
+        message = message.replacingOccurrences(of: "  ", with: " ")
+        return Diagnostic(
+            code: LoadCode.syntax, severity: .error, message: "yaml: " + message,
+            range: SourceRange(file: path, start: at, end: SourcePosition(line: at.line, column: at.column + 1)),
+            help: Self.syntaxHelp(problem: problem),
+            notes: context.map { _ in
+                [Diagnostic.Note("the construct started here", at: SourceRange(
+                    file: path, start: position(parser.context_mark), end: position(parser.context_mark)))]
+            } ?? [])
+    }
+
+    private static func syntaxHelp(problem: String) -> String {
+        switch problem {
+        case let p where p.contains("tab"):
+            return "indent with spaces; YAML does not allow tabs for indentation"
+        case let p where p.contains("cannot start any token"):
+            return "indent with spaces, not tabs, and quote text that starts with `@`, `` ` `` or `%`"
+        case let p where p.contains("mapping values are not allowed"):
+            return "quote text that contains `: `, or check the indentation of this line"
+        case let p where p.contains("did not find expected key"), let p where p.contains("expected <block end>"):
+            return "check that this line is indented like the lines around it"
+        case let p where p.contains("could not find expected ':'"):
+            return "a key needs a colon and a space after it (`key: value`)"
+        case let p where p.contains("nesting"):
+            return "flatten the structure (see docs/limits.md)"
+        default:
+            return "check the quoting and indentation around this place"
+        }
+    }
+}
+
+#if canImport(Darwin)
+import Darwin
+#else
+import Foundation
+#endif

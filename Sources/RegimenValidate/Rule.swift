@@ -1,0 +1,143 @@
+import RegimenDiagnostics
+import RegimenLoad
+
+/// An example file for a rule: shown by `regimen explain` and in docs/rules.md, and run by the tests.
+///
+/// In a triggering example, `↓` marks each place a finding must start at; it is removed before
+/// the example is validated.
+public struct RuleExample: Sendable, Hashable {
+    /// The example file's text (a whole programme or library file), with `↓` markers.
+    public var yaml: String
+    /// Other files the example needs, by path relative to the example's directory (library files).
+    public var files: [String: String]
+
+    /// An example of `yaml`, with `files` beside it.
+    public init(_ yaml: String, files: [String: String] = [:]) {
+        self.yaml = yaml
+        self.files = files
+    }
+
+    /// The marker that shows where a finding lands.
+    public static let marker: Character = "↓"
+
+    /// The text with the markers removed.
+    public var text: String { yaml.replacingOccurrences(of: String(Self.marker), with: "") }
+
+    /// The 1-based positions the markers point at (the character after each marker).
+    public var markedPositions: [SourcePosition] {
+        var positions: [SourcePosition] = []
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var column = 1
+            for character in line.unicodeScalars {
+                if character == "↓" {
+                    positions.append(SourcePosition(line: index + 1, column: column))
+                } else {
+                    column += 1
+                }
+            }
+        }
+        return positions
+    }
+}
+
+/// What a rule is: its stable code and name, how serious its findings are by default, what it
+/// checks, and examples that fail and pass.
+public struct RuleDescriptor: Sendable, Hashable {
+    /// Which stage reports the rule's findings.
+    public enum Stage: String, Sendable, Hashable {
+        /// Reported while files are read and decoded (syntax, types, keys, quantities).
+        case load
+        /// Reported by the rule's own `check`, over the decoded programme.
+        case programme
+    }
+
+    /// The stable code, such as `RG104`.
+    public var code: String
+    /// A short kebab-case name, such as `unknown-key`.
+    public var name: String
+    /// The severity its findings have unless configured otherwise.
+    public var severity: Severity
+    /// One line: what it reports.
+    public var summary: String
+    /// Why it matters and how to fix it (plain text paragraphs).
+    public var explanation: String
+    /// Files that make it report, with `↓` at each finding.
+    public var triggering: [RuleExample]
+    /// Files it accepts.
+    public var nonTriggering: [RuleExample]
+    /// Which stage reports it.
+    public var stage: Stage
+
+    /// A rule description.
+    public init(
+        code: String, name: String, severity: Severity, summary: String, explanation: String,
+        triggering: [RuleExample], nonTriggering: [RuleExample], stage: Stage = .programme
+    ) {
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.summary = summary
+        self.explanation = explanation
+        self.triggering = triggering
+        self.nonTriggering = nonTriggering
+        self.stage = stage
+    }
+}
+
+/// A validation rule. Built-in rules and third parties' rules implement the same protocol and
+/// are registered the same way (`RuleRegistry`).
+public protocol Rule: Sendable {
+    /// What the rule is.
+    var descriptor: RuleDescriptor { get }
+    /// Findings in one programme, with the exercises it can use.
+    func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic]
+    /// Findings in one library file.
+    func check(library: LoadedLibrary, context: RuleContext) -> [Diagnostic]
+}
+
+extension Rule {
+    public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] { [] }
+    public func check(library: LoadedLibrary, context: RuleContext) -> [Diagnostic] { [] }
+
+    /// A finding of this rule, at its default severity.
+    public func finding(
+        _ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic.Note] = []
+    ) -> Diagnostic {
+        Diagnostic(
+            code: descriptor.code, severity: descriptor.severity, message: message, range: range, help: help,
+            notes: notes, origin: descriptor.name)
+    }
+}
+
+/// A rule whose findings the loader reports (syntax, types, keys, quantities): it is
+/// registered for its code, description and examples, and checks nothing itself.
+public struct LoadStageRule: Rule {
+    public let descriptor: RuleDescriptor
+
+    /// A load-stage rule described by `descriptor`.
+    public init(_ descriptor: RuleDescriptor) {
+        var descriptor = descriptor
+        descriptor.stage = .load
+        self.descriptor = descriptor
+    }
+}
+
+/// Settings the rules read.
+public struct ValidationOptions: Sendable, Hashable {
+    /// The number of exercises in one session above which adherence is likely to suffer.
+    public var sessionSizeLimit: Int = 8
+
+    /// The defaults.
+    public init() {}
+}
+
+/// What rules can see besides the file they check.
+public struct RuleContext: Sendable {
+    /// The settings in force.
+    public var options: ValidationOptions
+
+    /// A context with `options`.
+    public init(options: ValidationOptions = ValidationOptions()) {
+        self.options = options
+    }
+}

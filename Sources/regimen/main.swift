@@ -1,0 +1,3 @@
+import RegimenCLI
+
+await RegimenCommand.main()
