@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(name: "regimen", dependencies: ["RegimenCLI"]),
         .testTarget(
             name: "RegimenTests",
-            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCLI"],
+            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCLI", "regimen"],
             resources: [.copy("Fixtures")]
         ),
     ]

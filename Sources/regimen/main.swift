@@ -1,3 +1,3 @@
 import RegimenCLI
 
-await RegimenCommand.main()
+RegimenCommand.main()

@@ -1,0 +1,41 @@
+import ArgumentParser
+import RegimenValidate
+
+/// `regimen explain CODE`, like `rustc --explain`.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Describe a rule, with an example that fails and one that passes.",
+        discussion: "With no code, lists every rule. With --markdown, prints the reference in docs/rules.md.")
+
+    @Argument(help: "A rule's code (RG104) or name (invalid-quantity).")
+    var code: String?
+
+    @Flag(help: "Print Markdown (the whole reference when no code is given).")
+    var markdown = false
+
+    func run() throws {
+        let console = Console.current
+        let registry = RuleRegistry.builtIn
+        guard let code else {
+            console.out(markdown ? RuleDocumentation.markdown(registry) : RuleDocumentation.list(registry))
+            return
+        }
+        guard let rule = registry.rule(code) else {
+            let codes = registry.rules.map(\.descriptor.code) + registry.rules.map(\.descriptor.name)
+            let suggestion = Suggestions.closestCode(to: code, in: codes)
+            console.err("error: no rule is called `\(code)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
+            console.err("help: `regimen explain` lists every rule\n")
+            throw ExitStatus.usage.exitCode
+        }
+        console.out(markdown ? RuleDocumentation.markdown(rule.descriptor) : RuleDocumentation.text(rule.descriptor))
+    }
+}
+
+import RegimenDiagnostics
+
+extension Suggestions {
+    static func closestCode(to word: String, in candidates: [String]) -> String? {
+        closest(to: word, in: candidates)
+    }
+}

@@ -1,1 +1,0 @@
-public struct RegimenCommand { public static func main() async {} }

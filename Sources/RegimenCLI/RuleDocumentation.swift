@@ -1,0 +1,93 @@
+import RegimenDiagnostics
+import RegimenValidate
+
+/// The words `regimen explain` prints and docs/rules.md holds, made from the registry so they
+/// cannot drift from the rules.
+public enum RuleDocumentation {
+    /// One line per rule.
+    public static func list(_ registry: RuleRegistry) -> String {
+        registry.rules.map { rule in
+            let d = rule.descriptor
+            return "\(d.code)  \(d.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(d.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(d.summary)"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// The terminal text for one rule.
+    public static func text(_ d: RuleDescriptor) -> String {
+        var out = "\(d.code) \(d.name) (\(d.severity.rawValue))\n\n\(d.summary)\n\n"
+        out += wrap(d.explanation, width: 78) + "\n"
+        for (title, examples) in [("Fails", d.triggering), ("Passes", d.nonTriggering)] {
+            for example in examples {
+                out += "\n\(title):\n\n"
+                out += example.text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+                out += "\n"
+                if title == "Fails" {
+                    let places = example.markedPositions.map { "line \($0.line), column \($0.column)" }.joined(separator: "; ")
+                    out += "\n    (reported at \(places))\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// The Markdown section for one rule.
+    public static func markdown(_ d: RuleDescriptor) -> String {
+        var out = "## \(d.code) \(d.name)\n\n"
+        out += "Severity: **\(d.severity.rawValue)** · reported by: \(d.stage == .load ? "the loader" : "the rule") \n\n"
+        out += "\(d.summary.prefix(1).uppercased() + d.summary.dropFirst()).\n\n\(d.explanation)\n"
+        for (title, examples) in [("Fails", d.triggering), ("Passes", d.nonTriggering)] {
+            for example in examples {
+                out += "\n**\(title)**"
+                if title == "Fails" {
+                    let places = example.markedPositions.map { "\($0.line):\($0.column)" }.joined(separator: ", ")
+                    out += " (reported at \(places))"
+                }
+                out += ":\n\n```yaml\n\(example.text)\n```\n"
+                for (path, text) in example.files.sorted(by: { $0.key < $1.key }) {
+                    out += "\nwith `\(path)`:\n\n```yaml\n\(text)\n```\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// docs/rules.md: an index, then every rule.
+    public static func markdown(_ registry: RuleRegistry) -> String {
+        var out = """
+            # Rules
+
+            Every finding Regimen reports has a stable code. This page is generated from the rules \
+            themselves (`regimen explain --markdown > docs/rules.md`, or `make docs`), and the tests \
+            check that it is current; each example below is also run by the tests.
+
+            | code | name | severity | reports |
+            | --- | --- | --- | --- |
+
+            """
+        for rule in registry.rules {
+            let d = rule.descriptor
+            out += "| [\(d.code)](#\(d.code.lowercased())-\(d.name)) | \(d.name) | \(d.severity.rawValue) | \(d.summary) |\n"
+        }
+        for rule in registry.rules {
+            out += "\n" + markdown(rule.descriptor)
+        }
+        return out
+    }
+
+    /// Wraps paragraphs (separated by blank lines) at `width` columns.
+    static func wrap(_ text: String, width: Int) -> String {
+        text.components(separatedBy: "\n\n").map { paragraph in
+            var lines: [String] = []
+            var line = ""
+            for word in paragraph.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                if !line.isEmpty && line.count + 1 + word.count > width {
+                    lines.append(line)
+                    line = ""
+                }
+                line += (line.isEmpty ? "" : " ") + word
+            }
+            if !line.isEmpty { lines.append(line) }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n\n")
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import RegimenDiagnostics
+import RegimenLoad
+import RegimenValidate
+
+/// `regimen validate PATH…`
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check programmes and library files, and report every problem found.",
+        discussion: """
+            Each PATH is a file, or a directory searched (recursively) for *.yaml and *.yml files. \
+            Every problem in every file is reported in one run, with its code, place and a hint; \
+            `regimen explain CODE` says more about a code.
+
+            \(ExitStatus.helpText)
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "Programme or library files, or directories holding them.")
+    var paths: [String]
+
+    @Option(help: "Output format: text (for people) or json (for tools).")
+    var format: Format = .text
+
+    @Flag(help: "Fail (exit 1) on warnings as well as errors.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("The repository root that library files must stay inside.", discussion: "Defaults to the nearest directory above each programme that holds .git, or the programme's own directory.", valueName: "dir"))
+    var root: String?
+
+    func run() throws {
+        let console = Console.current
+        let pipeline = ValidationPipeline(loader: Loader(root: root))
+        let report = pipeline.run(paths: paths)
+        for problem in report.inputErrors {
+            console.err("error: \(problem)\n")
+        }
+        switch format {
+        case .text:
+            let renderer = TextRenderer(colour: console.useColour)
+            let body = renderer.render(report.diagnostics, sources: report.sources)
+            if !body.isEmpty { console.out(body + "\n") }
+            console.out(Self.summary(report) + "\n")
+        case .json:
+            console.out(JSONReport(diagnostics: report.diagnostics, files: report.fileCount).encoded())
+        }
+        if !report.inputErrors.isEmpty { throw ExitStatus.usage.exitCode }
+        let errors = report.count(.error)
+        let warnings = report.count(.warning)
+        if errors > 0 || (strict && warnings > 0) { throw ExitStatus.findings.exitCode }
+    }
+
+    /// "checked 3 files: 1 error, 2 warnings" or "checked 3 files: no problems found".
+    static func summary(_ report: ValidationPipeline.Report) -> String {
+        let files = report.fileCount == 1 ? "1 file" : "\(report.fileCount) files"
+        let errors = report.count(.error)
+        let warnings = report.count(.warning)
+        if errors == 0 && warnings == 0 { return "checked \(files): no problems found" }
+        let parts = [
+            errors > 0 ? (errors == 1 ? "1 error" : "\(errors) errors") : nil,
+            warnings > 0 ? (warnings == 1 ? "1 warning" : "\(warnings) warnings") : nil,
+        ].compactMap { $0 }
+        return "checked \(files): " + parts.joined(separator: ", ")
+    }
+}
