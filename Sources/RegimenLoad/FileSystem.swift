@@ -72,6 +72,12 @@ public struct MemoryFileSystem: FileSystem {
         self.currentDirectory = currentDirectory
     }
 
+    /// A file system holding `files` (absolute paths to raw bytes), seen from `currentDirectory`.
+    public init(bytes files: [String: [UInt8]], currentDirectory: String = "/repo") {
+        self.files = files
+        self.currentDirectory = currentDirectory
+    }
+
     public func kind(of path: String) -> FileKind? {
         if files[path] != nil { return .file }
         let prefix = path == "/" ? "/" : path + "/"

@@ -141,6 +141,10 @@ private struct TreeBuilder {
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        // libyaml's scanner looks ahead through flow collections, so it meets deep nesting
+        // before our own check can; give it the same limit. (A process-wide setting: every
+        // parse in a run uses the same limits.)
+        yaml_set_max_nest_level(Int32(clamping: limits.maxDepth))
         var event = yaml_event_t()
         while !stop {
             guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -367,6 +371,13 @@ private struct TreeBuilder {
         let problem = Self.string(parser.problem) ?? "malformed YAML"
         let context = Self.string(parser.context)
         let at = position(parser.problem_mark)
+        if problem.contains("Maximum nesting level") || (context ?? "").contains("Maximum nesting level") {
+            return Diagnostic(
+                code: LoadCode.limit, severity: .error,
+                message: "lists and mappings are nested more than \(limits.maxDepth) deep",
+                range: SourceRange(file: path, start: at, end: SourcePosition(line: at.line, column: at.column + 1)),
+                help: "flatten the structure, or raise `max-depth` in .regimen.yml (see docs/limits.md)")
+        }
         var message = problem
         if let context { message += " " + context }
         message = message.replacingOccurrences(of: "  ", with: " ")

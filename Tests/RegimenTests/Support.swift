@@ -18,6 +18,14 @@ enum Harness {
         return pipeline.run(paths: [path])
     }
 
+    /// Validates raw `bytes` stored at /repo/`path`, with text `files` beside it.
+    static func validate(bytes: [UInt8], path: String = "programme.yaml", files: [String: String] = [:]) -> ValidationPipeline.Report {
+        var all: [String: [UInt8]] = ["/repo/.git/HEAD": Array("ref: refs/heads/main\n".utf8), "/repo/\(path)": bytes]
+        for (name, text) in files { all["/repo/\(name)"] = Array(text.utf8) }
+        let fs = MemoryFileSystem(bytes: all, currentDirectory: "/repo")
+        return ValidationPipeline(loader: Loader(fileSystem: fs, root: "/repo")).run(paths: [path])
+    }
+
     /// Code and start position of each finding, as "RG104@3:7".
     static func summary(_ report: ValidationPipeline.Report) -> [String] {
         report.diagnostics.map { "\($0.code)@\($0.range.start.line):\($0.range.start.column)" }
