@@ -32,9 +32,31 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The repository root that library files must stay inside.", discussion: "Defaults to the nearest directory above each programme that holds .git, or the programme's own directory.", valueName: "dir"))
     var root: String?
 
+    @Option(name: .customLong("limit"), help: ArgumentHelp(
+        "Raise or lower a limit, as NAME=VALUE (repeatable).",
+        discussion: "Names: " + Limits.names.map { "\($0.name) (\($0.summary), default \(Limits.default[keyPath: $0.keyPath]))" }.joined(separator: "; ") + ".",
+        valueName: "name=value"))
+    var limitSettings: [String] = []
+
+    func validate() throws {
+        _ = try limits()
+    }
+
+    /// The limits after `--limit` settings.
+    func limits() throws -> Limits {
+        var limits = Limits.default
+        for setting in limitSettings {
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Int(parts[1]), limits.set(parts[0], to: value) else {
+                throw ValidationError("`--limit \(setting)`: expected NAME=VALUE with NAME one of \(Limits.names.map(\.name).joined(separator: ", ")) and VALUE a positive whole number")
+            }
+        }
+        return limits
+    }
+
     func run() throws {
         let console = Console.current
-        let pipeline = ValidationPipeline(loader: Loader(root: root))
+        let pipeline = ValidationPipeline(loader: Loader(limits: try limits(), root: root))
         let report = pipeline.run(paths: paths)
         for problem in report.inputErrors {
             console.err("error: \(problem)\n")

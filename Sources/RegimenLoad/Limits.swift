@@ -18,3 +18,22 @@ public struct Limits: Sendable, Hashable {
     /// The defaults.
     public static let `default` = Limits()
 }
+
+extension Limits {
+    /// The names `--limit NAME=VALUE` takes, with what each bounds.
+    public static let names: [(name: String, summary: String, keyPath: WritableKeyPath<Limits, Int> & Sendable)] = [
+        ("max-file-bytes", "the largest file read, in bytes", \.maxFileBytes),
+        ("max-depth", "the deepest nesting of lists and mappings", \.maxDepth),
+        ("max-aliases", "how many aliases one file may use", \.maxAliases),
+        ("max-nodes", "how many values one file may hold once aliases are expanded", \.maxNodes),
+        ("max-weeks", "the last week a programme may reach", \.maxWeeks),
+    ]
+
+    /// Sets the limit called `name` to `value`; false when there is no such limit or the value
+    /// is not a positive whole number within reason.
+    public mutating func set(_ name: String, to value: Int) -> Bool {
+        guard let entry = Self.names.first(where: { $0.name == name }), value >= 1, value <= 1 << 40 else { return false }
+        self[keyPath: entry.keyPath] = value
+        return true
+    }
+}

@@ -182,7 +182,7 @@ struct NodeReader {
         } else if kind == .load, QuantityParser.number(trimmed) != nil {
             help = "add a unit, such as `\(trimmed) kg`; accepted forms: \(kind.acceptedForms)"
         } else if kind == .weeks, QuantityParser.weeks(trimmed, maxWeek: Int.max / 2) != nil {
-            help = "weeks run from 1 to \(limits.maxWeeks) (the limit can be raised with `max-weeks` in .regimen.yml)"
+            help = "weeks run from 1 to \(limits.maxWeeks) (raise the limit with `--limit max-weeks=N`; see docs/limits.md)"
         }
         report(LoadCode.quantity, "cannot read `\(raw.prefix(60))\(raw.count > 60 ? "…" : "")` as \(what)", at: node.range, help: help)
         return nil
@@ -215,7 +215,9 @@ struct NodeReader {
         }
         var out: [T] = []
         for pair in pairs {
-            guard let id = identifier(pair.key, what: "\(what) id") else { continue }
+            // "exercises" names the map; each key is an "exercise id".
+            let singular = what.hasSuffix("s") ? String(what.dropLast()) : what
+            guard let id = identifier(pair.key, what: "\(singular) id") else { continue }
             if let value = element(&self, id, pair.value) { out.append(value) }
         }
         return out

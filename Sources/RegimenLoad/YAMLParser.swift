@@ -30,7 +30,7 @@ public struct YAMLParser: Sendable {
                 code: LoadCode.limit, severity: .error,
                 message: "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes)",
                 range: .wholeFile(path),
-                help: "split the file, or raise the limit with `max-file-bytes` in .regimen.yml (see docs/limits.md)"))
+                help: "split the file, or raise the limit with `--limit max-file-bytes=N` (see docs/limits.md)"))
             return Result(root: nil, source: source)
         }
         if let problem = TextCheck.firstProblem(in: bytes, path: path) {
@@ -259,7 +259,7 @@ private struct TreeBuilder {
                     code: LoadCode.limit, severity: .error,
                     message: "file uses more than \(limits.maxAliases) aliases",
                     range: range(event),
-                    help: "write the values out, or raise `max-aliases` in .regimen.yml (see docs/limits.md)"))
+                    help: "write the values out, or raise the limit with `--limit max-aliases=N` (see docs/limits.md)"))
                 stop = true
                 return
             }
@@ -286,7 +286,7 @@ private struct TreeBuilder {
                 code: LoadCode.limit, severity: .error,
                 message: "lists and mappings are nested more than \(limits.maxDepth) deep",
                 range: SourceRange(file: path, start: startOf(frame), end: startOf(frame)),
-                help: "flatten the structure, or raise `max-depth` in .regimen.yml (see docs/limits.md)"))
+                help: "flatten the structure, or raise the limit with `--limit max-depth=N` (see docs/limits.md)"))
             stop = true
             return
         }
@@ -324,7 +324,7 @@ private struct TreeBuilder {
                 code: LoadCode.limit, severity: .error,
                 message: "file expands to more than \(limits.maxNodes) values",
                 range: node.range,
-                help: "aliases that repeat large values multiply them; write less, or raise `max-nodes` in .regimen.yml (see docs/limits.md)"))
+                help: "aliases that repeat large values multiply them; write less, or raise the limit with `--limit max-nodes=N` (see docs/limits.md)"))
             stop = true
             return
         }
@@ -376,7 +376,7 @@ private struct TreeBuilder {
                 code: LoadCode.limit, severity: .error,
                 message: "lists and mappings are nested more than \(limits.maxDepth) deep",
                 range: SourceRange(file: path, start: at, end: SourcePosition(line: at.line, column: at.column + 1)),
-                help: "flatten the structure, or raise `max-depth` in .regimen.yml (see docs/limits.md)")
+                help: "flatten the structure, or raise the limit with `--limit max-depth=N` (see docs/limits.md)")
         }
         var message = problem
         if let context { message += " " + context }
