@@ -38,8 +38,12 @@ struct ValidateCommand: ParsableCommand {
         valueName: "name=value"))
     var limitSettings: [String] = []
 
+    @Option(help: ArgumentHelp("Warn about sessions with more exercises than this.", valueName: "n"))
+    var sessionSizeLimit: Int = ValidationOptions().sessionSizeLimit
+
     func validate() throws {
         _ = try limits()
+        guard sessionSizeLimit >= 1 else { throw ValidationError("`--session-size-limit` takes a whole number of 1 or more") }
     }
 
     /// The limits after `--limit` settings.
@@ -56,7 +60,9 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        let pipeline = ValidationPipeline(loader: Loader(limits: try limits(), root: root))
+        var options = ValidationOptions()
+        options.sessionSizeLimit = sessionSizeLimit
+        let pipeline = ValidationPipeline(loader: Loader(limits: try limits(), root: root), validator: Validator(options: options))
         let report = pipeline.run(paths: paths)
         for problem in report.inputErrors {
             console.err("error: \(problem)\n")

@@ -36,6 +36,17 @@ public struct LoadedProgramme: Sendable {
     public var catalogue: ExerciseCatalogue
     /// The library files it includes that could be read, as shown.
     public var libraryPaths: [String]
+    /// Each `library:` entry that named a library file that could be read, with that file as
+    /// shown: so that findings about what a file brings in can point at the entry.
+    public var includes: [LibraryInclude] = []
+}
+
+/// A `library:` entry of a programme, and the library file it names.
+public struct LibraryInclude: Sendable {
+    /// The entry as written in the programme.
+    public var entry: Text
+    /// The library file, as shown.
+    public var path: String
 }
 
 /// A library file, read.
@@ -106,7 +117,9 @@ private struct LoadSession {
 
     func absolute(_ path: String) -> String { Paths.join(fs.currentDirectory, path) }
 
-    func shown(_ absolute: String) -> String { Paths.relative(absolute, to: fs.currentDirectory) }
+    func shown(_ absolute: String) -> String {
+        absolute == fs.currentDirectory ? "." : Paths.relative(absolute, to: fs.currentDirectory)
+    }
 
     mutating func addInput(_ path: String) {
         let abs = absolute(path)
@@ -202,6 +215,7 @@ private struct LoadSession {
     mutating func resolveLibraries(_ programme: Programme, at abs: String, shown: String) -> LoadedProgramme {
         var catalogue = ExerciseCatalogue(programme.exercises)
         var libraryPaths: [String] = []
+        var includes: [LibraryInclude] = []
         let root = repositoryRoot(for: abs)
         let realRoot = fs.resolve(root) ?? root
         for entry in programme.library {
@@ -213,6 +227,7 @@ private struct LoadSession {
             switch loaded.document {
             case .library(let library):
                 libraryPaths.append(loaded.shown)
+                includes.append(LibraryInclude(entry: entry, path: loaded.shown))
                 for exercise in library.exercises { catalogue.add(exercise) }
             case .programme:
                 report(entry, "`\(entry.value)` is a programme, not a library file",
@@ -223,7 +238,8 @@ private struct LoadSession {
                 libraryPaths.append(loaded.shown)
             }
         }
-        return LoadedProgramme(path: shown, programme: programme, catalogue: catalogue, libraryPaths: libraryPaths)
+        return LoadedProgramme(
+            path: shown, programme: programme, catalogue: catalogue, libraryPaths: libraryPaths, includes: includes)
     }
 
     mutating func report(_ entry: Text, _ message: String, help: String?) {

@@ -3,7 +3,30 @@
 public enum BuiltInRules {
     /// Every built-in rule.
     public static let all: [any Rule] = [
+        LoadStageRule.yamlSyntax,
+        LoadStageRule.emptyFile,
+        LoadStageRule.multipleDocuments,
+        LoadStageRule.limitExceeded,
+        LoadStageRule.duplicateKey,
+        LoadStageRule.booleanAsText,
+        LoadStageRule.unsupportedYAML,
+        LoadStageRule.wrongType,
+        LoadStageRule.unknownKey,
+        LoadStageRule.missingKey,
+        LoadStageRule.invalidQuantity,
+        LoadStageRule.invalidValue,
+        LoadStageRule.unsupportedVersion,
         UnknownExerciseRule(),
+        LoadStageRule.libraryFile,
+        ImplausibleDoseRule(),
+        PhaseWeeksRule(),
+        ProgressionLoopRule(),
+        ContraindicatedForConditionRule(),
+        ExerciseWithoutStepsRule(),
         MissingRedFlagsRule(),
+        SessionTooLongRule(),
+        DuplicateIDRule(),
+        ProgressionMismatchRule(),
+        RestrictionViolatedRule(),
     ]
 }

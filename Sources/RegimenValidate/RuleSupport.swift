@@ -1,0 +1,59 @@
+import RegimenDiagnostics
+import RegimenFormat
+import RegimenLoad
+
+/// Quantities as a clinician would write them, for messages.
+enum Shown {
+    /// "30s", "5 min", "1 min 30 s", "2 h"; a decrement keeps its sign.
+    static func time(_ span: TimeSpan) -> String {
+        let sign = span.seconds < 0 ? "-" : ""
+        // `magnitude` cannot trap, even on Int.min.
+        let seconds = span.seconds.magnitude
+        if seconds < 60 { return "\(sign)\(seconds)s" }
+        if seconds % 3600 == 0 { return "\(sign)\(seconds / 3600) h" }
+        let (minutes, rest) = seconds.quotientAndRemainder(dividingBy: 60)
+        return rest == 0 ? "\(sign)\(minutes) min" : "\(sign)\(minutes) min \(rest) s"
+    }
+
+    /// "2.5", "5" (no ".0" on whole numbers).
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        if value == value.rounded(), value.magnitude < 1e15 { return "\(Int(value))" }
+        return "\(value)"
+    }
+
+    /// "5 kg", "bodyweight", "a light band".
+    static func load(_ load: Load) -> String {
+        switch load {
+        case .mass(let value, let unit): "\(number(value)) \(unit.rawValue)"
+        case .bodyweight: "bodyweight"
+        case .band(let band): "a \(band.rawValue) band"
+        }
+    }
+
+    /// "2 per day", "3 per week".
+    static func frequency(_ frequency: Frequency) -> String {
+        "\(frequency.count) per \(frequency.period.rawValue)"
+    }
+
+    /// "1 set", "3 sets".
+    static func count(_ n: Int, _ singular: String, _ plural: String) -> String {
+        "\(n) \(n == 1 ? singular : plural)"
+    }
+
+    /// "`a`, `b` and `c`".
+    static func list(_ words: [String]) -> String {
+        let quoted = words.map { "`\($0)`" }
+        guard let last = quoted.last else { return "" }
+        return quoted.count == 1 ? last : quoted.dropLast().joined(separator: ", ") + " and " + last
+    }
+}
+
+extension ExerciseCatalogue {
+    /// Each definition once, in the order met: a library file listed twice adds the same
+    /// definitions twice, and those are one definition, not a clash.
+    var distinctDefinitions: [Exercise] {
+        var seen = Set<SourceRange>()
+        return definitions.filter { seen.insert($0.range).inserted }
+    }
+}
