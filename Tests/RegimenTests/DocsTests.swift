@@ -99,6 +99,25 @@ import Testing
         }
     }
 
+    /// Each `$ regimen …` session in the README shows output the binary really prints: every
+    /// shown paragraph (other than `…`) appears in the real output.
+    @Test func readmeTourShowsRealOutput() throws {
+        let readme = try Self.read("README.md")
+        let sessions = readme.matches(of: /```console\n\$ regimen ([^\n]*)\n((?s).*?)```/)
+        #expect(sessions.count >= 3)
+        for session in sessions {
+            let arguments = session.1.split(separator: " ").map(String.init)
+            let output = try BinaryTests.run(arguments).out
+            for paragraph in session.2.components(separatedBy: "\n\n") {
+                for chunk in paragraph.components(separatedBy: "…\n") {
+                    let trimmed = chunk.trimmingCharacters(in: .newlines)
+                    guard !trimmed.isEmpty, trimmed != "…" else { continue }
+                    #expect(output.contains(trimmed), "README shows output `regimen \(session.1)` does not print:\n\(trimmed)")
+                }
+            }
+        }
+    }
+
     @Test func readmeNamesTheTwoCommandsAndTheMakefileHasThem() throws {
         let readme = try Self.read("README.md")
         let makefile = try Self.read("Makefile")
