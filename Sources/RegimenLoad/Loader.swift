@@ -34,11 +34,12 @@ public struct LoadedProgramme: Sendable {
     public var programme: Programme
     /// Its exercises and those of the library files it includes.
     public var catalogue: ExerciseCatalogue
-    /// The library files it includes that could be read, as shown.
-    public var libraryPaths: [String]
     /// Each `library:` entry that named a library file that could be read, with that file as
     /// shown: so that findings about what a file brings in can point at the entry.
-    public var includes: [LibraryInclude] = []
+    public var includes: [LibraryInclude]
+
+    /// The library files it includes that could be read, as shown.
+    public var libraryPaths: [String] { includes.map(\.path) }
 }
 
 /// A `library:` entry of a programme, and the library file it names.
@@ -47,6 +48,9 @@ public struct LibraryInclude: Sendable {
     public var entry: Text
     /// The library file, as shown.
     public var path: String
+    /// Whether the file could be read as a library; when not, its own findings say why, and
+    /// the exercises it should have defined are unknown.
+    public var isReadable: Bool = true
 }
 
 /// A library file, read.
@@ -214,7 +218,6 @@ private struct LoadSession {
 
     mutating func resolveLibraries(_ programme: Programme, at abs: String, shown: String) -> LoadedProgramme {
         var catalogue = ExerciseCatalogue(programme.exercises)
-        var libraryPaths: [String] = []
         var includes: [LibraryInclude] = []
         let root = repositoryRoot(for: abs)
         let realRoot = fs.resolve(root) ?? root
@@ -226,7 +229,6 @@ private struct LoadSession {
             }
             switch loaded.document {
             case .library(let library):
-                libraryPaths.append(loaded.shown)
                 includes.append(LibraryInclude(entry: entry, path: loaded.shown))
                 for exercise in library.exercises { catalogue.add(exercise) }
             case .programme:
@@ -235,11 +237,11 @@ private struct LoadSession {
             case nil:
                 // Its own problems are reported against it; the programme's references to its
                 // exercises would only repeat them.
-                libraryPaths.append(loaded.shown)
+                includes.append(LibraryInclude(entry: entry, path: loaded.shown, isReadable: false))
             }
         }
         return LoadedProgramme(
-            path: shown, programme: programme, catalogue: catalogue, libraryPaths: libraryPaths, includes: includes)
+            path: shown, programme: programme, catalogue: catalogue, includes: includes)
     }
 
     mutating func report(_ entry: Text, _ message: String, help: String?) {

@@ -119,6 +119,15 @@ import Testing
         #expect(text.contains("[\(c.code)]"))
     }
 
+    @Test func aBrokenLibraryIsReportedOnceNotAtEveryUse() {
+        let programme = Self.valid
+            .replacingOccurrences(of: "red-flags:", with: "library: [library/neck.yaml]\nred-flags:")
+            .replacingOccurrences(of: "- use: chin-tuck", with: "- use: neck-rotation")
+        let report = Harness.validate(programme, files: ["library/neck.yaml": "regimen-library: 1\nexercises: [unclosed\n"])
+        #expect(Harness.summary(report) == ["RG001@3:1"], "\(Harness.summary(report))")
+        #expect(report.diagnostics.first?.range.file == "library/neck.yaml")
+    }
+
     @Test func limitMessagesSayHowToRaiseThem() {
         let report = Harness.validate(bytes: Self.text(Self.billionLaughs))
         let limit = report.diagnostics.first { $0.code == "RG004" }

@@ -67,6 +67,9 @@ public struct UnknownExerciseRule: Rule {
         ])
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
+        // A library that could not be read has its own findings; every exercise it should have
+        // defined would otherwise be reported here again.
+        guard programme.includes.allSatisfy(\.isReadable) else { return [] }
         let known = programme.catalogue.byID
         var out: [Diagnostic] = []
         func checkReference(_ reference: Text, role: String) {
