@@ -8,7 +8,8 @@ public enum RuleDocumentation {
     public static func list(_ registry: RuleRegistry) -> String {
         registry.rules.map { rule in
             let d = rule.descriptor
-            return "\(d.code)  \(d.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(d.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(d.summary)"
+            return
+                "\(d.code)  \(d.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(d.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(d.summary)"
         }.joined(separator: "\n") + "\n"
     }
 

@@ -29,13 +29,21 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Fail (exit 1) on warnings as well as errors.")
     var strict = false
 
-    @Option(help: ArgumentHelp("The repository root that library files must stay inside.", discussion: "Defaults to the nearest directory above each programme that holds .git, or the programme's own directory.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "The repository root that library files must stay inside.",
+            discussion: "Defaults to the nearest directory above each programme that holds .git, or the programme's own directory.",
+            valueName: "dir"))
     var root: String?
 
-    @Option(name: .customLong("limit"), help: ArgumentHelp(
-        "Raise or lower a limit, as NAME=VALUE (repeatable).",
-        discussion: "Names: " + Limits.names.map { "\($0.name) (\($0.summary), default \(Limits.default[keyPath: $0.keyPath]))" }.joined(separator: "; ") + ".",
-        valueName: "name=value"))
+    @Option(
+        name: .customLong("limit"),
+        help: ArgumentHelp(
+            "Raise or lower a limit, as NAME=VALUE (repeatable).",
+            discussion: "Names: "
+                + Limits.names.map { "\($0.name) (\($0.summary), default \(Limits.default[keyPath: $0.keyPath]))" }.joined(separator: "; ")
+                + ".",
+            valueName: "name=value"))
     var limitSettings: [String] = []
 
     @Option(help: ArgumentHelp("Warn about sessions with more exercises than this.", valueName: "n"))
@@ -52,7 +60,9 @@ struct ValidateCommand: ParsableCommand {
         for setting in limitSettings {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let value = Int(parts[1]), limits.set(parts[0], to: value) else {
-                throw ValidationError("`--limit \(setting)`: expected NAME=VALUE with NAME one of \(Limits.names.map(\.name).joined(separator: ", ")) and VALUE a positive whole number")
+                throw ValidationError(
+                    "`--limit \(setting)`: expected NAME=VALUE with NAME one of \(Limits.names.map(\.name).joined(separator: ", ")) and VALUE a positive whole number"
+                )
             }
         }
         return limits

@@ -108,17 +108,33 @@ public enum FormatSpec {
             KeySpec("regimen", .integer(1...1), required: true, "The format version; always 1 for now.", example: "1"),
             KeySpec("id", .identifier, required: true, "A stable identifier for the programme.", example: "sciatica-muscle-imbalance"),
             KeySpec("title", .text, required: true, "The title the patient sees.", example: "Easing sciatica"),
-            KeySpec("summary", .text, "Whom the programme is for and what it aims to do.", example: "Stretches and core work for leg pain from the back"),
+            KeySpec(
+                "summary", .text, "Whom the programme is for and what it aims to do.",
+                example: "Stretches and core work for leg pain from the back"),
             KeySpec("condition", .oneOrList(.identifier), "The conditions it addresses.", example: "[sciatica, low-back-pain]"),
             KeySpec("clinician", .object("clinician"), "Who wrote or issues it.", example: "{ name: A. Physio, role: Physiotherapist }"),
-            KeySpec("library", .oneOrList(.text), "Library files to include, relative to this file and inside the repository.", example: "[library/lumbar.yaml]"),
+            KeySpec(
+                "library", .oneOrList(.text), "Library files to include, relative to this file and inside the repository.",
+                example: "[library/lumbar.yaml]"),
             KeySpec("references", .list(.text), "The guidance and sources it follows.", example: "[\"NICE NG59 (2016, updated 2020)\"]"),
-            KeySpec("delivery", .object("delivery"), "How it is delivered (setting, supervision, adherence).", example: "{ setting: home, supervision: unsupervised }"),
-            KeySpec("exclusions", .list(.textOrObject("exclusion")), "Conditions for which it must not be issued.", example: "[cauda-equina-syndrome]"),
-            KeySpec("red-flags", .list(.text), "Signs that mean: stop and seek care. Printed first on every handout.", example: "[\"Numbness around the genitals or buttocks\"]"),
-            KeySpec("restrictions", .list(.object("restriction")), "Movements to avoid or take care with.", example: "[{ movement: lumbar-flexion, level: precaution, weeks: 1-2, why: … }]"),
-            KeySpec("exercises", .identifierMap("exercise"), "Exercises defined in the programme itself.", example: "{ piriformis-stretch: { name: Piriformis stretch, … } }"),
-            KeySpec("phases", .list(.object("phase")), required: true, "The phases, each over a range of weeks.", example: "[{ id: settle, weeks: 1-2, items: […] }]"),
+            KeySpec(
+                "delivery", .object("delivery"), "How it is delivered (setting, supervision, adherence).",
+                example: "{ setting: home, supervision: unsupervised }"),
+            KeySpec(
+                "exclusions", .list(.textOrObject("exclusion")), "Conditions for which it must not be issued.",
+                example: "[cauda-equina-syndrome]"),
+            KeySpec(
+                "red-flags", .list(.text), "Signs that mean: stop and seek care. Printed first on every handout.",
+                example: "[\"Numbness around the genitals or buttocks\"]"),
+            KeySpec(
+                "restrictions", .list(.object("restriction")), "Movements to avoid or take care with.",
+                example: "[{ movement: lumbar-flexion, level: precaution, weeks: 1-2, why: … }]"),
+            KeySpec(
+                "exercises", .identifierMap("exercise"), "Exercises defined in the programme itself.",
+                example: "{ piriformis-stretch: { name: Piriformis stretch, … } }"),
+            KeySpec(
+                "phases", .list(.object("phase")), required: true, "The phases, each over a range of weeks.",
+                example: "[{ id: settle, weeks: 1-2, items: […] }]"),
             KeySpec("notes", .text, "Notes for the patient that fit no other field.", example: "Keep moving: gentle walking helps"),
         ])
 
@@ -127,8 +143,12 @@ public enum FormatSpec {
         keys: [
             KeySpec("regimen-library", .integer(1...1), required: true, "The format version; always 1 for now.", example: "1"),
             KeySpec("title", .text, "What the file collects.", example: "Lumbar spine"),
-            KeySpec("credits", .list(.text), "Credits for text or images taken from elsewhere.", example: "[\"Photos: free-exercise-db (public domain)\"]"),
-            KeySpec("exercises", .identifierMap("exercise"), required: true, "The exercises, by id.", example: "{ bird-dog: { name: Bird dog, … } }"),
+            KeySpec(
+                "credits", .list(.text), "Credits for text or images taken from elsewhere.",
+                example: "[\"Photos: free-exercise-db (public domain)\"]"),
+            KeySpec(
+                "exercises", .identifierMap("exercise"), required: true, "The exercises, by id.",
+                example: "{ bird-dog: { name: Bird dog, … } }"),
         ])
 
     public static let clinician = ObjectSpec(
@@ -143,10 +163,13 @@ public enum FormatSpec {
         name: "delivery", summary: "How a programme is delivered (the CERT items beyond single exercises).",
         keys: [
             KeySpec("setting", .text, "Where the exercises are done.", example: "home"),
-            KeySpec("supervision", .text, "Supervised, unsupervised or mixed, and by whom.", example: "unsupervised, reviewed every 2 weeks"),
+            KeySpec(
+                "supervision", .text, "Supervised, unsupervised or mixed, and by whom.", example: "unsupervised, reviewed every 2 weeks"),
             KeySpec("format", .text, "Individual or group.", example: "individual"),
             KeySpec("tailoring", .text, "Generic, or tailored to the person, and how.", example: "doses set at the first visit"),
-            KeySpec("starting-level", .text, "How the starting level is chosen.", example: "the easiest version that causes no more than 3/10 pain"),
+            KeySpec(
+                "starting-level", .text, "How the starting level is chosen.",
+                example: "the easiest version that causes no more than 3/10 pain"),
             KeySpec("adherence", .text, "How adherence is measured.", example: "the tick-box log on the handout"),
             KeySpec("motivation", .text, "What keeps the patient going.", example: "goals agreed at the first visit"),
             KeySpec("education", .list(.text), "Advice given besides the exercises.", example: "[\"Stay as active as you can\"]"),
@@ -166,7 +189,9 @@ public enum FormatSpec {
             KeySpec("movement", .identifier, required: true, "The movement tag.", example: "lumbar-flexion"),
             KeySpec("level", choices(PrecautionLevel.self), required: true, "How strongly it holds.", example: "precaution"),
             KeySpec("weeks", .quantity(.weeks), "The weeks it holds in; all weeks when absent.", example: "1-2"),
-            KeySpec("why", .text, required: true, "Why, in words the patient can read.", example: "bending forward under load can flare the disc"),
+            KeySpec(
+                "why", .text, required: true, "Why, in words the patient can read.",
+                example: "bending forward under load can flare the disc"),
         ])
 
     public static let exercise = ObjectSpec(
@@ -184,7 +209,9 @@ public enum FormatSpec {
             KeySpec("cues", .list(.text), "Short reminders while doing it.", example: "[\"Keep your back still\"]"),
             KeySpec("mistakes", .list(.text), "Common mistakes to avoid.", example: "[\"Arching the lower back\"]"),
             KeySpec("images", .list(.object("image")), "Pictures.", example: "[{ path: images/bird-dog.jpg, alt: … }]"),
-            KeySpec("precautions", .list(.object("precaution")), "When it needs care, or must not be done.", example: "[{ when: osteoporosis, level: contraindicated, why: … }]"),
+            KeySpec(
+                "precautions", .list(.object("precaution")), "When it needs care, or must not be done.",
+                example: "[{ when: osteoporosis, level: contraindicated, why: … }]"),
             KeySpec("progress-to", .identifier, "The harder exercise to move on to.", example: "bird-dog"),
             KeySpec("regress-to", .identifier, "The easier exercise to fall back to.", example: "prone-on-elbows"),
         ])
@@ -200,9 +227,13 @@ public enum FormatSpec {
     public static let precaution = ObjectSpec(
         name: "precaution", summary: "When an exercise needs care, or must not be done.",
         keys: [
-            KeySpec("when", .oneOrList(.identifier), required: true, "The condition or conditions it applies to.", example: "total-hip-replacement"),
+            KeySpec(
+                "when", .oneOrList(.identifier), required: true, "The condition or conditions it applies to.",
+                example: "total-hip-replacement"),
             KeySpec("level", choices(PrecautionLevel.self), required: true, "How strongly it holds.", example: "contraindicated"),
-            KeySpec("why", .text, required: true, "Why, in words the patient can read.", example: "Bending the hip past a right angle can dislocate a new joint"),
+            KeySpec(
+                "why", .text, required: true, "Why, in words the patient can read.",
+                example: "Bending the hip past a right angle can dislocate a new joint"),
             KeySpec("advice", .text, "What the patient should do.", example: "Ask your physiotherapist for another stretch"),
         ])
 
@@ -214,8 +245,12 @@ public enum FormatSpec {
             KeySpec("weeks", .quantity(.weeks), required: true, "The weeks it runs over.", example: "1-2"),
             KeySpec("goal", .text, "What it aims for.", example: "Ease pain and get moving"),
             KeySpec("sessions", .quantity(.frequency), "How often to do the session.", example: "2 per day"),
-            KeySpec("items", .list(.object("item")), required: true, "The exercises of each session.", example: "[{ use: bird-dog, dose: { reps: 8 } }]"),
-            KeySpec("advance-when", .list(.text), "Criteria to meet before the next phase.", example: "[\"Leg pain 3/10 or less for three days\"]"),
+            KeySpec(
+                "items", .list(.object("item")), required: true, "The exercises of each session.",
+                example: "[{ use: bird-dog, dose: { reps: 8 } }]"),
+            KeySpec(
+                "advance-when", .list(.text), "Criteria to meet before the next phase.",
+                example: "[\"Leg pain 3/10 or less for three days\"]"),
             KeySpec("notes", .text, "Notes for the patient.", example: "Some soreness the next day is normal"),
         ])
 
@@ -224,7 +259,9 @@ public enum FormatSpec {
         keys: [
             KeySpec("use", .identifier, required: true, "The exercise's id.", example: "bird-dog"),
             KeySpec("dose", .object("dose"), "How much.", example: "{ sets: 2, reps: 8, hold: 5s }"),
-            KeySpec("progress", .object("progress"), "How the dose grows, up to a ceiling.", example: "{ every: 1 week, reps: +2, until: { reps: 12 } }"),
+            KeySpec(
+                "progress", .object("progress"), "How the dose grows, up to a ceiling.",
+                example: "{ every: 1 week, reps: +2, until: { reps: 12 } }"),
             KeySpec("progress-to", .identifier, "The harder exercise to move on to.", example: "bird-dog"),
             KeySpec("regress-to", .identifier, "The easier exercise to fall back to.", example: "prone-on-elbows"),
             KeySpec("notes", .text, "Notes for the patient about this item.", example: "Only as far as is comfortable"),

@@ -24,8 +24,9 @@ public struct DocumentDecoder {
         var reader = NodeReader(limits: limits)
         defer { diagnostics.report(contentsOf: reader.diagnostics) }
         guard case .mapping(let pairs) = root.content else {
-            reader.report(LoadCode.wrongType, "expected a programme (a mapping of keys), found \(root.kindDescription)",
-                          at: NodeReader.head(of: root), help: "a programme starts with `regimen: 1`; a library file with `regimen-library: 1`")
+            reader.report(
+                LoadCode.wrongType, "expected a programme (a mapping of keys), found \(root.kindDescription)",
+                at: NodeReader.head(of: root), help: "a programme starts with `regimen: 1`; a library file with `regimen-library: 1`")
             return nil
         }
         let keys = Set(pairs.compactMap { $0.key.scalar })
@@ -35,8 +36,9 @@ public struct DocumentDecoder {
         if keys.contains("regimen-library") {
             return reader.library(root).map(Document.library)
         }
-        reader.report(LoadCode.missingKey, "file is neither a programme nor a library file", at: NodeReader.head(of: root),
-                      help: "start a programme with `regimen: 1`, or a library file with `regimen-library: 1`")
+        reader.report(
+            LoadCode.missingKey, "file is neither a programme nor a library file", at: NodeReader.head(of: root),
+            help: "start a programme with `regimen: 1`, or a library file with `regimen-library: 1`")
         return nil
     }
 }
@@ -46,8 +48,9 @@ extension NodeReader {
     mutating func version(_ fields: Fields, key: String) -> Located<Int>? {
         guard let node = fields[key], let version = integer(node, what: "a format version") else { return nil }
         guard version.value == FormatSpec.version else {
-            report(LoadCode.version, "format version \(version.value) is not supported", at: node.range,
-                   help: "this Regimen reads version \(FormatSpec.version); write `\(key): \(FormatSpec.version)`, or update Regimen")
+            report(
+                LoadCode.version, "format version \(version.value) is not supported", at: node.range,
+                help: "this Regimen reads version \(FormatSpec.version); write `\(key): \(FormatSpec.version)`, or update Regimen")
             return nil
         }
         return version
@@ -118,7 +121,8 @@ extension NodeReader {
             return identifier(node, what: "condition").map { Exclusion(condition: $0, why: nil) }
         }
         guard let f = fields(node, FormatSpec.exclusion),
-              let condition = f["condition"].flatMap({ identifier($0, what: "condition") }) else { return nil }
+            let condition = f["condition"].flatMap({ identifier($0, what: "condition") })
+        else { return nil }
         return Exclusion(condition: condition, why: f["why"].flatMap { text($0) })
     }
 
@@ -141,9 +145,11 @@ extension NodeReader {
         guard let f = fields(node, FormatSpec.exercise) else { return nil }
         var e = Exercise(id: id, name: f["name"].flatMap { text($0, what: "a name") } ?? Text("", at: id.range), range: node.range)
         e.kind = f["kind"].flatMap { choice($0, ExerciseKind.self, what: "kind of exercise") }
-        if let node = f["region"] { e.regions = oneOrList(node, what: "regions") { (reader: inout NodeReader, node: YAMLNode) -> Located<Region>? in
+        if let node = f["region"] {
+            e.regions = oneOrList(node, what: "regions") { (reader: inout NodeReader, node: YAMLNode) -> Located<Region>? in
                 reader.choice(node, Region.self, what: "body region")
-            } }
+            }
+        }
         if let node = f["movements"] { e.movements = list(node, what: "movement tags") { $0.identifier($1, what: "movement tag") } }
         if let node = f["equipment"] { e.equipment = list(node, what: "equipment") { $0.text($1) } }
         e.level = f["level"].flatMap { choice($0, Level.self, what: "level") }

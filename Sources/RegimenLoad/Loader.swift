@@ -138,9 +138,10 @@ private struct LoadSession {
             }
             for file in found.sorted() { appendInput(file) }
         case nil:
-            result.inputErrors.append(fs.isSymlink(abs)
-                ? "\(path): symbolic link leads nowhere (or round in a loop)"
-                : "\(path): no such file or directory")
+            result.inputErrors.append(
+                fs.isSymlink(abs)
+                    ? "\(path): symbolic link leads nowhere (or round in a loop)"
+                    : "\(path): no such file or directory")
         }
     }
 
@@ -232,8 +233,9 @@ private struct LoadSession {
                 includes.append(LibraryInclude(entry: entry, path: loaded.shown))
                 for exercise in library.exercises { catalogue.add(exercise) }
             case .programme:
-                report(entry, "`\(entry.value)` is a programme, not a library file",
-                       help: "a library file starts with `regimen-library: 1` and holds `exercises:`")
+                report(
+                    entry, "`\(entry.value)` is a programme, not a library file",
+                    help: "a library file starts with `regimen-library: 1` and holds `exercises:`")
             case nil:
                 // Its own problems are reported against it; the programme's references to its
                 // exercises would only repeat them.
@@ -245,7 +247,8 @@ private struct LoadSession {
     }
 
     mutating func report(_ entry: Text, _ message: String, help: String?) {
-        result.diagnostics.append(Diagnostic(code: LoadCode.libraryFile, severity: .error, message: message, range: entry.range, help: help))
+        result.diagnostics.append(
+            Diagnostic(code: LoadCode.libraryFile, severity: .error, message: message, range: entry.range, help: help))
     }
 
     /// The absolute path of a library include, or nil (with a finding) when it is absolute, leaves
@@ -258,13 +261,16 @@ private struct LoadSession {
         }
         let target = Paths.join(Paths.directory(of: file), written)
         guard Paths.isInside(target, root) else {
-            report(entry, "library path `\(written)` leads outside the repository",
-                   help: "library files must be inside `\(shown(root))`; copy the file in, or point `--root` at the repository")
+            report(
+                entry, "library path `\(written)` leads outside the repository",
+                help: "library files must be inside `\(shown(root))`; copy the file in, or point `--root` at the repository")
             return nil
         }
         guard let kind = fs.kind(of: target), let real = fs.resolve(target) else {
             if fs.isSymlink(target) {
-                report(entry, "library path `\(written)` is a symbolic link that leads nowhere (or round in a loop)", help: "fix or remove the link")
+                report(
+                    entry, "library path `\(written)` is a symbolic link that leads nowhere (or round in a loop)",
+                    help: "fix or remove the link")
             } else {
                 let directory = Paths.directory(of: target)
                 let names = fs.contents(of: directory).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
@@ -276,8 +282,9 @@ private struct LoadSession {
             return nil
         }
         guard Paths.isInside(real, realRoot) else {
-            report(entry, "library path `\(written)` leads outside the repository through a symbolic link",
-                   help: "library files must be inside `\(shown(root))`; copy the file in instead of linking to it")
+            report(
+                entry, "library path `\(written)` leads outside the repository through a symbolic link",
+                help: "library files must be inside `\(shown(root))`; copy the file in instead of linking to it")
             return nil
         }
         guard kind == .file else {

@@ -33,8 +33,10 @@ struct NodeReader {
         self.limits = limits
     }
 
-    mutating func report(_ code: String, _ message: String, at range: SourceRange, severity: Severity = .error,
-                         help: String? = nil, notes: [Diagnostic.Note] = []) {
+    mutating func report(
+        _ code: String, _ message: String, at range: SourceRange, severity: Severity = .error,
+        help: String? = nil, notes: [Diagnostic.Note] = []
+    ) {
         diagnostics.append(Diagnostic(code: code, severity: severity, message: message, range: range, help: help, notes: notes))
     }
 
@@ -49,8 +51,9 @@ struct NodeReader {
     /// one), keys that are not text, and missing required keys.
     mutating func fields(_ node: YAMLNode, _ spec: ObjectSpec) -> Fields? {
         guard case .mapping(let pairs) = node.content else {
-            report(LoadCode.wrongType, "expected \(Self.article(spec.name)) (a mapping of keys), found \(node.kindDescription)",
-                   at: node.range, help: example(spec))
+            report(
+                LoadCode.wrongType, "expected \(Self.article(spec.name)) (a mapping of keys), found \(node.kindDescription)",
+                at: node.range, help: example(spec))
             return nil
         }
         var values: [String: YAMLPair] = [:]
@@ -61,9 +64,10 @@ struct NodeReader {
             }
             guard spec.key(name) != nil else {
                 let suggestion = Suggestions.closest(to: name, in: spec.keyNames)
-                report(LoadCode.unknownKey, "unknown key `\(name)` in \(Self.article(spec.name))", at: pair.key.range,
-                       help: suggestion.map { "did you mean `\($0)`?" }
-                           ?? "\(Self.article(spec.name)) takes: \(spec.keyNames.map { "`\($0)`" }.joined(separator: ", "))")
+                report(
+                    LoadCode.unknownKey, "unknown key `\(name)` in \(Self.article(spec.name))", at: pair.key.range,
+                    help: suggestion.map { "did you mean `\($0)`?" }
+                        ?? "\(Self.article(spec.name)) takes: \(spec.keyNames.map { "`\($0)`" }.joined(separator: ", "))")
                 continue
             }
             values[name] = pair
@@ -71,11 +75,13 @@ struct NodeReader {
         let result = Fields(node: node, values: values)
         for key in spec.keys where key.required && result[key.name] == nil {
             let present = result.keyNode(key.name)
-            report(LoadCode.missingKey,
-                   present == nil ? "missing required key `\(key.name)` in \(Self.article(spec.name))"
-                                  : "`\(key.name)` needs a value",
-                   at: present?.range ?? Self.head(of: node),
-                   help: "add `\(key.name): \(key.example)` (\(key.summary.lowercasedFirst.dropLastPeriod))")
+            report(
+                LoadCode.missingKey,
+                present == nil
+                    ? "missing required key `\(key.name)` in \(Self.article(spec.name))"
+                    : "`\(key.name)` needs a value",
+                at: present?.range ?? Self.head(of: node),
+                help: "add `\(key.name): \(key.example)` (\(key.summary.lowercasedFirst.dropLastPeriod))")
         }
         return result
     }
@@ -98,13 +104,15 @@ struct NodeReader {
     /// Reads text. A plain `yes`/`no`/`on`/`off`/`true`/`false` keeps its text and is warned about.
     mutating func text(_ node: YAMLNode, what: String = "text") -> Text? {
         guard case .scalar(let value, let style) = node.content, !node.isNull else {
-            report(LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range,
-                   help: node.isNull ? "write the \(what) after the colon, or remove the key" : hint(for: node, expected: what))
+            report(
+                LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range,
+                help: node.isNull ? "write the \(what) after the colon, or remove the key" : hint(for: node, expected: what))
             return nil
         }
         if style == .plain, node.tag == nil, Self.yaml11Booleans.contains(value) {
-            report(LoadCode.booleanText, "`\(value)` is read as text here, but YAML tools may read it as true or false",
-                   at: node.range, severity: .warning, help: "quote it (`\"\(value)\"`) if you mean the word, or reword it")
+            report(
+                LoadCode.booleanText, "`\(value)` is read as text here, but YAML tools may read it as true or false",
+                at: node.range, severity: .warning, help: "quote it (`\"\(value)\"`) if you mean the word, or reword it")
         }
         return Text(value, at: node.range)
     }
@@ -126,9 +134,10 @@ struct NodeReader {
     mutating func identifier(_ node: YAMLNode, what: String = "identifier") -> Text? {
         guard let text = text(node, what: what) else { return nil }
         guard Identifier.isValid(text.value) else {
-            report(LoadCode.invalidValue, "`\(text.value)` is not a valid \(what)", at: node.range,
-                   help: "use lower-case words joined by hyphens"
-                       + (Identifier.suggestion(for: text.value).map { ", such as `\($0)`" } ?? ""))
+            report(
+                LoadCode.invalidValue, "`\(text.value)` is not a valid \(what)", at: node.range,
+                help: "use lower-case words joined by hyphens"
+                    + (Identifier.suggestion(for: text.value).map { ", such as `\($0)`" } ?? ""))
             return nil
         }
         return text
@@ -143,13 +152,15 @@ struct NodeReader {
         let value = raw.trimmingCharacters(in: .whitespaces)
         let digits = value.hasPrefix("-") || value.hasPrefix("+") ? value.dropFirst() : Substring(value)
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            report(LoadCode.wrongType, "expected \(what), found `\(raw.prefix(60))`", at: node.range,
-                   help: Double(value) != nil ? "use a whole number, without a decimal point" : "write digits only, such as `3`")
+            report(
+                LoadCode.wrongType, "expected \(what), found `\(raw.prefix(60))`", at: node.range,
+                help: Double(value) != nil ? "use a whole number, without a decimal point" : "write digits only, such as `3`")
             return nil
         }
         guard let number = Int(value) else {
-            report(LoadCode.wrongType, "number `\(raw.prefix(40))\(raw.count > 40 ? "…" : "")` is too large", at: node.range,
-                   help: "use a number a clinician would prescribe")
+            report(
+                LoadCode.wrongType, "number `\(raw.prefix(40))\(raw.count > 40 ? "…" : "")` is too large", at: node.range,
+                help: "use a number a clinician would prescribe")
             return nil
         }
         return Located(number, at: node.range)
@@ -162,16 +173,18 @@ struct NodeReader {
         if let value = T(rawValue: text.value) { return Located(value, at: text.range) }
         let allowed = T.allCases.map(\.rawValue)
         let suggestion = Suggestions.closest(to: text.value, in: allowed)
-        report(LoadCode.invalidValue, "`\(text.value)` is not \(Self.article(what))", at: node.range,
-               help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "use one of: " + allowed.map { "`\($0)`" }.joined(separator: ", "))
+        report(
+            LoadCode.invalidValue, "`\(text.value)` is not \(Self.article(what))", at: node.range,
+            help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "use one of: " + allowed.map { "`\($0)`" }.joined(separator: ", "))
         return nil
     }
 
     /// Reads a quantity with `parse`; text it cannot read is shown with the accepted forms.
     mutating func quantity<T>(_ node: YAMLNode, _ kind: QuantityKind, what: String, _ parse: (String) -> T?) -> Located<T>? {
         guard case .scalar(let raw, _) = node.content, !node.isNull else {
-            report(LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range,
-                   help: "write it as one of: \(kind.acceptedForms)")
+            report(
+                LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range,
+                help: "write it as one of: \(kind.acceptedForms)")
             return nil
         }
         if let value = parse(raw) { return Located(value, at: node.range) }
@@ -193,8 +206,9 @@ struct NodeReader {
     /// Reads a list, each element with `element`; elements that fail are skipped.
     mutating func list<T>(_ node: YAMLNode, what: String, _ element: (inout NodeReader, YAMLNode) -> T?) -> [T] {
         guard case .sequence(let items) = node.content else {
-            report(LoadCode.wrongType, "expected a list of \(what), found \(node.kindDescription)", at: node.range,
-                   help: "start each entry on its own line with `- `, or write `[a, b]`")
+            report(
+                LoadCode.wrongType, "expected a list of \(what), found \(node.kindDescription)", at: node.range,
+                help: "start each entry on its own line with `- `, or write `[a, b]`")
             return []
         }
         return items.compactMap { element(&self, $0) }
@@ -209,8 +223,9 @@ struct NodeReader {
     /// Reads a mapping from identifiers to values read with `element`.
     mutating func identifierMap<T>(_ node: YAMLNode, what: String, _ element: (inout NodeReader, Text, YAMLNode) -> T?) -> [T] {
         guard case .mapping(let pairs) = node.content else {
-            report(LoadCode.wrongType, "expected a mapping of \(what) by id, found \(node.kindDescription)", at: node.range,
-                   help: "write each one as `an-id:` followed by its keys, indented")
+            report(
+                LoadCode.wrongType, "expected a mapping of \(what) by id, found \(node.kindDescription)", at: node.range,
+                help: "write each one as `an-id:` followed by its keys, indented")
             return []
         }
         var out: [T] = []

@@ -34,7 +34,8 @@ public enum QuantityParser {
     static func number(_ token: String) -> Double? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = parts.first, !whole.isEmpty || parts.count == 2,
-              whole.count <= 6, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            whole.count <= 6, whole.allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
         if parts.count == 2 {
             guard !parts[1].isEmpty, parts[1].count <= 3, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         }
@@ -218,7 +219,8 @@ public enum QuantityParser {
     /// "+1", "+2" (a whole number to add; 1 to 100).
     public static func countIncrement(_ text: String) -> Int? {
         guard let (sign, rest) = signed(text), sign == 1, let n = integer(rest.trimmingCharacters(in: .whitespaces)),
-              n >= 1, n <= 100 else { return nil }
+            n >= 1, n <= 100
+        else { return nil }
         return n
     }
 

@@ -26,11 +26,12 @@ public struct YAMLParser: Sendable {
         let text = String(decoding: bytes, as: UTF8.self)
         let source = SourceFile(path: path, text: text)
         guard bytes.count <= limits.maxFileBytes else {
-            diagnostics.report(Diagnostic(
-                code: LoadCode.limit, severity: .error,
-                message: "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes)",
-                range: .wholeFile(path),
-                help: "split the file, or raise the limit with `--limit max-file-bytes=N` (see docs/limits.md)"))
+            diagnostics.report(
+                Diagnostic(
+                    code: LoadCode.limit, severity: .error,
+                    message: "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes)",
+                    range: .wholeFile(path),
+                    help: "split the file, or raise the limit with `--limit max-file-bytes=N` (see docs/limits.md)"))
             return Result(root: nil, source: source)
         }
         if let problem = TextCheck.firstProblem(in: bytes, path: path) {
@@ -157,15 +158,17 @@ private struct TreeBuilder {
             if done { break }
         }
         if documents == 0 {
-            diagnostics.append(Diagnostic(
-                code: LoadCode.empty, severity: .error, message: "file is empty", range: .wholeFile(path),
-                help: "a programme starts with `regimen: 1`; a library file with `regimen-library: 1`"))
+            diagnostics.append(
+                Diagnostic(
+                    code: LoadCode.empty, severity: .error, message: "file is empty", range: .wholeFile(path),
+                    help: "a programme starts with `regimen: 1`; a library file with `regimen-library: 1`"))
             return nil
         }
         if let root, root.isNull {
-            diagnostics.append(Diagnostic(
-                code: LoadCode.empty, severity: .error, message: "document is empty", range: root.range,
-                help: "a programme starts with `regimen: 1`; a library file with `regimen-library: 1`"))
+            diagnostics.append(
+                Diagnostic(
+                    code: LoadCode.empty, severity: .error, message: "document is empty", range: root.range,
+                    help: "a programme starts with `regimen: 1`; a library file with `regimen-library: 1`"))
             return nil
         }
         return root
@@ -199,11 +202,12 @@ private struct TreeBuilder {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                diagnostics.append(Diagnostic(
-                    code: LoadCode.multipleDocuments, severity: .error,
-                    message: "file holds more than one YAML document",
-                    range: range(event),
-                    help: "keep one programme per file; remove the `---` line and what follows, or move it to a file of its own"))
+                diagnostics.append(
+                    Diagnostic(
+                        code: LoadCode.multipleDocuments, severity: .error,
+                        message: "file holds more than one YAML document",
+                        range: range(event),
+                        help: "keep one programme per file; remove the `---` line and what follows, or move it to a file of its own"))
                 stop = true
             }
         case YAML_SCALAR_EVENT:
@@ -228,16 +232,18 @@ private struct TreeBuilder {
             add(node, size: 1)
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
-            push(.sequence(
-                start: position(event.start_mark),
-                tag: start.implicit != 0 ? nil : checkedTag(Self.string(start.tag), at: range(event)),
-                anchor: Self.string(start.anchor), items: [], size: 1))
+            push(
+                .sequence(
+                    start: position(event.start_mark),
+                    tag: start.implicit != 0 ? nil : checkedTag(Self.string(start.tag), at: range(event)),
+                    anchor: Self.string(start.anchor), items: [], size: 1))
         case YAML_MAPPING_START_EVENT:
             let start = event.data.mapping_start
-            push(.mapping(
-                start: position(event.start_mark),
-                tag: start.implicit != 0 ? nil : checkedTag(Self.string(start.tag), at: range(event)),
-                anchor: Self.string(start.anchor), pairs: [], pendingKey: nil, seen: [:], skipValue: false, size: 1))
+            push(
+                .mapping(
+                    start: position(event.start_mark),
+                    tag: start.implicit != 0 ? nil : checkedTag(Self.string(start.tag), at: range(event)),
+                    anchor: Self.string(start.anchor), pairs: [], pendingKey: nil, seen: [:], skipValue: false, size: 1))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return }
             let end = position(event.end_mark)
@@ -255,20 +261,22 @@ private struct TreeBuilder {
             let name = Self.string(event.data.alias.anchor) ?? ""
             aliasCount += 1
             guard aliasCount <= limits.maxAliases else {
-                diagnostics.append(Diagnostic(
-                    code: LoadCode.limit, severity: .error,
-                    message: "file uses more than \(limits.maxAliases) aliases",
-                    range: range(event),
-                    help: "write the values out, or raise the limit with `--limit max-aliases=N` (see docs/limits.md)"))
+                diagnostics.append(
+                    Diagnostic(
+                        code: LoadCode.limit, severity: .error,
+                        message: "file uses more than \(limits.maxAliases) aliases",
+                        range: range(event),
+                        help: "write the values out, or raise the limit with `--limit max-aliases=N` (see docs/limits.md)"))
                 stop = true
                 return
             }
             guard let anchored = anchors[name] else {
-                diagnostics.append(Diagnostic(
-                    code: LoadCode.syntax, severity: .error, message: "alias `*\(name)` names no anchor",
-                    range: range(event),
-                    help: Suggestions.closest(to: name, in: anchors.keys).map { "did you mean `*\($0)`?" }
-                        ?? "define `&\(name)` on a value before this alias"))
+                diagnostics.append(
+                    Diagnostic(
+                        code: LoadCode.syntax, severity: .error, message: "alias `*\(name)` names no anchor",
+                        range: range(event),
+                        help: Suggestions.closest(to: name, in: anchors.keys).map { "did you mean `*\($0)`?" }
+                            ?? "define `&\(name)` on a value before this alias"))
                 stop = true
                 return
             }
@@ -282,11 +290,12 @@ private struct TreeBuilder {
 
     private mutating func push(_ frame: Frame) {
         guard stack.count < limits.maxDepth else {
-            diagnostics.append(Diagnostic(
-                code: LoadCode.limit, severity: .error,
-                message: "lists and mappings are nested more than \(limits.maxDepth) deep",
-                range: SourceRange(file: path, start: startOf(frame), end: startOf(frame)),
-                help: "flatten the structure, or raise the limit with `--limit max-depth=N` (see docs/limits.md)"))
+            diagnostics.append(
+                Diagnostic(
+                    code: LoadCode.limit, severity: .error,
+                    message: "lists and mappings are nested more than \(limits.maxDepth) deep",
+                    range: SourceRange(file: path, start: startOf(frame), end: startOf(frame)),
+                    help: "flatten the structure, or raise the limit with `--limit max-depth=N` (see docs/limits.md)"))
             stop = true
             return
         }
@@ -311,20 +320,24 @@ private struct TreeBuilder {
         let allowed = ["str", "int", "float", "bool", "null", "seq", "map"].map { "tag:yaml.org,2002:" + $0 }
         if tag == "!" || allowed.contains(tag) { return tag }
         let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
-        diagnostics.append(Diagnostic(
-            code: LoadCode.unsupportedYAML, severity: .error, message: "tag `\(shown)` is not supported",
-            range: range, help: "remove the tag; Regimen files hold plain text, numbers, lists and mappings"))
+        diagnostics.append(
+            Diagnostic(
+                code: LoadCode.unsupportedYAML, severity: .error, message: "tag `\(shown)` is not supported",
+                range: range, help: "remove the tag; Regimen files hold plain text, numbers, lists and mappings"))
         return nil
     }
 
     private mutating func add(_ node: YAMLNode, size: Int) {
         nodeCount += size
         if nodeCount > limits.maxNodes {
-            diagnostics.append(Diagnostic(
-                code: LoadCode.limit, severity: .error,
-                message: "file expands to more than \(limits.maxNodes) values",
-                range: node.range,
-                help: "aliases that repeat large values multiply them; write less, or raise the limit with `--limit max-nodes=N` (see docs/limits.md)"))
+            diagnostics.append(
+                Diagnostic(
+                    code: LoadCode.limit, severity: .error,
+                    message: "file expands to more than \(limits.maxNodes) values",
+                    range: node.range,
+                    help:
+                        "aliases that repeat large values multiply them; write less, or raise the limit with `--limit max-nodes=N` (see docs/limits.md)"
+                ))
             stop = true
             return
         }
@@ -339,30 +352,34 @@ private struct TreeBuilder {
         case .mapping(let start, let tag, let anchor, var pairs, let pendingKey, var seen, let skipValue, let total):
             if let key = pendingKey {
                 if !skipValue { pairs.append(YAMLPair(key: key, value: node)) }
-                stack.append(.mapping(
-                    start: start, tag: tag, anchor: anchor, pairs: pairs, pendingKey: nil, seen: seen,
-                    skipValue: false, size: total + size))
+                stack.append(
+                    .mapping(
+                        start: start, tag: tag, anchor: anchor, pairs: pairs, pendingKey: nil, seen: seen,
+                        skipValue: false, size: total + size))
             } else {
                 var skip = false
                 if case .scalar(let name, let style) = node.content {
                     if name == "<<" && style == .plain {
-                        diagnostics.append(Diagnostic(
-                            code: LoadCode.unsupportedYAML, severity: .error, message: "merge keys (`<<`) are not supported",
-                            range: node.range, help: "write the keys out in this mapping"))
+                        diagnostics.append(
+                            Diagnostic(
+                                code: LoadCode.unsupportedYAML, severity: .error, message: "merge keys (`<<`) are not supported",
+                                range: node.range, help: "write the keys out in this mapping"))
                         skip = true
                     } else if let first = seen[name] {
-                        diagnostics.append(Diagnostic(
-                            code: LoadCode.duplicateKey, severity: .error, message: "key `\(name)` appears twice in this mapping",
-                            range: node.range, help: "remove one of them; only the first is read",
-                            notes: [.init("`\(name)` first appears here", at: first)]))
+                        diagnostics.append(
+                            Diagnostic(
+                                code: LoadCode.duplicateKey, severity: .error, message: "key `\(name)` appears twice in this mapping",
+                                range: node.range, help: "remove one of them; only the first is read",
+                                notes: [.init("`\(name)` first appears here", at: first)]))
                         skip = true
                     } else {
                         seen[name] = node.range
                     }
                 }
-                stack.append(.mapping(
-                    start: start, tag: tag, anchor: anchor, pairs: pairs, pendingKey: node, seen: seen,
-                    skipValue: skip, size: total + size))
+                stack.append(
+                    .mapping(
+                        start: start, tag: tag, anchor: anchor, pairs: pairs, pendingKey: node, seen: seen,
+                        skipValue: skip, size: total + size))
             }
         }
     }
@@ -386,8 +403,12 @@ private struct TreeBuilder {
             range: SourceRange(file: path, start: at, end: SourcePosition(line: at.line, column: at.column + 1)),
             help: Self.syntaxHelp(problem: problem),
             notes: context.map { _ in
-                [Diagnostic.Note("the construct started here", at: SourceRange(
-                    file: path, start: position(parser.context_mark), end: position(parser.context_mark)))]
+                [
+                    Diagnostic.Note(
+                        "the construct started here",
+                        at: SourceRange(
+                            file: path, start: position(parser.context_mark), end: position(parser.context_mark)))
+                ]
             } ?? [])
     }
 
@@ -412,7 +433,7 @@ private struct TreeBuilder {
 }
 
 #if canImport(Darwin)
-import Darwin
+    import Darwin
 #else
-import Foundation
+    import Foundation
 #endif

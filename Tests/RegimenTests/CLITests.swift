@@ -143,7 +143,8 @@ import Testing
             let result = try Self.run(["validate", "--strict", "--format", "json", "example.yaml"], in: root)
             #expect(result.status == 1, "\(descriptor.code): exit \(result.status)\n\(result.out)\(result.err)")
             let report = try JSONDecoder().decode(JSONReport.self, from: Data(result.out.utf8))
-            let found = Set(report.diagnostics.filter { $0.code == descriptor.code }.map { SourcePosition(line: $0.line, column: $0.column) })
+            let found = Set(
+                report.diagnostics.filter { $0.code == descriptor.code }.map { SourcePosition(line: $0.line, column: $0.column) })
             #expect(found == Set(example.markedPositions), "\(descriptor.code): \(result.out)")
         }
     }
@@ -158,6 +159,7 @@ import Testing
             try result.out.write(to: golden, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(result.out == expected, "re-record with RECORD=1 swift test --filter textReportMatchesTheGoldenFile if the change is intended")
+        #expect(
+            result.out == expected, "re-record with RECORD=1 swift test --filter textReportMatchesTheGoldenFile if the change is intended")
     }
 }

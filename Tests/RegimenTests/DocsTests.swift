@@ -52,8 +52,9 @@ import Testing
 
     @Test(arguments: formatExamples)
     func formatExampleBehavesAsTheTextSays(_ example: Example) throws {
-        let match = try #require(example.expectation.wholeMatch(of: /<!-- expect: ([A-Za-z0-9, ]+) -->/),
-                                 "the line before the block must be <!-- expect: clean --> or <!-- expect: RG104 -->")
+        let match = try #require(
+            example.expectation.wholeMatch(of: /<!-- expect: ([A-Za-z0-9, ]+) -->/),
+            "the line before the block must be <!-- expect: clean --> or <!-- expect: RG104 -->")
         let expected = String(match.1).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         var files: [String: String] = [:]
         for other in Self.formatExamples where other.path != example.path { files[other.path] = other.text }

@@ -50,59 +50,94 @@ import Testing
     static let cases: [Case] = [
         Case(name: "billion laughs", bytes: text(billionLaughs), code: "RG004", at: nil),
         Case(name: "300 aliases", bytes: text(manyAliases), code: "RG004", at: "3:1032"),
-        Case(name: "10,000-deep flow nesting", bytes: text("regimen: [" + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_001) + "\n"),
-             code: "RG004", at: "1:11"),
-        Case(name: "10,000-deep block nesting", bytes: text("regimen: 1\nx:\n" + String(repeating: "- ", count: 10_000) + "x\n"),
-             code: "RG004", at: nil),
-        Case(name: "integer beyond 64 bits", bytes: text(valid.replacingOccurrences(of: "reps: 10", with: "reps: 99999999999999999999999999")),
-             code: "RG101", at: "14:23"),
+        Case(
+            name: "10,000-deep flow nesting",
+            bytes: text("regimen: [" + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_001) + "\n"),
+            code: "RG004", at: "1:11"),
+        Case(
+            name: "10,000-deep block nesting", bytes: text("regimen: 1\nx:\n" + String(repeating: "- ", count: 10_000) + "x\n"),
+            code: "RG004", at: nil),
+        Case(
+            name: "integer beyond 64 bits",
+            bytes: text(valid.replacingOccurrences(of: "reps: 10", with: "reps: 99999999999999999999999999")),
+            code: "RG101", at: "14:23"),
         Case(name: "NaN hold", bytes: text(valid.replacingOccurrences(of: "hold: 5s", with: "hold: .nan")), code: "RG104", at: "14:33"),
-        Case(name: "infinite hold", bytes: text(valid.replacingOccurrences(of: "hold: 5s", with: "hold: .inf s")), code: "RG104", at: "14:33"),
+        Case(
+            name: "infinite hold", bytes: text(valid.replacingOccurrences(of: "hold: 5s", with: "hold: .inf s")), code: "RG104", at: "14:33"
+        ),
         Case(name: "negative hold", bytes: text(valid.replacingOccurrences(of: "hold: 5s", with: "hold: -5s")), code: "RG104", at: "14:33"),
-        Case(name: "fractional reps", bytes: text(valid.replacingOccurrences(of: "reps: 10", with: "reps: 2.5")), code: "RG101", at: "14:23"),
+        Case(
+            name: "fractional reps", bytes: text(valid.replacingOccurrences(of: "reps: 10", with: "reps: 2.5")), code: "RG101", at: "14:23"),
         Case(name: "invalid UTF-8", bytes: text("regimen: 1\ntitle: caf") + [0xC3, 0x28] + text("\n"), code: "RG001", at: "2:11"),
-        Case(name: "UTF-16 with a BOM", bytes: [0xFF, 0xFE] + Array("regimen: 1\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
-             code: "RG001", at: "1:1"),
-        Case(name: "UTF-16 without a BOM", bytes: Array("regimen: 1\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
-             code: "RG001", at: "1:2"),
+        Case(
+            name: "UTF-16 with a BOM", bytes: [0xFF, 0xFE] + Array("regimen: 1\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+            code: "RG001", at: "1:1"),
+        Case(
+            name: "UTF-16 without a BOM", bytes: Array("regimen: 1\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+            code: "RG001", at: "1:2"),
         Case(name: "NUL byte", bytes: text("regimen: 1\ntitle: a") + [0] + text("b\n"), code: "RG001", at: "2:9"),
         Case(name: "UTF-8 BOM keeps columns", bytes: [0xEF, 0xBB, 0xBF] + text("titel: x\n" + valid), code: "RG102", at: "1:1"),
-        Case(name: "CRLF keeps lines", bytes: text(valid.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "title:", with: "titel:")),
-             code: "RG102", at: "3:1"),
-        Case(name: "CR-only line ends", bytes: text(valid.replacingOccurrences(of: "\n", with: "\r").replacingOccurrences(of: "title:", with: "titel:")),
-             code: "RG102", at: "3:1"),
+        Case(
+            name: "CRLF keeps lines",
+            bytes: text(valid.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "title:", with: "titel:")),
+            code: "RG102", at: "3:1"),
+        Case(
+            name: "CR-only line ends",
+            bytes: text(valid.replacingOccurrences(of: "\n", with: "\r").replacingOccurrences(of: "title:", with: "titel:")),
+            code: "RG102", at: "3:1"),
         Case(name: "tab indentation", bytes: text("regimen: 1\nphases:\n\t- id: a\n"), code: "RG001", at: "3:1"),
         Case(name: "empty file", bytes: [], code: "RG002", at: "1:1"),
         Case(name: "only comments", bytes: text("# nothing here\n# at all\n"), code: "RG002", at: "1:1"),
         Case(name: "only a document marker", bytes: text("---\n"), code: "RG002", at: nil),
         Case(name: "several documents", bytes: text(valid + "---\n" + valid), code: "RG003", at: "15:1"),
         Case(name: "python tag", bytes: text("regimen: 1\nid: !!python/object:os.system x\n"), code: "RG007", at: "2:5"),
-        Case(name: "custom tag", bytes: text(valid.replacingOccurrences(of: "title: Neck basics", with: "title: !shout Neck basics")), code: "RG007", at: "3:8"),
-        Case(name: "merge key", bytes: text(valid.replacingOccurrences(of: "dose: { reps: 10, hold: 5s }", with: "dose: { <<: *base }")
-            .replacingOccurrences(of: "red-flags:", with: "base: &base { reps: 3 }\nred-flags:")), code: "RG007", at: "15:17"),
-        Case(name: "duplicate key", bytes: text(valid.replacingOccurrences(of: "title: Neck basics", with: "title: Neck basics\ntitle: Again")),
-             code: "RG005", at: "4:1"),
-        Case(name: "yes as text", bytes: text(valid.replacingOccurrences(of: "title: Neck basics", with: "title: yes")), code: "RG006", at: "3:8"),
-        Case(name: "ten-megabyte file", bytes: text("regimen: 1\nnotes: |\n" + String(repeating: "  all work and no play\n", count: 460_000)),
-             code: "RG004", at: "1:1"),
-        Case(name: "one ten-megabyte line", bytes: text("regimen: 1\nnotes: " + String(repeating: "x", count: 10_000_000) + "\n"),
-             code: "RG004", at: "1:1"),
-        Case(name: "include outside the repository", bytes: text(valid.replacingOccurrences(of: "red-flags:", with: "library: [../../../etc/passwd]\nred-flags:")),
-             code: "RG202", at: "4:11"),
-        Case(name: "absolute include", bytes: text(valid.replacingOccurrences(of: "red-flags:", with: "library: [/etc/passwd]\nred-flags:")),
-             code: "RG202", at: "4:11"),
-        Case(name: "include of itself", bytes: text(valid.replacingOccurrences(of: "red-flags:", with: "library: [programme.yaml]\nred-flags:")),
-             code: "RG202", at: "4:11"),
-        Case(name: "include of a directory named like a file",
-             bytes: text(valid.replacingOccurrences(of: "red-flags:", with: "library: [lib.yaml]\nred-flags:")),
-             code: "RG202", at: "4:11", files: ["lib.yaml/inner.yaml": "regimen-library: 1\nexercises: {}\n"]),
-        Case(name: "missing include with a suggestion",
-             bytes: text(valid.replacingOccurrences(of: "red-flags:", with: "library: [library/lumbr.yaml]\nred-flags:")),
-             code: "RG202", at: "4:11", files: ["library/lumbar.yaml": "regimen-library: 1\nexercises: {}\n"]),
+        Case(
+            name: "custom tag", bytes: text(valid.replacingOccurrences(of: "title: Neck basics", with: "title: !shout Neck basics")),
+            code: "RG007", at: "3:8"),
+        Case(
+            name: "merge key",
+            bytes: text(
+                valid.replacingOccurrences(of: "dose: { reps: 10, hold: 5s }", with: "dose: { <<: *base }")
+                    .replacingOccurrences(of: "red-flags:", with: "base: &base { reps: 3 }\nred-flags:")), code: "RG007", at: "15:17"),
+        Case(
+            name: "duplicate key",
+            bytes: text(valid.replacingOccurrences(of: "title: Neck basics", with: "title: Neck basics\ntitle: Again")),
+            code: "RG005", at: "4:1"),
+        Case(
+            name: "yes as text", bytes: text(valid.replacingOccurrences(of: "title: Neck basics", with: "title: yes")), code: "RG006",
+            at: "3:8"),
+        Case(
+            name: "ten-megabyte file",
+            bytes: text("regimen: 1\nnotes: |\n" + String(repeating: "  all work and no play\n", count: 460_000)),
+            code: "RG004", at: "1:1"),
+        Case(
+            name: "one ten-megabyte line", bytes: text("regimen: 1\nnotes: " + String(repeating: "x", count: 10_000_000) + "\n"),
+            code: "RG004", at: "1:1"),
+        Case(
+            name: "include outside the repository",
+            bytes: text(valid.replacingOccurrences(of: "red-flags:", with: "library: [../../../etc/passwd]\nred-flags:")),
+            code: "RG202", at: "4:11"),
+        Case(
+            name: "absolute include", bytes: text(valid.replacingOccurrences(of: "red-flags:", with: "library: [/etc/passwd]\nred-flags:")),
+            code: "RG202", at: "4:11"),
+        Case(
+            name: "include of itself",
+            bytes: text(valid.replacingOccurrences(of: "red-flags:", with: "library: [programme.yaml]\nred-flags:")),
+            code: "RG202", at: "4:11"),
+        Case(
+            name: "include of a directory named like a file",
+            bytes: text(valid.replacingOccurrences(of: "red-flags:", with: "library: [lib.yaml]\nred-flags:")),
+            code: "RG202", at: "4:11", files: ["lib.yaml/inner.yaml": "regimen-library: 1\nexercises: {}\n"]),
+        Case(
+            name: "missing include with a suggestion",
+            bytes: text(valid.replacingOccurrences(of: "red-flags:", with: "library: [library/lumbr.yaml]\nred-flags:")),
+            code: "RG202", at: "4:11", files: ["library/lumbar.yaml": "regimen-library: 1\nexercises: {}\n"]),
         Case(name: "a list at the top", bytes: text("- regimen: 1\n"), code: "RG101", at: "1:1"),
         Case(name: "a scalar at the top", bytes: text("just words\n"), code: "RG101", at: "1:1"),
         Case(name: "complex key", bytes: text("regimen: 1\n? [a, b]\n: c\n"), code: "RG101", at: "2:3"),
-        Case(name: "unknown version", bytes: text(valid.replacingOccurrences(of: "regimen: 1", with: "regimen: 2")), code: "RG106", at: "1:10"),
+        Case(
+            name: "unknown version", bytes: text(valid.replacingOccurrences(of: "regimen: 1", with: "regimen: 2")), code: "RG106",
+            at: "1:10"),
         Case(name: "neither programme nor library", bytes: text("name: something\n"), code: "RG103", at: "1:1"),
     ]
 
@@ -143,13 +178,17 @@ import Testing
     }
 
     @Test func excerptsSurviveCRLFAndBOM() {
-        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Self.text(Self.valid.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "hold: 5s", with: "hold: 5"))
+        let bytes: [UInt8] =
+            [0xEF, 0xBB, 0xBF]
+            + Self.text(Self.valid.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "hold: 5s", with: "hold: 5"))
         let report = Harness.validate(bytes: bytes)
         let text = TextRenderer().render(report.diagnostics, sources: report.sources)
-        #expect(text.contains("""
-            14 |         dose: { reps: 10, hold: 5 }
-               |                                 ^
-            """), "\(text)")
+        #expect(
+            text.contains(
+                """
+                14 |         dose: { reps: 10, hold: 5 }
+                   |                                 ^
+                """), "\(text)")
     }
 
     /// Thousands of random corruptions of a valid programme: the pipeline and the renderer must
@@ -182,9 +221,12 @@ import Testing
         defer { try? fm.removeItem(at: base) }
         try fm.createDirectory(at: repo.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try "regimen-library: 1\nexercises: {}\n".write(to: base.appendingPathComponent("outside.yaml"), atomically: true, encoding: .utf8)
-        try fm.createSymbolicLink(atPath: repo.appendingPathComponent("out.yaml").path, withDestinationPath: base.appendingPathComponent("outside.yaml").path)
-        try fm.createSymbolicLink(atPath: repo.appendingPathComponent("loop-a.yaml").path, withDestinationPath: repo.appendingPathComponent("loop-b.yaml").path)
-        try fm.createSymbolicLink(atPath: repo.appendingPathComponent("loop-b.yaml").path, withDestinationPath: repo.appendingPathComponent("loop-a.yaml").path)
+        try fm.createSymbolicLink(
+            atPath: repo.appendingPathComponent("out.yaml").path, withDestinationPath: base.appendingPathComponent("outside.yaml").path)
+        try fm.createSymbolicLink(
+            atPath: repo.appendingPathComponent("loop-a.yaml").path, withDestinationPath: repo.appendingPathComponent("loop-b.yaml").path)
+        try fm.createSymbolicLink(
+            atPath: repo.appendingPathComponent("loop-b.yaml").path, withDestinationPath: repo.appendingPathComponent("loop-a.yaml").path)
         let programme = Self.valid.replacingOccurrences(of: "red-flags:", with: "library: [out.yaml, loop-a.yaml]\nred-flags:")
         try programme.write(to: repo.appendingPathComponent("programme.yaml"), atomically: true, encoding: .utf8)
 

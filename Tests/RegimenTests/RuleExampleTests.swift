@@ -20,10 +20,12 @@ import Testing
             let report = Harness.validate(example.text, files: example.files)
             let found = report.diagnostics.filter { $0.code == descriptor.code }.map(\.range.start)
             #expect(!example.markedPositions.isEmpty, "\(descriptor.code): a triggering example needs a ↓ marker")
-            #expect(Set(found) == Set(example.markedPositions),
-                    "\(descriptor.code): expected findings at \(example.markedPositions), got \(Harness.summary(report))\n\(example.text)")
-            #expect(report.diagnostics.allSatisfy { $0.code == descriptor.code || $0.severity != .error },
-                    "\(descriptor.code): the example should show only this rule's errors, got \(Harness.summary(report))")
+            #expect(
+                Set(found) == Set(example.markedPositions),
+                "\(descriptor.code): expected findings at \(example.markedPositions), got \(Harness.summary(report))\n\(example.text)")
+            #expect(
+                report.diagnostics.allSatisfy { $0.code == descriptor.code || $0.severity != .error },
+                "\(descriptor.code): the example should show only this rule's errors, got \(Harness.summary(report))")
         }
     }
 

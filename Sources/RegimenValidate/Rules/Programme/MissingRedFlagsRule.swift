@@ -16,7 +16,8 @@ public struct MissingRedFlagsRule: Rule {
             patient without that safety net, so Regimen warns; list at least one under `red-flags:`.
             """,
         triggering: [
-            RuleExample("""
+            RuleExample(
+                """
                 ↓regimen: 1
                 id: neck-basics
                 title: Neck basics
@@ -30,7 +31,8 @@ public struct MissingRedFlagsRule: Rule {
                     items:
                       - use: chin-tuck
                 """),
-            RuleExample("""
+            RuleExample(
+                """
                 regimen: 1
                 id: neck-basics
                 title: Neck basics
@@ -47,7 +49,8 @@ public struct MissingRedFlagsRule: Rule {
                 """),
         ],
         nonTriggering: [
-            RuleExample("""
+            RuleExample(
+                """
                 regimen: 1
                 id: neck-basics
                 title: Neck basics
@@ -62,15 +65,17 @@ public struct MissingRedFlagsRule: Rule {
                     weeks: 1-4
                     items:
                       - use: chin-tuck
-                """),
+                """)
         ])
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
         let p = programme.programme
         guard p.redFlags.isEmpty else { return [] }
-        return [finding(
-            "programme lists no red flags", at: p.redFlagsRange ?? NodeRanges.head(p.range),
-            help: "add `red-flags:` with the signs that mean the patient should stop and seek care")]
+        return [
+            finding(
+                "programme lists no red flags", at: p.redFlagsRange ?? NodeRanges.head(p.range),
+                help: "add `red-flags:` with the signs that mean the patient should stop and seek care")
+        ]
     }
 }
 

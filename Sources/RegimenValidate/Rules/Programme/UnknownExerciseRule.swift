@@ -16,7 +16,8 @@ public struct UnknownExerciseRule: Rule {
             exercise, so it is an error; the closest defined id is suggested.
             """,
         triggering: [
-            RuleExample("""
+            RuleExample(
+                """
                 regimen: 1
                 id: neck-basics
                 title: Neck basics
@@ -31,7 +32,8 @@ public struct UnknownExerciseRule: Rule {
                     items:
                       - use: ↓chin-tuk
                 """),
-            RuleExample("""
+            RuleExample(
+                """
                 regimen: 1
                 id: neck-basics
                 title: Neck basics
@@ -49,7 +51,8 @@ public struct UnknownExerciseRule: Rule {
                 """),
         ],
         nonTriggering: [
-            RuleExample("""
+            RuleExample(
+                """
                 regimen: 1
                 id: neck-basics
                 title: Neck basics
@@ -63,7 +66,7 @@ public struct UnknownExerciseRule: Rule {
                     weeks: 1-4
                     items:
                       - use: chin-tuck
-                """),
+                """)
         ])
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
@@ -75,7 +78,8 @@ public struct UnknownExerciseRule: Rule {
         func checkReference(_ reference: Text, role: String) {
             guard known[reference.value] == nil else { return }
             let suggestion = Suggestions.closest(to: reference.value, in: known.keys.sorted())
-            let help = suggestion.map { "did you mean `\($0)`?" }
+            let help =
+                suggestion.map { "did you mean `\($0)`?" }
                 ?? (programme.libraryPaths.isEmpty
                     ? "define it under `exercises:`, or include a library file that defines it with `library:`"
                     : "define it under `exercises:`, or in one of the included library files")
@@ -104,8 +108,10 @@ public struct UnknownExerciseRule: Rule {
         for exercise in library.library.exercises {
             for reference in [exercise.progressTo, exercise.regressTo].compactMap({ $0 }) where !ids.contains(reference.value) {
                 if let suggestion = Suggestions.closest(to: reference.value, in: ids.sorted()) {
-                    out.append(finding("exercise `\(reference.value)` is not defined in this library", at: reference.range,
-                                       help: "did you mean `\(suggestion)`?"))
+                    out.append(
+                        finding(
+                            "exercise `\(reference.value)` is not defined in this library", at: reference.range,
+                            help: "did you mean `\(suggestion)`?"))
                 }
             }
         }
