@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // Source files, positions, diagnostics and how they are shown.
@@ -23,7 +24,10 @@ let package = Package(
         // YAML (libyaml events, through Yams) to the typed model, with positions.
         .target(
             name: "RegimenLoad",
-            dependencies: ["RegimenDiagnostics", "RegimenFormat", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "RegimenDiagnostics", "RegimenFormat", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The rule engine and the built-in rules.
         .target(name: "RegimenValidate", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad"]),

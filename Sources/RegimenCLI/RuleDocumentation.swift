@@ -22,6 +22,11 @@ public enum RuleDocumentation {
                 out += "\n\(title):\n\n"
                 out += example.text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
                 out += "\n"
+                if let patient = example.patient {
+                    out += "\n  screened with this patient profile:\n\n"
+                    out += patient.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+                    out += "\n"
+                }
                 if title == "Fails" {
                     let places = example.markedPositions.map { "line \($0.line), column \($0.column)" }.joined(separator: "; ")
                     out += "\n    (reported at \(places))\n"
@@ -34,7 +39,12 @@ public enum RuleDocumentation {
     /// The Markdown section for one rule.
     public static func markdown(_ d: RuleDescriptor) -> String {
         var out = "## \(d.code) \(d.name)\n\n"
-        out += "Severity: **\(d.severity.rawValue)** · reported by: \(d.stage == .load ? "the loader" : "the rule") \n\n"
+        let stage = switch d.stage {
+        case .load: "the loader"
+        case .programme: "the rule"
+        case .screening: "the rule, when a patient profile is given (`--patient`)"
+        }
+        out += "Severity: **\(d.severity.rawValue)** · reported by: \(stage)\n\n"
         out += "\(d.summary.prefix(1).uppercased() + d.summary.dropFirst()).\n\n\(d.explanation)\n"
         for (title, examples) in [("Fails", d.triggering), ("Passes", d.nonTriggering)] {
             for example in examples {
@@ -46,6 +56,9 @@ public enum RuleDocumentation {
                 out += ":\n\n```yaml\n\(example.text)\n```\n"
                 for (path, text) in example.files.sorted(by: { $0.key < $1.key }) {
                     out += "\nwith `\(path)`:\n\n```yaml\n\(text)\n```\n"
+                }
+                if let patient = example.patient {
+                    out += "\nscreened with `--patient patient.yaml`:\n\n```yaml\n\(patient)\n```\n"
                 }
             }
         }

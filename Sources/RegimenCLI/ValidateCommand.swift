@@ -23,6 +23,9 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Programme or library files, or directories holding them.")
     var paths: [String]
 
+    @Option(help: ArgumentHelp("Screen the programmes against this patient profile.", valueName: "profile"))
+    var patient: String?
+
     @Option(help: "Output format: text (for people) or json (for tools).")
     var format: Format = .text
 
@@ -73,7 +76,7 @@ struct ValidateCommand: ParsableCommand {
         var options = ValidationOptions()
         options.sessionSizeLimit = sessionSizeLimit
         let pipeline = ValidationPipeline(loader: Loader(limits: try limits(), root: root), validator: Validator(options: options))
-        let report = pipeline.run(paths: paths)
+        let report = pipeline.run(paths: paths, patient: patient)
         for problem in report.inputErrors {
             console.err("error: \(problem)\n")
         }

@@ -25,6 +25,7 @@ public indirect enum ValueShape: Sendable, Hashable {
 /// The kinds of quantity, each with the forms it accepts.
 public enum QuantityKind: String, Sendable, Hashable, CaseIterable {
     case time, frequency, load, intensity, tempo, weeks, interval
+    case date
     case timeIncrement = "time-increment"
     case loadIncrement = "load-increment"
     case countIncrement = "count-increment"
@@ -39,6 +40,7 @@ public enum QuantityKind: String, Sendable, Hashable, CaseIterable {
         case .tempo: "`3-1-3`, `3-1-3-0`, `2-0-X-1` (seconds for each part; X for as fast as is safe)"
         case .weeks: "`3`, `1-2`, `3-6`"
         case .interval: "`1 week`, `2 weeks`, `week`"
+        case .date: "`2026-12-01` (year-month-day)"
         case .timeIncrement: "`+5s`, `+1 min`, `-10s`"
         case .loadIncrement: "`+1 kg`, `+2.5 lb`"
         case .countIncrement: "`+1`, `+2`"
@@ -299,11 +301,22 @@ public enum FormatSpec {
         name: "ceiling", summary: "The most a progression may reach (the dose keys that can grow).",
         keys: doseKeys.filter { ["sets", "reps", "hold", "duration", "rest", "load"].contains($0.name) })
 
+    public static let patient = ObjectSpec(
+        name: "patient profile", summary: "What is known of one patient at compile time; given with `--patient`.",
+        keys: [
+            KeySpec("regimen-patient", .integer(1...1), required: true, "The profile format version; always 1 for now.", example: "1"),
+            KeySpec("conditions", .oneOrList(.identifier), "The patient's conditions, screened against precautions and exclusions.", example: "[lumbar-disc-herniation]"),
+            KeySpec("affected-side", choices(AffectedSide.self), "The side of the problem; resolves `side: affected`.", example: "left"),
+            KeySpec("start", .quantity(.date), "The first day of week 1.", example: "2026-12-01"),
+            KeySpec("language", .text, "The handout's language, as a BCP 47 tag.", example: "en-GB"),
+            KeySpec("notes", .text, "Notes for the handout.", example: "Works night shifts: exercise after waking"),
+        ])
+
     /// Every kind of mapping, by the name `ValueShape.object` uses.
     public static let objects: [String: ObjectSpec] = [
         "programme": programme, "library": library, "clinician": clinician, "delivery": delivery,
         "exclusion": exclusion, "restriction": restriction, "exercise": exercise, "image": image,
         "precaution": precaution, "phase": phase, "item": item, "dose": dose, "progress": progress,
-        "ceiling": ceiling,
+        "ceiling": ceiling, "patient": patient,
     ]
 }

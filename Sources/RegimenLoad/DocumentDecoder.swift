@@ -7,6 +7,8 @@ public enum Document: Sendable {
     case programme(Programme)
     /// A library file (`regimen-library: 1`).
     case library(Library)
+    /// A patient profile (`regimen-patient: 1`).
+    case patient(PatientProfile)
 }
 
 /// Turns a parsed YAML tree into the typed model, reporting every problem it meets.
@@ -36,9 +38,12 @@ public struct DocumentDecoder {
         if keys.contains("regimen-library") {
             return reader.library(root).map(Document.library)
         }
+        if keys.contains("regimen-patient") {
+            return reader.patient(root).map(Document.patient)
+        }
         reader.report(
-            LoadCode.missingKey, "file is neither a programme nor a library file", at: NodeReader.head(of: root),
-            help: "start a programme with `regimen: 1`, or a library file with `regimen-library: 1`")
+            LoadCode.missingKey, "file is not a programme, a library file or a patient profile", at: NodeReader.head(of: root),
+            help: "start a programme with `regimen: 1`, a library file with `regimen-library: 1`, or a patient profile with `regimen-patient: 1`")
         return nil
     }
 }
@@ -90,6 +95,24 @@ extension NodeReader {
             credits: f["credits"].map { list($0, what: "credits") { $0.text($1, what: "a credit") } } ?? [],
             exercises: f["exercises"].map { identifierMap($0, what: "exercises") { $0.exercise(id: $1, $2) } } ?? [],
             range: root.range)
+    }
+
+    mutating func patient(_ root: YAMLNode) -> PatientProfile? {
+        guard let f = fields(root, FormatSpec.patient), let version = version(f, key: "regimen-patient") else { return nil }
+        var p = PatientProfile(formatVersion: version, range: root.range)
+        if let node = f["conditions"] { p.conditions = oneOrList(node, what: "conditions") { $0.identifier($1, what: "condition") } }
+        p.affectedSide = f["affected-side"].flatMap { choice($0, AffectedSide.self, what: "side") }
+        p.start = f["start"].flatMap { quantity($0, .date, what: "a date", CalendarDate.init(parsing:)) }
+        if let node = f["language"], let tag = text(node, what: "a language tag") {
+            if tag.value.wholeMatch(of: /[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*/) != nil {
+                p.language = tag
+            } else {
+                report(LoadCode.invalidValue, "`\(tag.value)` is not a language tag", at: node.range,
+                       help: "write a BCP 47 tag, such as `en-GB`, `en-US`, `cy` or `fr-CA`")
+            }
+        }
+        p.notes = f["notes"].flatMap { text($0) }
+        return p
     }
 
     mutating func clinician(_ node: YAMLNode) -> Clinician? {

@@ -38,6 +38,9 @@ public struct LoadedProgramme: Sendable {
     /// shown: so that findings about what a file brings in can point at the entry.
     public var includes: [LibraryInclude]
 
+    /// The repository root it was read under (absolute): plans name files relative to it.
+    public var root: String
+
     /// The library files it includes that could be read, as shown.
     public var libraryPaths: [String] { includes.map(\.path) }
 }
@@ -61,8 +64,28 @@ public struct LoadedLibrary: Sendable {
     public var library: Library
 }
 
+/// A patient profile, read.
+public struct LoadedPatient: Sendable {
+    /// The file, as shown.
+    public var path: String
+    /// The profile.
+    public var profile: PatientProfile
+}
+
+/// What is known of a file that was read: where it is, and a digest of its bytes.
+public struct FileRecord: Sendable, Hashable {
+    /// The absolute path.
+    public var absolutePath: String
+    /// The SHA-256 of the bytes, in lower-case hex.
+    public var sha256: String
+}
+
 /// Everything one load produced.
 public struct LoadResult: Sendable {
+    /// The patient profile given with `patient:`, when it could be read.
+    public var patient: LoadedPatient?
+    /// Every file read, by the path it is shown under.
+    public var records: [String: FileRecord] = [:]
     /// The programmes read, in path order.
     public var programmes: [LoadedProgramme] = []
     /// The library files read (named on the command line or included), in path order.
@@ -96,12 +119,14 @@ public struct Loader: Sendable {
         self.root = root
     }
 
-    /// Loads the files at `paths` (files, or directories searched for `*.yaml` and `*.yml`).
-    public func load(paths: [String]) -> LoadResult {
+    /// Loads the files at `paths` (files, or directories searched for `*.yaml` and `*.yml`),
+    /// and the patient profile at `patient`, if given.
+    public func load(paths: [String], patient: String? = nil) -> LoadResult {
         var session = LoadSession(loader: self)
         for path in paths {
             session.addInput(path)
         }
+        if let patient { session.loadPatient(patient) }
         return session.finish()
     }
 }
@@ -145,6 +170,26 @@ private struct LoadSession {
         }
     }
 
+    mutating func loadPatient(_ path: String) {
+        let abs = absolute(path)
+        guard fs.kind(of: abs) == .file else {
+            result.inputErrors.append("\(path): " + (fs.kind(of: abs) == .directory ? "is a directory, not a patient profile" : "no such file"))
+            return
+        }
+        guard let loaded = document(at: abs) else { return }
+        switch loaded.document {
+        case .patient(let profile):
+            result.patient = LoadedPatient(path: loaded.shown, profile: profile)
+        case .programme, .library:
+            result.diagnostics.append(
+                Diagnostic(
+                    code: LoadCode.missingKey, severity: .error, message: "`\(path)` is not a patient profile",
+                    range: .wholeFile(loaded.shown), help: "a patient profile starts with `regimen-patient: 1`"))
+        case nil:
+            break
+        }
+    }
+
     mutating func appendInput(_ abs: String) {
         let key = fs.resolve(abs) ?? abs
         guard seenInputs.insert(key).inserted else { return }
@@ -182,6 +227,7 @@ private struct LoadSession {
             return nil
         }
         result.fileOrder.append(shownPath)
+        result.records[shownPath] = FileRecord(absolutePath: abs, sha256: Digest.sha256(bytes))
         let parsed = YAMLParser(limits: loader.limits).parse(bytes, path: shownPath, diagnostics: &diagnostics)
         result.sources.add(parsed.source)
         var document: Document?
@@ -232,9 +278,10 @@ private struct LoadSession {
             case .library(let library):
                 includes.append(LibraryInclude(entry: entry, path: loaded.shown))
                 for exercise in library.exercises { catalogue.add(exercise) }
-            case .programme:
+            case .programme, .patient:
+                let what = if case .patient = loaded.document { "a patient profile" } else { "a programme" }
                 report(
-                    entry, "`\(entry.value)` is a programme, not a library file",
+                    entry, "`\(entry.value)` is \(what), not a library file",
                     help: "a library file starts with `regimen-library: 1` and holds `exercises:`")
             case nil:
                 // Its own problems are reported against it; the programme's references to its
@@ -243,7 +290,7 @@ private struct LoadSession {
             }
         }
         return LoadedProgramme(
-            path: shown, programme: programme, catalogue: catalogue, includes: includes)
+            path: shown, programme: programme, catalogue: catalogue, includes: includes, root: root)
     }
 
     mutating func report(_ entry: Text, _ message: String, help: String?) {

@@ -28,5 +28,9 @@ public enum BuiltInRules {
         DuplicateIDRule(),
         ProgressionMismatchRule(),
         RestrictionViolatedRule(),
+        ContraindicatedForPatientRule(),
+        PrecautionForPatientRule(),
+        ExcludedPatientRule(),
+        AffectedSideRule(),
     ]
 }

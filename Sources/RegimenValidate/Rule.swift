@@ -10,11 +10,14 @@ public struct RuleExample: Sendable, Hashable {
     public var yaml: String
     /// Other files the example needs, by path relative to the example's directory (library files).
     public var files: [String: String]
+    /// A patient profile to screen against (`--patient`), when the rule needs one.
+    public var patient: String?
 
-    /// An example of `yaml`, with `files` beside it.
-    public init(_ yaml: String, files: [String: String] = [:]) {
+    /// An example of `yaml`, with `files` beside it, screened against `patient` when given.
+    public init(_ yaml: String, files: [String: String] = [:], patient: String? = nil) {
         self.yaml = yaml
         self.files = files
+        self.patient = patient
     }
 
     /// The marker that shows where a finding lands.
@@ -49,6 +52,8 @@ public struct RuleDescriptor: Sendable, Hashable {
         case load
         /// Reported by the rule's own `check`, over the decoded programme.
         case programme
+        /// Reported by the rule's own `check` when a patient profile is given (`--patient`).
+        case screening
     }
 
     /// The stable code, such as `RG104`.
@@ -135,9 +140,12 @@ public struct ValidationOptions: Sendable, Hashable {
 public struct RuleContext: Sendable {
     /// The settings in force.
     public var options: ValidationOptions
+    /// The patient the programme is screened against, when one is given.
+    public var patient: LoadedPatient?
 
-    /// A context with `options`.
-    public init(options: ValidationOptions = ValidationOptions()) {
+    /// A context with `options`, screening against `patient` when given.
+    public init(options: ValidationOptions = ValidationOptions(), patient: LoadedPatient? = nil) {
         self.options = options
+        self.patient = patient
     }
 }

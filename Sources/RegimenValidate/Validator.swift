@@ -16,9 +16,9 @@ public struct Validator: Sendable {
 
     /// The loader's findings and every rule's, deduplicated, in presentation order.
     public func validate(_ load: LoadResult) -> [Diagnostic] {
-        let context = RuleContext(options: options)
+        let context = RuleContext(options: options, patient: load.patient)
         var all = load.diagnostics
-        for rule in registry.rules where rule.descriptor.stage == .programme {
+        for rule in registry.rules where rule.descriptor.stage != .load {
             for programme in load.programmes {
                 all.append(contentsOf: rule.check(programme: programme, context: context))
             }
@@ -61,9 +61,9 @@ public struct ValidationPipeline: Sendable {
         public func count(_ severity: Severity) -> Int { diagnostics.filter { $0.severity == severity }.count }
     }
 
-    /// Loads and validates `paths`.
-    public func run(paths: [String]) -> Report {
-        let load = loader.load(paths: paths)
+    /// Loads and validates `paths`, screening against the profile at `patient` when given.
+    public func run(paths: [String], patient: String? = nil) -> Report {
+        let load = loader.load(paths: paths, patient: patient)
         let diagnostics = validator.validate(load)
         return Report(diagnostics: diagnostics, sources: load.sources, fileCount: load.fileCount, inputErrors: load.inputErrors, load: load)
     }

@@ -138,9 +138,11 @@ import Testing
         for example in descriptor.triggering {
             var files = example.files
             files["example.yaml"] = example.text
+            if let patient = example.patient { files["patient.yaml"] = patient }
             let root = try CLITests.repository(files)
             defer { try? FileManager.default.removeItem(at: root) }
-            let result = try Self.run(["validate", "--strict", "--format", "json", "example.yaml"], in: root)
+            let patient = example.patient == nil ? [] : ["--patient", "patient.yaml"]
+            let result = try Self.run(["validate", "--strict", "--format", "json", "example.yaml"] + patient, in: root)
             #expect(result.status == 1, "\(descriptor.code): exit \(result.status)\n\(result.out)\(result.err)")
             let report = try JSONDecoder().decode(JSONReport.self, from: Data(result.out.utf8))
             let found = Set(

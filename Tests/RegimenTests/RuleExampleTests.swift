@@ -17,7 +17,7 @@ import Testing
         let descriptor = ruleCase.rule.descriptor
         #expect(!descriptor.triggering.isEmpty, "\(descriptor.code) needs at least one triggering example")
         for example in descriptor.triggering {
-            let report = Harness.validate(example.text, files: example.files)
+            let report = Harness.validate(example.text, files: example.files, patient: example.patient)
             let found = report.diagnostics.filter { $0.code == descriptor.code }.map(\.range.start)
             #expect(!example.markedPositions.isEmpty, "\(descriptor.code): a triggering example needs a ↓ marker")
             #expect(
@@ -34,7 +34,7 @@ import Testing
         let descriptor = ruleCase.rule.descriptor
         #expect(!descriptor.nonTriggering.isEmpty, "\(descriptor.code) needs at least one passing example")
         for example in descriptor.nonTriggering {
-            let report = Harness.validate(example.text, files: example.files)
+            let report = Harness.validate(example.text, files: example.files, patient: example.patient)
             #expect(report.diagnostics.isEmpty, "\(descriptor.code): expected no findings, got \(Harness.summary(report))\n\(example.text)")
         }
     }

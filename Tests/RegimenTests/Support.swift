@@ -8,14 +8,15 @@ enum Harness {
     /// Validates `main` (stored at /repo/`path`) with `files` beside it (paths relative to /repo).
     static func validate(
         _ main: String, path: String = "programme.yaml", files: [String: String] = [:],
-        options: ValidationOptions = ValidationOptions()
+        patient: String? = nil, options: ValidationOptions = ValidationOptions()
     ) -> ValidationPipeline.Report {
         var all = ["/repo/.git/HEAD": "ref: refs/heads/main\n", "/repo/\(path)": main]
         for (name, text) in files { all["/repo/\(name)"] = text }
+        if let patient { all["/repo/patient.yaml"] = patient }
         let fs = MemoryFileSystem(files: all, currentDirectory: "/repo")
         let pipeline = ValidationPipeline(
             loader: Loader(fileSystem: fs, root: "/repo"), validator: Validator(options: options))
-        return pipeline.run(paths: [path])
+        return pipeline.run(paths: [path], patient: patient == nil ? nil : "patient.yaml")
     }
 
     /// Validates raw `bytes` stored at /repo/`path`, with text `files` beside it.
