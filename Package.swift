@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "RegimenFormat", targets: ["RegimenFormat"]),
         .library(name: "RegimenLoad", targets: ["RegimenLoad"]),
         .library(name: "RegimenValidate", targets: ["RegimenValidate"]),
+        .library(name: "RegimenCompile", targets: ["RegimenCompile"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -31,18 +32,28 @@ let package = Package(
         ),
         // The rule engine and the built-in rules.
         .target(name: "RegimenValidate", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad"]),
+        // Programme (and patient) to a portable, versioned plan.
+        .target(
+            name: "RegimenCompile",
+            dependencies: [
+                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
             dependencies: [
-                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate",
+                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "regimen", dependencies: ["RegimenCLI"]),
         .testTarget(
             name: "RegimenTests",
-            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCLI", "regimen"],
+            dependencies: [
+                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenCLI", "regimen",
+            ],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -142,6 +142,17 @@ public enum Paths {
         path == directory || path.hasPrefix(directory == "/" ? "/" : directory + "/")
     }
 
+    /// A relative path that leads from the directory `base` to `path` (both absolute), using
+    /// `..` where needed: `relativePath(from: "/a/out", to: "/a/img/x.jpg")` is `../img/x.jpg`.
+    public static func relativePath(from base: String, to path: String) -> String {
+        let from = normalise(base).split(separator: "/")
+        let to = normalise(path).split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
     /// `path` relative to `base` when it is inside it, else `path` unchanged.
     public static func relative(_ path: String, to base: String) -> String {
         guard isInside(path, base), path != base else { return path }

@@ -80,11 +80,14 @@ public struct PrecautionForPatientRule: Rule {
         return Screening.items(of: programme).flatMap { _, item, exercise in
             Screening.matches(exercise, level: .precaution, patient: patient).map { match in
                 finding(
-                    "`\(exercise.id.value)` needs care with `\(match.condition.value)`: \(match.precaution.why.value)",
+                    "`\(exercise.id.value)` needs care with `\(match.condition.value)`, which this patient has",
                     at: item.use.range,
                     help: "check that it suits this patient; the precaution"
                         + (match.precaution.advice == nil ? "" : " and its advice") + " will be printed on the handout",
-                    notes: [.init("the precaution", at: match.precaution.range), .init("the patient's condition", at: match.condition.range)])
+                    notes: [
+                        .init("the precaution: \(match.precaution.why.value)", at: match.precaution.range),
+                        .init("the patient's condition", at: match.condition.range),
+                    ])
             }
         }
     }

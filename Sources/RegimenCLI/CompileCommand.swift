@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import RegimenCompile
+import RegimenDiagnostics
+import RegimenLoad
+import RegimenValidate
+
+/// Options shared by the commands that compile a programme.
+struct CompileInputOptions: ParsableArguments {
+    @Argument(help: "The programme file.")
+    var programme: String
+
+    @Option(help: ArgumentHelp("Screen against this patient profile, and fill in its side and dates.", valueName: "profile"))
+    var patient: String?
+
+    @Option(name: .customLong("diagnostics"), help: "How problems are reported on standard error: text or json.")
+    var diagnosticsFormat: DiagnosticsFormat = .text
+
+    @Option(help: ArgumentHelp("The repository root that library files must stay inside.", valueName: "dir"))
+    var root: String?
+
+    @Flag(help: "Embed images in the plan as data: URIs instead of naming their files.")
+    var embedImages = false
+
+    enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    /// Compiles, prints the findings on standard error, and returns the plan; throws the exit
+    /// status when there is no plan.
+    func compile(outputPath: String?) throws -> Plan {
+        let console = Console.current
+        let outputDirectory = outputPath.map { Paths.directory(of: Paths.join(FileManager.default.currentDirectoryPath, $0)) }
+        let pipeline = CompilePipeline(
+            loader: Loader(root: root), compiler: Compiler(options: CompileOptions(outputDirectory: outputDirectory, embedImages: embedImages)))
+        let result = pipeline.run(programme: programme, patient: patient)
+        for problem in result.inputErrors { console.err("error: \(problem)\n") }
+        switch diagnosticsFormat {
+        case .text:
+            let text = TextRenderer(colour: false).render(result.diagnostics, sources: result.sources)
+            if !text.isEmpty { console.err(text + "\n") }
+        case .json:
+            console.err(JSONReport(diagnostics: result.diagnostics, files: result.fileCount).encoded())
+        }
+        if !result.inputErrors.isEmpty { throw ExitStatus.usage.exitCode }
+        guard let plan = result.plan else {
+            if diagnosticsFormat == .text {
+                let errors = result.diagnostics.filter { $0.severity == .error }.count
+                console.err("no plan written: \(errors == 1 ? "1 error" : "\(errors) errors")\n")
+            }
+            throw ExitStatus.findings.exitCode
+        }
+        return plan
+    }
+}
+
+/// Writes `data` to `path` atomically, or to standard output when `path` is nil.
+func emit(_ data: Data, to path: String?) throws {
+    let console = Console.current
+    guard let path else {
+        console.out(String(decoding: data, as: UTF8.self))
+        return
+    }
+    do {
+        try AtomicFile.write(data, to: path)
+    } catch {
+        console.err("error: \(error.description)\n")
+        throw ExitStatus.usage.exitCode
+    }
+}
+
+/// `regimen compile FILE [--patient P] [-o plan.json]`
+struct CompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Compile a programme (and optionally a patient profile) into a portable JSON plan.",
+        discussion: """
+            The plan holds everything a handout, an app or a records system needs: the \
+            programme's metadata and references, every exercise resolved from the library, the \
+            week-by-week schedule with each dose after its progressions, red flags and the \
+            precautions that apply. The same inputs give the same bytes. docs/plan.schema.json \
+            describes it.
+
+            Problems are reported on standard error, like `regimen validate`; with an error, no \
+            plan is written (and an existing output file is left as it was).
+
+            \(ExitStatus.helpText)
+            """)
+
+    @OptionGroup var input: CompileInputOptions
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the plan here (atomically) instead of to standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let plan = try input.compile(outputPath: output)
+        try emit(try plan.encoded(), to: output)
+    }
+}
+
+/// `regimen export FILE --format json [--patient P] [-o OUT]`
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a programme, or a compiled plan, in a format for people or programs.",
+        discussion: """
+            FILE is a programme (YAML), compiled on the way, or a plan written by \
+            `regimen compile` (JSON). Formats: json (the plan).
+
+            \(ExitStatus.helpText)
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json
+    }
+
+    @OptionGroup var input: CompileInputOptions
+
+    @Option(help: "The output format.")
+    var format: Format
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let plan: Plan
+        if input.programme.hasSuffix(".json") {
+            guard input.patient == nil else {
+                throw ValidationError("--patient applies when exporting a programme; a compiled plan is already screened")
+            }
+            guard let data = FileManager.default.contents(atPath: input.programme) else {
+                Console.current.err("error: \(input.programme): cannot be read\n")
+                throw ExitStatus.usage.exitCode
+            }
+            do {
+                plan = try Plan.decode(data)
+            } catch {
+                Console.current.err("error: \(input.programme): not a plan this Regimen reads (\(Self.describe(error)))\n")
+                throw ExitStatus.usage.exitCode
+            }
+        } else {
+            plan = try input.compile(outputPath: output)
+        }
+        switch format {
+        case .json:
+            try emit(try plan.encoded(), to: output)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): context.debugDescription
+        case DecodingError.keyNotFound(let key, _): "missing `\(key.stringValue)`"
+        case DecodingError.typeMismatch(_, let context): "wrong type at `\(context.codingPath.map(\.stringValue).joined(separator: "."))`"
+        case DecodingError.valueNotFound(_, let context): "missing value at `\(context.codingPath.map(\.stringValue).joined(separator: "."))`"
+        default: "malformed JSON"
+        }
+    }
+}

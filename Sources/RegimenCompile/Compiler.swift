@@ -1,0 +1,270 @@
+import Crypto
+import Foundation
+import RegimenDiagnostics
+import RegimenFormat
+import RegimenLoad
+
+/// How a plan is made.
+public struct CompileOptions: Sendable {
+    /// The directory the plan will be written to (absolute); image paths are made relative to
+    /// it. The current directory when nil.
+    public var outputDirectory: String?
+    /// Whether to embed images as `data:` URIs instead of naming their files.
+    public var embedImages = false
+
+    /// The defaults: image paths relative to the current directory.
+    public init(outputDirectory: String? = nil, embedImages: Bool = false) {
+        self.outputDirectory = outputDirectory
+        self.embedImages = embedImages
+    }
+}
+
+/// Turns a loaded, validated programme (and a patient, if given) into a `Plan`. It reads no
+/// YAML: everything comes from the loader's result.
+public struct Compiler: Sendable {
+    /// How to make the plan.
+    public var options: CompileOptions
+    /// Where image files are read from, when embedding.
+    public var fileSystem: any FileSystem
+
+    /// A compiler with `options`, reading images from `fileSystem`.
+    public init(options: CompileOptions = CompileOptions(), fileSystem: any FileSystem = DiskFileSystem()) {
+        self.options = options
+        self.fileSystem = fileSystem
+    }
+
+    /// The plan of `loaded`, screened against `load.patient`; problems (unreadable images)
+    /// go to `diagnostics`.
+    public func compile(_ loaded: LoadedProgramme, load: LoadResult, diagnostics: inout DiagnosticCollector) -> Plan {
+        let programme = loaded.programme
+        let patient = load.patient?.profile
+        let side = patient?.affectedSide?.value
+        var plan = Plan(
+            inputs: inputs(loaded, load: load),
+            programme: info(programme),
+            patient: patient.map(info),
+            redFlags: programme.redFlags.map(\.value),
+            exclusions: programme.exclusions.map { .init(condition: $0.condition.value, why: $0.why?.value) },
+            restrictions: programme.restrictions.map {
+                .init(movement: $0.movement.value, level: $0.level.value.rawValue, weeks: $0.weeks.map { span($0.value) }, why: $0.why.value)
+            },
+            exercises: [:], phases: [], schedule: [],
+            screening: .init(screened: patient != nil, precautions: [], warnings: []))
+
+        var used = Set<String>()
+        let phases = programme.phases.filter { $0.weeks != nil }.sorted { ($0.weeks?.value.first ?? 0) < ($1.weeks?.value.first ?? 0) }
+        for phase in phases {
+            guard let weeks = phase.weeks?.value else { continue }
+            var items: [Plan.PhaseItem] = []
+            for item in phase.items {
+                guard let exercise = loaded.catalogue[item.use.value] else { continue }
+                let chain = chainTargets(item, exercise)
+                used.insert(exercise.id.value)
+                if let id = chain.progressTo { used.insert(id) }
+                if let id = chain.regressTo { used.insert(id) }
+                items.append(.init(
+                    exercise: exercise.id.value, dose: dose(item.dose, side: side), progress: item.progress.map { progress($0, side: side) },
+                    progressTo: chain.progressTo, regressTo: chain.regressTo, notes: item.notes?.value))
+            }
+            plan.phases.append(.init(
+                id: phase.id.value, title: phase.title?.value, goal: phase.goal?.value, weeks: span(weeks),
+                sessions: phase.sessions.map { frequency($0.value) }, advanceWhen: phase.advanceWhen.map(\.value),
+                notes: phase.notes?.value, items: items))
+
+            for week in weeks.first...weeks.last {
+                var weekItems: [Plan.WeekItem] = []
+                for item in phase.items {
+                    guard let exercise = loaded.catalogue[item.use.value] else { continue }
+                    let chain = chainTargets(item, exercise)
+                    let steps = (week - weeks.first) / max(1, item.progress?.everyWeeks.value ?? 1)
+                    weekItems.append(.init(
+                        exercise: exercise.id.value, dose: dose(Progressions.apply(item.progress, to: item.dose, steps: steps), side: side),
+                        progressTo: chain.progressTo, regressTo: chain.regressTo))
+                }
+                plan.schedule.append(.init(
+                    week: week, phase: phase.id.value, dates: patient?.start.flatMap { dates($0.value, week: week) },
+                    sessions: phase.sessions.map { frequency($0.value) }, items: weekItems))
+            }
+        }
+
+        for id in used.sorted() {
+            guard let exercise = loaded.catalogue[id] else { continue }
+            plan.exercises[id] = info(exercise, load: load, diagnostics: &diagnostics)
+        }
+        plan.screening.precautions = appliedPrecautions(loaded, patient: patient)
+        return plan
+    }
+
+    private func chainTargets(_ item: Item, _ exercise: Exercise) -> (progressTo: String?, regressTo: String?) {
+        (item.progressTo?.value ?? exercise.progressTo?.value, item.regressTo?.value ?? exercise.regressTo?.value)
+    }
+
+    // MARK: Inputs
+
+    private func inputs(_ loaded: LoadedProgramme, load: LoadResult) -> Plan.Inputs {
+        var files: [Plan.InputFile] = []
+        func add(_ shown: String, role: String, nameOnly: Bool = false) {
+            guard let record = load.records[shown] else { return }
+            let path = nameOnly ? Paths.name(of: record.absolutePath) : Paths.relative(record.absolutePath, to: loaded.root)
+            files.append(.init(path: path, role: role, sha256: record.sha256))
+        }
+        add(loaded.path, role: "programme")
+        for include in loaded.includes { add(include.path, role: "library") }
+        if let patient = load.patient { add(patient.path, role: "patient", nameOnly: true) }
+        var seen = Set<String>()
+        files = files.filter { seen.insert($0.role + "\u{0}" + $0.path).inserted }
+        let canonical = files.map { "\($0.role)\u{0}\($0.path)\u{0}\($0.sha256)\n" }.joined()
+        let digest = SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return .init(sha256: digest, files: files)
+    }
+
+    // MARK: Conversions
+
+    private func info(_ p: Programme) -> Plan.ProgrammeInfo {
+        .init(
+            id: p.id.value, title: p.title.value, summary: p.summary?.value, conditions: p.conditions.map(\.value),
+            clinician: p.clinician.map { .init(name: $0.name?.value, role: $0.role?.value, contact: $0.contact?.value) },
+            references: p.references.map(\.value),
+            delivery: p.delivery.map {
+                .init(
+                    setting: $0.setting?.value, supervision: $0.supervision?.value, format: $0.format?.value,
+                    tailoring: $0.tailoring?.value, startingLevel: $0.startingLevel?.value, adherence: $0.adherence?.value,
+                    motivation: $0.motivation?.value, education: $0.education.map(\.value), adverseEvents: $0.adverseEvents?.value)
+            },
+            notes: p.notes?.value)
+    }
+
+    private func info(_ p: PatientProfile) -> Plan.PatientInfo {
+        .init(
+            conditions: p.conditions.map(\.value), affectedSide: p.affectedSide?.value.rawValue, start: p.start?.value,
+            language: p.language?.value, notes: p.notes?.value)
+    }
+
+    private func info(_ e: Exercise, load: LoadResult, diagnostics: inout DiagnosticCollector) -> Plan.ExerciseInfo {
+        .init(
+            name: e.name.value, kind: e.kind?.value.rawValue, regions: e.regions.map(\.value.rawValue),
+            movements: e.movements.map(\.value), equipment: e.equipment.map(\.value), level: e.level?.value.rawValue,
+            purpose: e.purpose?.value, position: e.position?.value, steps: e.steps.map(\.value), cues: e.cues.map(\.value),
+            mistakes: e.mistakes.map(\.value),
+            images: e.images.compactMap { image($0, definedIn: e.range.file, load: load, diagnostics: &diagnostics) },
+            precautions: e.precautions.map {
+                .init(conditions: $0.conditions.map(\.value), level: $0.level.value.rawValue, why: $0.why.value, advice: $0.advice?.value)
+            },
+            progressTo: e.progressTo?.value, regressTo: e.regressTo?.value)
+    }
+
+    private func image(_ image: ExerciseImage, definedIn file: String, load: LoadResult, diagnostics: inout DiagnosticCollector) -> Plan.ImageInfo? {
+        guard let record = load.records[file] else { return nil }
+        let absolute = Paths.join(Paths.directory(of: record.absolutePath), image.path.value)
+        if options.embedImages {
+            guard let bytes = try? fileSystem.read(absolute, limit: 16 * 1024 * 1024), bytes.count <= 16 * 1024 * 1024 else {
+                diagnostics.report(Diagnostic(
+                    code: "RG213", severity: .error, message: "image `\(image.path.value)` cannot be read to embed it",
+                    range: image.path.range, help: "check that the file exists and is at most 16 MiB"))
+                return nil
+            }
+            return .init(src: "data:\(Self.mediaType(absolute));base64,\(Data(bytes).base64EncodedString())", alt: image.alt.value, credit: image.credit?.value)
+        }
+        let base = options.outputDirectory ?? fileSystem.currentDirectory
+        return .init(src: Paths.relativePath(from: base, to: absolute), alt: image.alt.value, credit: image.credit?.value)
+    }
+
+    static func mediaType(_ path: String) -> String {
+        switch Paths.name(of: path).split(separator: ".").last?.lowercased() {
+        case "jpg", "jpeg": "image/jpeg"
+        case "png": "image/png"
+        case "gif": "image/gif"
+        case "webp": "image/webp"
+        case "svg": "image/svg+xml"
+        default: "application/octet-stream"
+        }
+    }
+
+    private func span(_ w: WeekRange) -> Plan.WeekSpan { .init(first: w.first, last: w.last) }
+
+    private func frequency(_ f: Frequency) -> Plan.FrequencyInfo { .init(count: f.count, per: f.period.rawValue) }
+
+    private func dates(_ start: CalendarDate, week: Int) -> Plan.DateSpan? {
+        let (offset, overflow) = (week - 1).multipliedReportingOverflow(by: 7)
+        guard !overflow, let first = start.adding(days: offset), let last = first.adding(days: 6) else { return nil }
+        return .init(first: first, last: last)
+    }
+
+    private func dose(_ d: Dose?, side: AffectedSide?) -> Plan.DoseInfo {
+        guard let d else { return .init() }
+        return .init(
+            sets: d.sets?.value, reps: d.reps?.value, holdSeconds: d.hold?.value.seconds, restSeconds: d.rest?.value.seconds,
+            durationSeconds: d.duration?.value.seconds, frequency: d.frequency.map { frequency($0.value) },
+            load: d.load.map { load($0.value) }, side: d.side.map { resolve($0.value, affected: side) },
+            tempo: d.tempo?.value.phases.joined(separator: "-"), intensity: d.intensity.map { intensity($0.value) })
+    }
+
+    private func progress(_ p: Progression, side: AffectedSide?) -> Plan.ProgressInfo {
+        .init(
+            everyWeeks: p.everyWeeks.value, sets: p.sets?.value, reps: p.reps?.value, holdSeconds: p.hold?.value.seconds,
+            durationSeconds: p.duration?.value.seconds, restSeconds: p.rest?.value.seconds, load: p.load.map { load($0.value) },
+            until: dose(p.until, side: side))
+    }
+
+    private func load(_ l: Load) -> Plan.LoadInfo {
+        switch l {
+        case .mass(let value, let unit): .init(kind: "mass", value: value, unit: unit.rawValue)
+        case .bodyweight: .init(kind: "bodyweight")
+        case .band(let band): .init(kind: "band", band: band.rawValue)
+        }
+    }
+
+    private func intensity(_ i: Intensity) -> Plan.IntensityInfo {
+        switch i {
+        case .rpe(let low, let high): .init(kind: "rpe", low: low, high: high)
+        case .painAtMost(let max): .init(kind: "pain", max: max)
+        case .effort(let effort): .init(kind: "effort", effort: effort.rawValue)
+        }
+    }
+
+    /// `affected` becomes the patient's side and `unaffected` the other one; without a known
+    /// side they stay as written (the handout then says "your affected side").
+    private func resolve(_ side: Side, affected: AffectedSide?) -> String {
+        switch (side, affected) {
+        case (.affected, let known?): known.rawValue
+        case (.unaffected, .left?): "right"
+        case (.unaffected, .right?): "left"
+        default: side.rawValue
+        }
+    }
+
+    // MARK: Screening
+
+    private func appliedPrecautions(_ loaded: LoadedProgramme, patient: PatientProfile?) -> [Plan.AppliedPrecaution] {
+        var out: [Plan.AppliedPrecaution] = []
+        var seen = Set<String>()
+        for phase in loaded.programme.phases {
+            for item in phase.items {
+                guard let exercise = loaded.catalogue[item.use.value] else { continue }
+                if let patient {
+                    for precaution in exercise.precautions where precaution.level.value == .precaution {
+                        for condition in patient.conditions where precaution.conditions.contains(where: { $0.value == condition.value }) {
+                            let key = "c\u{0}\(exercise.id.value)\u{0}\(condition.value)\u{0}\(precaution.why.value)"
+                            guard seen.insert(key).inserted else { continue }
+                            out.append(.init(
+                                exercise: exercise.id.value, condition: condition.value, level: precaution.level.value.rawValue,
+                                why: precaution.why.value, advice: precaution.advice?.value))
+                        }
+                    }
+                }
+                guard let weeks = phase.weeks?.value else { continue }
+                for restriction in loaded.programme.restrictions
+                where exercise.movements.contains(where: { $0.value == restriction.movement.value })
+                    && (restriction.weeks.map { $0.value.overlaps(weeks) } ?? true)
+                {
+                    let key = "m\u{0}\(exercise.id.value)\u{0}\(restriction.movement.value)"
+                    guard seen.insert(key).inserted else { continue }
+                    out.append(.init(
+                        exercise: exercise.id.value, movement: restriction.movement.value,
+                        weeks: restriction.weeks.map { span($0.value) }, level: restriction.level.value.rawValue, why: restriction.why.value))
+                }
+            }
+        }
+        return out.sorted { ($0.exercise, $0.condition ?? "", $0.movement ?? "") < ($1.exercise, $1.condition ?? "", $1.movement ?? "") }
+    }
+}

@@ -1,0 +1,274 @@
+import Foundation
+import RegimenFormat
+
+/// A compiled programme: self-contained, versioned JSON that any exporter, app or records
+/// system can read without the YAML or the library. The same inputs give the same bytes.
+/// `docs/plan.schema.json` describes it; keys are camelCase.
+public struct Plan: Codable, Sendable, Equatable {
+    /// The plan format's version.
+    public var plan: Int = 1
+    /// What the plan was made from.
+    public var inputs: Inputs
+    /// The programme's metadata.
+    public var programme: ProgrammeInfo
+    /// The patient it was compiled for, when one was given.
+    public var patient: PatientInfo?
+    /// Signs that mean: stop and seek care.
+    public var redFlags: [String]
+    /// Conditions for which the programme must not be issued.
+    public var exclusions: [ExclusionInfo]
+    /// Movements to avoid or take care with.
+    public var restrictions: [RestrictionInfo]
+    /// Every exercise the plan uses or offers (as progress-to or regress-to), by id.
+    public var exercises: [String: ExerciseInfo]
+    /// The phases, in order, with their starting doses and progression rules.
+    public var phases: [PhaseInfo]
+    /// Week by week: the phase, the sessions, and each item's dose that week.
+    public var schedule: [Week]
+    /// What screening found: the precautions that apply, and warnings.
+    public var screening: ScreeningInfo
+
+    /// The files the plan was made from, and one digest over all of them.
+    public struct Inputs: Codable, Sendable, Equatable {
+        /// SHA-256 over every input file's path and digest, in path order.
+        public var sha256: String
+        /// Each input file.
+        public var files: [InputFile]
+    }
+
+    /// One input file: its path relative to the repository root (the patient profile by its
+    /// file name only), its role, and its digest.
+    public struct InputFile: Codable, Sendable, Equatable {
+        public var path: String
+        public var role: String
+        public var sha256: String
+    }
+
+    public struct ProgrammeInfo: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var summary: String?
+        public var conditions: [String]
+        public var clinician: ClinicianInfo?
+        public var references: [String]
+        public var delivery: DeliveryInfo?
+        public var notes: String?
+    }
+
+    public struct ClinicianInfo: Codable, Sendable, Equatable {
+        public var name: String?
+        public var role: String?
+        public var contact: String?
+    }
+
+    public struct DeliveryInfo: Codable, Sendable, Equatable {
+        public var setting: String?
+        public var supervision: String?
+        public var format: String?
+        public var tailoring: String?
+        public var startingLevel: String?
+        public var adherence: String?
+        public var motivation: String?
+        public var education: [String]
+        public var adverseEvents: String?
+    }
+
+    public struct PatientInfo: Codable, Sendable, Equatable {
+        public var conditions: [String]
+        public var affectedSide: String?
+        public var start: CalendarDate?
+        public var language: String?
+        public var notes: String?
+    }
+
+    public struct ExclusionInfo: Codable, Sendable, Equatable {
+        public var condition: String
+        public var why: String?
+    }
+
+    public struct RestrictionInfo: Codable, Sendable, Equatable {
+        public var movement: String
+        public var level: String
+        public var weeks: WeekSpan?
+        public var why: String
+    }
+
+    /// An inclusive range of weeks.
+    public struct WeekSpan: Codable, Sendable, Equatable {
+        public var first: Int
+        public var last: Int
+    }
+
+    public struct ExerciseInfo: Codable, Sendable, Equatable {
+        public var name: String
+        public var kind: String?
+        public var regions: [String]
+        public var movements: [String]
+        public var equipment: [String]
+        public var level: String?
+        public var purpose: String?
+        public var position: String?
+        public var steps: [String]
+        public var cues: [String]
+        public var mistakes: [String]
+        public var images: [ImageInfo]
+        public var precautions: [PrecautionInfo]
+        public var progressTo: String?
+        public var regressTo: String?
+    }
+
+    /// A picture: `src` is a path relative to the plan, or a `data:` URI when embedded.
+    public struct ImageInfo: Codable, Sendable, Equatable {
+        public var src: String
+        public var alt: String
+        public var credit: String?
+    }
+
+    public struct PrecautionInfo: Codable, Sendable, Equatable {
+        public var conditions: [String]
+        public var level: String
+        public var why: String
+        public var advice: String?
+    }
+
+    public struct PhaseInfo: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String?
+        public var goal: String?
+        public var weeks: WeekSpan
+        public var sessions: FrequencyInfo?
+        public var advanceWhen: [String]
+        public var notes: String?
+        public var items: [PhaseItem]
+    }
+
+    /// An item as the phase prescribes it: the starting dose and how it grows.
+    public struct PhaseItem: Codable, Sendable, Equatable {
+        public var exercise: String
+        public var dose: DoseInfo
+        public var progress: ProgressInfo?
+        public var progressTo: String?
+        public var regressTo: String?
+        public var notes: String?
+    }
+
+    public struct FrequencyInfo: Codable, Sendable, Equatable {
+        public var count: Int
+        public var per: String
+    }
+
+    /// A dose; times in whole seconds.
+    public struct DoseInfo: Codable, Sendable, Equatable {
+        public var sets: Int?
+        public var reps: Int?
+        public var holdSeconds: Int?
+        public var restSeconds: Int?
+        public var durationSeconds: Int?
+        public var frequency: FrequencyInfo?
+        public var load: LoadInfo?
+        /// `left`, `right`, `both`, `each`, `alternating`; `affected`/`unaffected` only when no
+        /// patient side was given.
+        public var side: String?
+        public var tempo: String?
+        public var intensity: IntensityInfo?
+    }
+
+    /// A load: `kind` is `mass` (with `value` and `unit`), `bodyweight`, or `band` (with `band`).
+    public struct LoadInfo: Codable, Sendable, Equatable {
+        public var kind: String
+        public var value: Double?
+        public var unit: String?
+        public var band: String?
+    }
+
+    /// An intensity: `kind` is `rpe` (with `low` and `high`), `pain` (with `max`, out of 10),
+    /// or `effort` (with `effort`).
+    public struct IntensityInfo: Codable, Sendable, Equatable {
+        public var kind: String
+        public var low: Int?
+        public var high: Int?
+        public var max: Int?
+        public var effort: String?
+    }
+
+    /// A parametric progression: every `everyWeeks` weeks add the increments, up to `until`.
+    public struct ProgressInfo: Codable, Sendable, Equatable {
+        public var everyWeeks: Int
+        public var sets: Int?
+        public var reps: Int?
+        public var holdSeconds: Int?
+        public var durationSeconds: Int?
+        public var restSeconds: Int?
+        public var load: LoadInfo?
+        public var until: DoseInfo
+    }
+
+    public struct Week: Codable, Sendable, Equatable {
+        public var week: Int
+        public var phase: String
+        public var dates: DateSpan?
+        public var sessions: FrequencyInfo?
+        public var items: [WeekItem]
+    }
+
+    /// The calendar days of a week, when the patient's start date is known.
+    public struct DateSpan: Codable, Sendable, Equatable {
+        public var first: CalendarDate
+        public var last: CalendarDate
+    }
+
+    /// An item in one week: the dose after that week's increments, capped at the ceiling.
+    public struct WeekItem: Codable, Sendable, Equatable {
+        public var exercise: String
+        public var dose: DoseInfo
+        public var progressTo: String?
+        public var regressTo: String?
+    }
+
+    public struct ScreeningInfo: Codable, Sendable, Equatable {
+        /// Whether a patient profile was screened against.
+        public var screened: Bool
+        /// Precautions that apply to this plan, with their text, for the handout.
+        public var precautions: [AppliedPrecaution]
+        /// Warnings found while compiling (code and message).
+        public var warnings: [Finding]
+    }
+
+    /// A precaution that applies: by the patient's condition, or by a restricted movement.
+    public struct AppliedPrecaution: Codable, Sendable, Equatable {
+        public var exercise: String
+        public var condition: String?
+        public var movement: String?
+        public var weeks: WeekSpan?
+        public var level: String
+        public var why: String
+        public var advice: String?
+    }
+
+    public struct Finding: Codable, Sendable, Equatable {
+        public var code: String
+        public var message: String
+    }
+}
+
+extension Plan {
+    /// The plan as JSON: sorted keys, two-space indentation, a final newline; the same plan
+    /// always gives the same bytes.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Reads a plan written by `encoded()`; refuses other plan versions.
+    public static func decode(_ data: Data) throws -> Plan {
+        struct Version: Decodable { var plan: Int }
+        let version = try JSONDecoder().decode(Version.self, from: data).plan
+        guard version == 1 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "plan version \(version) is not supported; this Regimen reads plan version 1"))
+        }
+        return try JSONDecoder().decode(Plan.self, from: data)
+    }
+}

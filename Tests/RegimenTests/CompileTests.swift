@@ -1,0 +1,183 @@
+import Foundation
+import RegimenCompile
+import RegimenDiagnostics
+import RegimenFormat
+import Testing
+
+/// Checks a plan against docs/plan.schema.json with a real JSON Schema validator (python's
+/// `jsonschema`, which .ci/run installs).
+enum PlanSchema {
+    static func violations(_ plan: Data) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("plan.json")
+        try plan.write(to: file)
+        let script = """
+            import json, sys
+            import jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))))
+            for e in errors[:10]:
+                print("/".join(str(p) for p in e.absolute_path), e.message)
+            sys.exit(1 if errors else 0)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, Harness.repositoryRoot.appendingPathComponent("docs/plan.schema.json").path, file.path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if text.contains("No module named 'jsonschema'") {
+            return "python's jsonschema is missing: pip install jsonschema (.ci/run installs it)"
+        }
+        return process.terminationStatus == 0 ? "" : text.isEmpty ? "validator exited \(process.terminationStatus)" : text
+    }
+
+    /// Expects `plan` to be valid against the schema.
+    static func expectValid(_ plan: Data, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let problems = try violations(plan)
+        #expect(problems.isEmpty, "plan does not match docs/plan.schema.json:\n\(problems)", sourceLocation: sourceLocation)
+    }
+}
+
+@Suite struct CompileTests {
+    static let programme = "programmes/sciatica-muscle-imbalance.yaml"
+    static let patient = "docs/examples/patients/left-sciatica.yaml"
+
+    static func golden(_ name: String, _ actual: String) throws {
+        let url = Harness.repositoryRoot.appendingPathComponent("Tests/RegimenTests/Fixtures/golden/\(name)")
+        if ProcessInfo.processInfo.environment["RECORD"] != nil {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "\(name) changed; re-record with RECORD=1 swift test if the change is intended")
+    }
+
+    @Test func sciaticaPlanMatchesTheGoldenFile() throws {
+        let result = try BinaryTests.run(["compile", Self.programme])
+        #expect(result.status == 0, "\(result.err)")
+        try Self.golden("sciatica.plan.json", result.out)
+        try PlanSchema.expectValid(Data(result.out.utf8))
+    }
+
+    @Test func sciaticaPlanForAPatientMatchesTheGoldenFile() throws {
+        let result = try BinaryTests.run(["compile", Self.programme, "--patient", Self.patient])
+        #expect(result.status == 0, "\(result.err)")
+        try Self.golden("sciatica.left-sciatica.plan.json", result.out)
+        try PlanSchema.expectValid(Data(result.out.utf8))
+        let plan = try Plan.decode(Data(result.out.utf8))
+        // The profile's side and dates are filled in; its precautions are carried with their text.
+        #expect(plan.schedule.first?.dates?.first.description == "2026-12-07")
+        #expect(plan.schedule.last?.dates?.last.description == "2027-01-31")
+        #expect(!plan.schedule.flatMap(\.items).contains { $0.dose.side == "affected" })
+        #expect(plan.schedule.flatMap(\.items).contains { $0.dose.side == "left" })
+        #expect(plan.screening.precautions.contains { $0.condition == "spinal-stenosis" && !$0.why.isEmpty })
+        #expect(result.err.contains("warning[RG302]"))
+    }
+
+    @Test func theSameInputsGiveTheSameBytesFromAnywhere() throws {
+        let fromRoot = try BinaryTests.run(["compile", Self.programme])
+        let again = try BinaryTests.run(["compile", Self.programme])
+        let fromInside = try BinaryTests.run(
+            ["compile", "sciatica-muscle-imbalance.yaml"], in: Harness.repositoryRoot.appendingPathComponent("programmes"))
+        #expect(fromRoot.out == again.out)
+        #expect(fromRoot.out == fromInside.out)
+        #expect(!fromRoot.out.contains(Harness.repositoryRoot.path), "a plan holds no absolute paths")
+    }
+
+    @Test func aContraindicatedConditionStopsTheCompile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("plan.json")
+        try "earlier plan\n".write(to: output, atomically: true, encoding: .utf8)
+        let result = try BinaryTests.run([
+            "compile", Self.programme, "--patient", "docs/examples/patients/hip-replacement.yaml", "-o", output.path,
+        ])
+        #expect(result.status == 1)
+        #expect(result.err.contains(
+            "error[RG301]: `piriformis-stretch-supine` is contraindicated for `total-hip-replacement`, which this patient has"))
+        #expect(result.err.contains("--> programmes/sciatica-muscle-imbalance.yaml:126:14"))
+        #expect(result.err.contains("no plan written: 3 errors"))
+        #expect(try String(contentsOf: output, encoding: .utf8) == "earlier plan\n", "a failed compile leaves the earlier output intact")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["plan.json"], "no temporary file is left behind")
+    }
+
+    @Test func exportJSONIsThePlanFromAProgrammeOrAPlan() throws {
+        let compiled = try BinaryTests.run(["compile", Self.programme, "--patient", Self.patient])
+        let exported = try BinaryTests.run(["export", Self.programme, "--patient", Self.patient, "--format", "json"])
+        #expect(exported.status == 0)
+        #expect(exported.out == compiled.out)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let planFile = directory.appendingPathComponent("plan.json")
+        try Data(compiled.out.utf8).write(to: planFile)
+        let fromPlan = try BinaryTests.run(["export", planFile.path, "--format", "json"])
+        #expect(fromPlan.status == 0)
+        #expect(fromPlan.out == compiled.out)
+        try Data("{\"plan\": 2}".utf8).write(to: planFile)
+        let future = try BinaryTests.run(["export", planFile.path, "--format", "json"])
+        #expect(future.status == 2)
+        #expect(future.err.contains("plan version 2 is not supported"))
+    }
+
+    @Test func outputsThatCannotBeWrittenAreClearErrors() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-bad-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let intoDirectory = try BinaryTests.run(["compile", Self.programme, "-o", directory.path])
+        #expect(intoDirectory.status == 2)
+        #expect(intoDirectory.err.contains("is a directory; name a file to write"))
+        let missingParent = try BinaryTests.run(["compile", Self.programme, "-o", directory.appendingPathComponent("no/such/plan.json").path])
+        #expect(missingParent.status == 2)
+        #expect(missingParent.err.contains("does not exist; create it first"))
+        let written = try BinaryTests.run(["compile", Self.programme, "-o", directory.appendingPathComponent("plan.json").path])
+        #expect(written.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["plan.json"])
+        try PlanSchema.expectValid(try Data(contentsOf: directory.appendingPathComponent("plan.json")))
+    }
+
+    @Test func aProfileIsCheckedLikeAProgramme() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let profile = directory.appendingPathComponent("patient.yaml")
+        try "regimen-patient: 1\nconditions: [sciatica]\nstart: 2026-02-30\nafected-side: left\nlanguage: English (UK)\n"
+            .write(to: profile, atomically: true, encoding: .utf8)
+        let result = try BinaryTests.run(["compile", Self.programme, "--patient", profile.path, "--diagnostics", "json"])
+        #expect(result.status == 1)
+        let report = try JSONDecoder().decode(JSONReport.self, from: Data(result.err.utf8))
+        let found = report.diagnostics.map { "\($0.code)@\($0.line):\($0.column)" }
+        #expect(found.contains("RG104@3:8"), "\(found)")
+        #expect(found.contains("RG102@4:1"), "\(found)")
+        #expect(found.contains("RG105@5:11"), "\(found)")
+        #expect(report.diagnostics.first { $0.code == "RG102" }?.help == "did you mean `affected-side`?")
+    }
+}
+
+@Suite struct ProgressionTests {
+    @Test(arguments: [
+        (5, 5, 0, 10, 5), (5, 5, 1, 10, 10), (5, 5, 7, 10, 10), (60, -10, 3, 30, 30), (60, -10, 1, 30, 50),
+        (8, 2, Int.max, 12, 12), (Int.max - 1, 5, 3, nil, Int.max), (3, 1, 2, nil, 5),
+    ] as [(Int, Int, Int, Int?, Int)])
+    func incrementsAreCappedAndNeverOverflow(_ start: Int, _ increment: Int, _ steps: Int, _ ceiling: Int?, _ expected: Int) {
+        #expect(Progressions.capped(start, increment, steps, ceiling) == expected)
+    }
+
+    @Test func calendarDatesCrossMonthsYearsAndLeapDays() throws {
+        let start = try #require(CalendarDate(year: 2028, month: 2, day: 26))
+        #expect(start.adding(days: 3)?.description == "2028-02-29")
+        #expect(start.adding(days: 4)?.description == "2028-03-01")
+        #expect(CalendarDate(year: 2026, month: 12, day: 28)?.adding(days: 7)?.description == "2027-01-04")
+        #expect(CalendarDate(year: 2026, month: 2, day: 29) == nil)
+        #expect(CalendarDate(parsing: "2026-13-01") == nil)
+        #expect(CalendarDate(year: 9999, month: 12, day: 31)?.adding(days: 1) == nil)
+        #expect(start.adding(days: Int.max) == nil)
+    }
+}
