@@ -24,6 +24,15 @@ demo: build
 	@echo
 	@echo "== regimen explain RG104"
 	@$(BIN) explain RG104 | sed -n '1,12p'
+	@echo
+	@mkdir -p out
+	@echo "== regimen compile programmes/sciatica-muscle-imbalance.yaml --patient docs/examples/patients/left-sciatica.yaml -o out/sciatica.plan.json"
+	@$(BIN) compile programmes/sciatica-muscle-imbalance.yaml --patient docs/examples/patients/left-sciatica.yaml -o out/sciatica.plan.json 2>&1 | grep -E '^(warning|error)' || true
+	@echo "wrote out/sciatica.plan.json ($$(wc -c < out/sciatica.plan.json) bytes)"
+	@echo
+	@echo "== the same programme for a patient after a hip replacement (refused on purpose)"
+	@$(BIN) compile programmes/sciatica-muscle-imbalance.yaml --patient docs/examples/patients/hip-replacement.yaml -o out/refused.plan.json 2>&1 | grep -E '^(error|no plan)'; \
+	  test ! -e out/refused.plan.json
 
 validate: build
 	$(BIN) validate programmes/

@@ -108,8 +108,18 @@ import Testing
         #expect(sessions.count >= 3)
         for session in sessions {
             let arguments = session.1.split(separator: " ").map(String.init)
-            let output = try BinaryTests.run(arguments).out
-            for paragraph in session.2.components(separatedBy: "\n\n") {
+            let run = try BinaryTests.run(arguments)
+            var output = run.out
+            var shown = String(session.2)
+            // A session that shows no output is followed by a ```text block of what it prints
+            // on standard error.
+            if shown.isEmpty {
+                let rest = readme[session.range.upperBound...]
+                let block = try #require(rest.firstMatch(of: /```text\n((?s).*?)```/), "README: `regimen \(session.1)` shows no output")
+                shown = String(block.1)
+                output = run.err
+            }
+            for paragraph in shown.components(separatedBy: "\n\n") {
                 for chunk in paragraph.components(separatedBy: "…\n") {
                     let trimmed = chunk.trimmingCharacters(in: .newlines)
                     guard !trimmed.isEmpty, trimmed != "…" else { continue }
