@@ -159,7 +159,7 @@ public struct Compiler: Sendable {
         if options.embedImages {
             guard let bytes = try? fileSystem.read(absolute, limit: 16 * 1024 * 1024), bytes.count <= 16 * 1024 * 1024 else {
                 diagnostics.report(Diagnostic(
-                    code: "RG213", severity: .error, message: "image `\(image.path.value)` cannot be read to embed it",
+                    code: LoadCode.imageFile, severity: .error, message: "image `\(image.path.value)` cannot be read to embed it",
                     range: image.path.range, help: "check that the file exists and is at most 16 MiB"))
                 return nil
             }

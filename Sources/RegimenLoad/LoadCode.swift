@@ -29,4 +29,6 @@ public enum LoadCode {
     public static let version = "RG106"
     /// A library file that is missing, unreadable, or outside the repository.
     public static let libraryFile = "RG202"
+    /// An image that is missing, unreadable, or outside the repository.
+    public static let imageFile = "RG213"
 }

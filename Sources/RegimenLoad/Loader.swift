@@ -235,6 +235,11 @@ private struct LoadSession {
             document = DocumentDecoder(limits: loader.limits).decode(root, diagnostics: &diagnostics)
         }
         result.diagnostics.append(contentsOf: diagnostics.diagnostics)
+        switch document {
+        case .programme(let programme): checkImages(programme.exercises, in: abs)
+        case .library(let library): checkImages(library.exercises, in: abs)
+        case .patient, nil: break
+        }
         cache[key] = (shownPath, document)
         if case .library(let library) = document {
             result.libraries.append(LoadedLibrary(path: shownPath, library: library))
@@ -269,7 +274,7 @@ private struct LoadSession {
         let root = repositoryRoot(for: abs)
         let realRoot = fs.resolve(root) ?? root
         for entry in programme.library {
-            guard let target = checkedInclude(entry, from: abs, root: root, realRoot: realRoot) else { continue }
+            guard let target = checkedPath(entry, from: abs, root: root, realRoot: realRoot, .library) else { continue }
             guard let loaded = document(at: target) else {
                 report(entry, "library file `\(entry.value)` cannot be read", help: "check the file's permissions")
                 continue
@@ -293,51 +298,80 @@ private struct LoadSession {
             path: shown, programme: programme, catalogue: catalogue, includes: includes, root: root)
     }
 
-    mutating func report(_ entry: Text, _ message: String, help: String?) {
-        result.diagnostics.append(
-            Diagnostic(code: LoadCode.libraryFile, severity: .error, message: message, range: entry.range, help: help))
+    /// What a path in a file refers to: a library file (`library:`) or an image (`images:`).
+    struct Reference {
+        let noun: String
+        let pathNoun: String
+        let code: String
+        let example: String
+        let extensions: [String]
+
+        static let library = Reference(
+            noun: "library file", pathNoun: "library path", code: LoadCode.libraryFile, example: "library/lumbar.yaml", extensions: ["yaml", "yml"])
+        static let image = Reference(
+            noun: "image", pathNoun: "image path", code: LoadCode.imageFile, example: "images/bird-dog-1.jpg", extensions: ["jpg", "jpeg", "png", "gif", "webp", "svg"])
     }
 
-    /// The absolute path of a library include, or nil (with a finding) when it is absolute, leaves
-    /// the repository (by `..` or through a link), is missing, or is not a file.
-    mutating func checkedInclude(_ entry: Text, from file: String, root: String, realRoot: String) -> String? {
+    mutating func report(_ entry: Text, _ message: String, help: String?, code: String = LoadCode.libraryFile) {
+        result.diagnostics.append(Diagnostic(code: code, severity: .error, message: message, range: entry.range, help: help))
+    }
+
+    /// The absolute path `entry` names, or nil (with a finding) when it is absolute, leaves the
+    /// repository (by `..` or through a link), is missing, or is not a file.
+    mutating func checkedPath(_ entry: Text, from file: String, root: String, realRoot: String, _ kind: Reference) -> String? {
         let written = entry.value
+        let noun = kind.noun
         guard !written.hasPrefix("/"), !written.hasPrefix("~"), !(written.count > 1 && written.dropFirst().hasPrefix(":")) else {
-            report(entry, "library path `\(written)` is absolute", help: "write it relative to this file, such as `library/lumbar.yaml`")
+            report(entry, "\(kind.pathNoun) `\(written)` is absolute", help: "write it relative to this file, such as `\(kind.example)`", code: kind.code)
             return nil
         }
         let target = Paths.join(Paths.directory(of: file), written)
         guard Paths.isInside(target, root) else {
             report(
-                entry, "library path `\(written)` leads outside the repository",
-                help: "library files must be inside `\(shown(root))`; copy the file in, or point `--root` at the repository")
+                entry, "\(kind.pathNoun) `\(written)` leads outside the repository",
+                help: "\(noun)s must be inside `\(shown(root))`; copy the file in, or point `--root` at the repository", code: kind.code)
             return nil
         }
-        guard let kind = fs.kind(of: target), let real = fs.resolve(target) else {
+        guard let found = fs.kind(of: target), let real = fs.resolve(target) else {
             if fs.isSymlink(target) {
                 report(
-                    entry, "library path `\(written)` is a symbolic link that leads nowhere (or round in a loop)",
-                    help: "fix or remove the link")
+                    entry, "\(kind.pathNoun) `\(written)` is a symbolic link that leads nowhere (or round in a loop)",
+                    help: "fix or remove the link", code: kind.code)
             } else {
                 let directory = Paths.directory(of: target)
-                let names = fs.contents(of: directory).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                let names = fs.contents(of: directory).filter { name in
+                    kind.extensions.contains { name.lowercased().hasSuffix("." + $0) }
+                }
                 let suggestion = Suggestions.closest(to: Paths.name(of: target), in: names).map {
                     "did you mean `\(Paths.relative(Paths.join(Paths.directory(of: written), $0), to: "."))`?"
                 }
-                report(entry, "library file `\(written)` does not exist", help: suggestion ?? "check the path; it is relative to this file")
+                report(
+                    entry, "\(noun) `\(written)` does not exist", help: suggestion ?? "check the path; it is relative to this file",
+                    code: kind.code)
             }
             return nil
         }
         guard Paths.isInside(real, realRoot) else {
             report(
-                entry, "library path `\(written)` leads outside the repository through a symbolic link",
-                help: "library files must be inside `\(shown(root))`; copy the file in instead of linking to it")
+                entry, "\(kind.pathNoun) `\(written)` leads outside the repository through a symbolic link",
+                help: "\(noun)s must be inside `\(shown(root))`; copy the file in instead of linking to it", code: kind.code)
             return nil
         }
-        guard kind == .file else {
-            report(entry, "library path `\(written)` is a directory", help: "name a `.yaml` file inside it")
+        guard found == .file else {
+            report(entry, "\(kind.pathNoun) `\(written)` is a directory", help: "name a file inside it", code: kind.code)
             return nil
         }
         return target
+    }
+
+    /// Checks that every image an exercise names is a file inside the repository.
+    mutating func checkImages(_ exercises: [Exercise], in file: String) {
+        let root = repositoryRoot(for: file)
+        let realRoot = fs.resolve(root) ?? root
+        for exercise in exercises {
+            for image in exercise.images {
+                _ = checkedPath(image.path, from: file, root: root, realRoot: realRoot, .image)
+            }
+        }
     }
 }

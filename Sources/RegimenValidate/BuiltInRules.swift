@@ -18,6 +18,7 @@ public enum BuiltInRules {
         LoadStageRule.unsupportedVersion,
         UnknownExerciseRule(),
         LoadStageRule.libraryFile,
+        LoadStageRule.imageFile,
         ImplausibleDoseRule(),
         PhaseWeeksRule(),
         ProgressionLoopRule(),

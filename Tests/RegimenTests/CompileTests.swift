@@ -143,6 +143,31 @@ enum PlanSchema {
         try PlanSchema.expectValid(try Data(contentsOf: directory.appendingPathComponent("plan.json")))
     }
 
+    @Test func imagesArePathsRelativeToThePlanOrEmbedded() throws {
+        let programme = HostileInputTests.valid.replacingOccurrences(
+            of: "    name: Chin tuck\n",
+            with: "    name: Chin tuck\n    images:\n      - { path: images/chin-tuck.png, alt: Sitting tall with the chin drawn back, credit: Clinic photo }\n")
+        let root = try CLITests.repository(["programme.yaml": programme, "images/chin-tuck.png": "PNG", "out/.keep": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let linked = try BinaryTests.run(["compile", "programme.yaml", "-o", "out/plan.json"], in: root)
+        #expect(linked.status == 0, "\(linked.err)")
+        let linkedPlan = try Data(contentsOf: root.appendingPathComponent("out/plan.json"))
+        #expect(try Plan.decode(linkedPlan).exercises["chin-tuck"]?.images.first?.src == "../images/chin-tuck.png")
+        try PlanSchema.expectValid(linkedPlan)
+
+        let embedded = try BinaryTests.run(["compile", "programme.yaml", "--embed-images"], in: root)
+        #expect(embedded.status == 0, "\(embedded.err)")
+        let image = try Plan.decode(Data(embedded.out.utf8)).exercises["chin-tuck"]?.images.first
+        #expect(image?.src == "data:image/png;base64,UE5H")
+        #expect(image?.credit == "Clinic photo")
+        try PlanSchema.expectValid(Data(embedded.out.utf8))
+
+        try FileManager.default.removeItem(at: root.appendingPathComponent("images/chin-tuck.png"))
+        let missing = try BinaryTests.run(["compile", "programme.yaml"], in: root)
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("error[RG213]: image `images/chin-tuck.png` does not exist"))
+    }
+
     @Test func aProfileIsCheckedLikeAProgramme() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-profile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
