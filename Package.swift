@@ -11,11 +11,13 @@ let package = Package(
         .library(name: "RegimenLoad", targets: ["RegimenLoad"]),
         .library(name: "RegimenValidate", targets: ["RegimenValidate"]),
         .library(name: "RegimenCompile", targets: ["RegimenCompile"]),
+        .library(name: "RegimenExport", targets: ["RegimenExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // Source files, positions, diagnostics and how they are shown.
@@ -40,11 +42,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Plan to documents: the exporter protocol, its registry, and the built-in exporters.
+        .target(
+            name: "RegimenExport",
+            dependencies: ["RegimenCompile", "RegimenFormat", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]
+        ),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
             dependencies: [
-                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile",
+                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,7 +60,8 @@ let package = Package(
         .testTarget(
             name: "RegimenTests",
             dependencies: [
-                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenCLI", "regimen",
+                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
+                "regimen",
             ],
             resources: [.copy("Fixtures")]
         ),

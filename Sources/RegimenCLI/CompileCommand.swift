@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegimenCompile
+import RegimenExport
 import RegimenDiagnostics
 import RegimenLoad
 import RegimenValidate
@@ -98,53 +99,82 @@ struct CompileCommand: ParsableCommand {
     }
 }
 
-/// `regimen export FILE --format json [--patient P] [-o OUT]`
+/// `regimen export FILE --format text|html|json [--patient P] [-o OUT]`
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a programme, or a compiled plan, in a format for people or programs.",
+        abstract: "Export a programme, or a compiled plan, as a handout or a data file.",
         discussion: """
             FILE is a programme (YAML), compiled on the way, or a plan written by \
-            `regimen compile` (JSON). Formats: json (the plan).
+            `regimen compile` (a .json file). Formats: \(ExporterRegistry.builtIn.exporters.map { "\($0.identifier) (\($0.summary))" }.joined(separator: "; ")).
+
+            With -o the document is written atomically: a failed export leaves an existing file \
+            as it was.
 
             \(ExitStatus.helpText)
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json
-    }
-
     @OptionGroup var input: CompileInputOptions
 
-    @Option(help: "The output format.")
-    var format: Format
+    @Option(help: ArgumentHelp("The output format: \(ExporterRegistry.builtIn.identifiers.joined(separator: ", ")).", valueName: "format"))
+    var format: String
+
+    @Option(help: ArgumentHelp("A Mustache template to use instead of the built-in one (html; see docs/handouts.md).", valueName: "file"))
+    var template: String?
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "file"))
     var output: String?
 
+    func validate() throws {
+        guard ExporterRegistry.builtIn.exporter(format) != nil else {
+            let known = ExporterRegistry.builtIn.identifiers
+            let hint = Suggestions.closest(to: format, in: known).map { "; did you mean `\($0)`?" } ?? ""
+            throw ValidationError("no exporter is called `\(format)`\(hint) (formats: \(known.joined(separator: ", ")))")
+        }
+    }
+
     func run() throws {
+        let console = Console.current
+        let cwd = FileManager.default.currentDirectoryPath
+        guard let exporter = ExporterRegistry.builtIn.exporter(format) else { throw ExitStatus.usage.exitCode }
         let plan: Plan
+        let planDirectory: String
         if input.programme.hasSuffix(".json") {
             guard input.patient == nil else {
                 throw ValidationError("--patient applies when exporting a programme; a compiled plan is already screened")
             }
             guard let data = FileManager.default.contents(atPath: input.programme) else {
-                Console.current.err("error: \(input.programme): cannot be read\n")
+                console.err("error: \(input.programme): cannot be read\n")
                 throw ExitStatus.usage.exitCode
             }
             do {
                 plan = try Plan.decode(data)
             } catch {
-                Console.current.err("error: \(input.programme): not a plan this Regimen reads (\(Self.describe(error)))\n")
+                console.err("error: \(input.programme): not a plan this Regimen reads (\(Self.describe(error)))\n")
                 throw ExitStatus.usage.exitCode
             }
+            planDirectory = Paths.directory(of: Paths.join(cwd, input.programme))
         } else {
             plan = try input.compile(outputPath: output)
+            planDirectory = output.map { Paths.directory(of: Paths.join(cwd, $0)) } ?? cwd
         }
-        switch format {
-        case .json:
-            try emit(try plan.encoded(), to: output)
+        var options = ExportOptions(planDirectory: planDirectory)
+        if let template {
+            guard let data = FileManager.default.contents(atPath: template) else {
+                console.err("error: \(template): cannot be read\n")
+                throw ExitStatus.usage.exitCode
+            }
+            options.template = String(decoding: data, as: UTF8.self)
+            options.templatePath = template
         }
+        let document: Data
+        do {
+            document = try exporter.export(plan, options: options)
+        } catch {
+            console.err("error: \(exporter.identifier) export failed: \(error.message)\n" + (error.help.map { "help: \($0)\n" } ?? ""))
+            throw ExitStatus.usage.exitCode
+        }
+        try emit(document, to: output)
     }
 
     static func describe(_ error: any Error) -> String {

@@ -1,0 +1,107 @@
+import Foundation
+import RegimenCompile
+
+/// Turns a plan into a document: a handout, a data file, anything. Built-in exporters and
+/// plugins go through this same protocol, and are found by `identifier` in an
+/// `ExporterRegistry` (`regimen export --format IDENTIFIER`).
+public protocol Exporter: Sendable {
+    /// The stable name used with `--format`, such as `html`.
+    var identifier: String { get }
+    /// The extension of the files it writes, without the dot.
+    var fileExtension: String { get }
+    /// The media type of what it writes, such as `text/html; charset=utf-8`.
+    var mediaType: String { get }
+    /// One line on what it writes.
+    var summary: String { get }
+    /// The document for `plan`.
+    func export(_ plan: Plan, options: ExportOptions) throws(ExportError) -> Data
+}
+
+/// What an exporter may be told besides the plan.
+public struct ExportOptions: Sendable {
+    /// A replacement template (its text), for exporters that render one (`--template`).
+    public var template: String?
+    /// Where the template came from, for messages.
+    public var templatePath: String?
+    /// The directory that relative image paths in the plan are relative to.
+    public var planDirectory: String
+    /// Reads image files named by relative paths.
+    public var readFile: @Sendable (String) -> Data?
+
+    /// Options with no template, images read from the disk relative to `planDirectory`.
+    public init(
+        template: String? = nil, templatePath: String? = nil,
+        planDirectory: String = FileManager.default.currentDirectoryPath,
+        readFile: @escaping @Sendable (String) -> Data? = { FileManager.default.contents(atPath: $0) }
+    ) {
+        self.template = template
+        self.templatePath = templatePath
+        self.planDirectory = planDirectory
+        self.readFile = readFile
+    }
+}
+
+/// Why an export failed, in the house style (lower-case, no full stop).
+public struct ExportError: Error, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public var message: String
+    /// How to fix it, when that can be said.
+    public var help: String?
+
+    /// An error saying `message`.
+    public init(_ message: String, help: String? = nil) {
+        self.message = message
+        self.help = help
+    }
+
+    public var description: String { message }
+}
+
+/// The exporters known to a run, by identifier.
+public struct ExporterRegistry: Sendable {
+    /// The registered exporters, by identifier order.
+    public private(set) var exporters: [any Exporter] = []
+
+    /// An empty registry.
+    public init() {}
+
+    /// A registry of `exporters`.
+    public init(_ exporters: [any Exporter]) {
+        for exporter in exporters { register(exporter) }
+    }
+
+    /// Adds `exporter`; one with the same identifier replaces the earlier one.
+    public mutating func register(_ exporter: any Exporter) {
+        exporters.removeAll { $0.identifier == exporter.identifier }
+        exporters.append(exporter)
+        exporters.sort { $0.identifier < $1.identifier }
+    }
+
+    /// The exporter called `identifier`.
+    public func exporter(_ identifier: String) -> (any Exporter)? {
+        exporters.first { $0.identifier == identifier }
+    }
+
+    /// The identifiers, sorted.
+    public var identifiers: [String] { exporters.map(\.identifier) }
+
+    /// The built-in exporters: text, HTML and JSON.
+    public static let builtIn = ExporterRegistry([JSONExporter(), TextExporter(), HTMLExporter()])
+}
+
+/// The plan itself, as `regimen compile` writes it.
+public struct JSONExporter: Exporter {
+    public init() {}
+    public let identifier = "json"
+    public let fileExtension = "json"
+    public let mediaType = "application/json"
+    public let summary = "the compiled plan (docs/plan.schema.json)"
+
+    public func export(_ plan: Plan, options: ExportOptions) throws(ExportError) -> Data {
+        do {
+            return try plan.encoded()
+        } catch {
+            throw ExportError("the plan could not be encoded as JSON")
+        }
+    }
+}
