@@ -2,7 +2,8 @@
 SWIFT ?= swift
 BIN := .build/debug/regimen
 
-.PHONY: build test demo validate format lint docs clean
+.PHONY: build test demo handouts validate format lint docs clean
+CHROMIUM := $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 
 build:
 	$(SWIFT) build
@@ -12,8 +13,8 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Checks the sample programmes (clean), then shows what Regimen says about a file with
-# typical mistakes in it.
+# Checks the sample programmes (clean), shows what Regimen says about a file with typical
+# mistakes in it, compiles a plan, and writes the handouts of every sample programme.
 demo: build
 	@echo "== regimen validate programmes/"
 	@$(BIN) validate programmes/
@@ -33,6 +34,26 @@ demo: build
 	@echo "== the same programme for a patient after a hip replacement (refused on purpose)"
 	@$(BIN) compile programmes/sciatica-muscle-imbalance.yaml --patient docs/examples/patients/hip-replacement.yaml -o out/refused.plan.json 2>&1 | grep -E '^(error|no plan)'; \
 	  test ! -e out/refused.plan.json
+	@echo
+	@$(MAKE) --no-print-directory handouts
+
+# The text, HTML and (when Chromium is installed) PDF handout of every programme.
+handouts: build
+	@mkdir -p handouts
+	@for programme in programmes/*.yaml; do \
+	  name=$$(basename $$programme .yaml); \
+	  $(BIN) export $$programme --format text -o handouts/$$name.txt 2>/dev/null || exit 1; \
+	  $(BIN) export $$programme --format html -o handouts/$$name.html 2>/dev/null || exit 1; \
+	  if [ -n "$(CHROMIUM)" ]; then \
+	    profile=$$(mktemp -d); \
+	    timeout 120 $(CHROMIUM) --headless --no-sandbox --disable-gpu --no-pdf-header-footer --user-data-dir=$$profile \
+	      --print-to-pdf=handouts/$$name.pdf handouts/$$name.html >/dev/null 2>&1; \
+	    rm -rf $$profile; \
+	  fi; \
+	done
+	@echo "== handouts written to $(CURDIR)/handouts/"
+	@ls -1 handouts/
+	@[ -n "$(CHROMIUM)" ] || echo "(install chromium to get PDF handouts too)"
 
 validate: build
 	$(BIN) validate programmes/
