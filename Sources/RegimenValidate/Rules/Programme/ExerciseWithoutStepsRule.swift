@@ -12,11 +12,15 @@ public struct ExerciseWithoutStepsRule: Rule {
         explanation: """
             At home the handout is all the patient has: an exercise with a name but no steps \
             leaves them to guess how to do it, and a guess is how exercises are done wrongly or \
-            unsafely. Each exercise, whether defined in a programme or in a library file, needs \
-            its `steps`: what to do, in order, in words the patient can follow.
+            unsafely. A programme that prescribes an exercise without `steps` is an error, \
+            reported at the item that prescribes it.
 
-            Add `steps:` with one line for each step. An exercise in a library file is reported \
-            once, against the library file, however many programmes use it.
+            In a library file, an exercise without steps is only a warning: a library can hold \
+            drafts (an import from another data set, say) that no programme uses yet. It becomes \
+            an error the moment a programme prescribes it.
+
+            Add `steps:` with one line for each step: what to do, in order, in words the patient \
+            can follow.
             """,
         triggering: [
             RuleExample(
@@ -27,7 +31,7 @@ public struct ExerciseWithoutStepsRule: Rule {
                 red-flags:
                   - Numbness around your genitals or buttocks, or problems controlling your bladder or bowel
                 exercises:
-                  ↓dead-bug:
+                  dead-bug:
                     name: Dead bug
                     kind: stability
                   bird-dog:
@@ -37,7 +41,7 @@ public struct ExerciseWithoutStepsRule: Rule {
                   - id: start
                     weeks: 1-4
                     items:
-                      - use: dead-bug
+                      - use: ↓dead-bug
                         dose: { sets: 2, reps: 8 }
                       - use: bird-dog
                         dose: { sets: 2, reps: 8, hold: 5s }
@@ -82,19 +86,24 @@ public struct ExerciseWithoutStepsRule: Rule {
         ])
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
-        // Library exercises are reported when their library file is checked.
-        programme.programme.exercises.compactMap(check)
+        programme.programme.phases.flatMap(\.items).compactMap { item in
+            guard let exercise = programme.catalogue[item.use.value], exercise.steps.isEmpty else { return nil }
+            return finding(
+                "exercise `\(exercise.id.value)` has no steps, so the handout cannot say how to do it", at: item.use.range,
+                help: "add `steps:` to its definition, one line for each step, in order",
+                notes: [.init("`\(exercise.id.value)` is defined here", at: exercise.id.range)])
+        }
     }
 
     public func check(library: LoadedLibrary, context: RuleContext) -> [Diagnostic] {
-        library.library.exercises.compactMap(check)
-    }
-
-    private func check(_ exercise: Exercise) -> Diagnostic? {
-        guard exercise.steps.isEmpty else { return nil }
-        let notes = exercise.stepsRange.map { [Diagnostic.Note("`steps` is empty here", at: $0)] } ?? []
-        return finding(
-            "exercise `\(exercise.id.value)` has no steps", at: exercise.id.range,
-            help: "add `steps:` with what the patient does, one line for each step, in order", notes: notes)
+        library.library.exercises.compactMap { exercise in
+            guard exercise.steps.isEmpty else { return nil }
+            var draft = finding(
+                "exercise `\(exercise.id.value)` has no steps yet; a programme that prescribes it will be refused",
+                at: exercise.id.range, help: "add `steps:` with what the patient does, one line for each step, in order",
+                notes: exercise.stepsRange.map { [Diagnostic.Note("`steps` is empty here", at: $0)] } ?? [])
+            draft.severity = .warning
+            return draft
+        }
     }
 }
