@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "RegimenValidate", targets: ["RegimenValidate"]),
         .library(name: "RegimenCompile", targets: ["RegimenCompile"]),
         .library(name: "RegimenExport", targets: ["RegimenExport"]),
+        .library(name: "RegimenImport", targets: ["RegimenImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -48,12 +49,17 @@ let package = Package(
             dependencies: ["RegimenCompile", "RegimenFormat", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
+        // Other data sets to library files (free-exercise-db).
+        .target(
+            name: "RegimenImport",
+            dependencies: ["RegimenFormat", "RegimenLoad", .product(name: "Yams", package: "Yams")]
+        ),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RegimenImport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "regimen", dependencies: ["RegimenCLI"]),
@@ -61,7 +67,7 @@ let package = Package(
             name: "RegimenTests",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
-                "regimen",
+                "RegimenImport", "regimen",
             ],
             resources: [.copy("Fixtures")]
         ),

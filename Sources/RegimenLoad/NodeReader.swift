@@ -109,7 +109,7 @@ struct NodeReader {
                 help: node.isNull ? "write the \(what) after the colon, or remove the key" : hint(for: node, expected: what))
             return nil
         }
-        if style == .plain, node.tag == nil, Self.yaml11Booleans.contains(value) {
+        if style == .plain, node.tag == nil, YAMLNode.yaml11Booleans.contains(value) {
             report(
                 LoadCode.booleanText, "`\(value)` is read as text here, but YAML tools may read it as true or false",
                 at: node.range, severity: .warning, help: "quote it (`\"\(value)\"`) if you mean the word, or reword it")
@@ -117,10 +117,7 @@ struct NodeReader {
         return Text(value, at: node.range)
     }
 
-    static let yaml11Booleans: Set<String> = [
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-        "on", "On", "ON", "off", "Off", "OFF",
-    ]
+
 
     private func hint(for node: YAMLNode, expected: String) -> String {
         switch node.content {

@@ -34,6 +34,13 @@ public struct YAMLNode: Sendable {
         return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
 
+    /// The plain scalars YAML 1.1 reads as booleans. Regimen reads them as text where text is
+    /// expected (and warns, RG006); writers quote them so that every YAML tool reads text.
+    public static let yaml11Booleans: Set<String> = [
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF",
+    ]
+
     /// A word for the node's kind, for messages ("a list", "a mapping", "text").
     public var kindDescription: String {
         switch content {
