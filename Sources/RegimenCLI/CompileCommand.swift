@@ -125,7 +125,13 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("The paper to lay a printable handout out for: a4 or letter (default: by the patient's language region, else a4).", valueName: "paper"))
+    var paper: String?
+
     func validate() throws {
+        if let paper, Paper(rawValue: paper) == nil {
+            throw ValidationError("--paper must be a4 or letter, not `\(paper)`")
+        }
         guard ExporterRegistry.builtIn.exporter(format) != nil else {
             let known = ExporterRegistry.builtIn.identifiers
             let hint = Suggestions.closest(to: format, in: known).map { "; did you mean `\($0)`?" } ?? ""
@@ -155,10 +161,13 @@ struct ExportCommand: ParsableCommand {
             }
             planDirectory = Paths.directory(of: Paths.join(cwd, input.programme))
         } else {
-            plan = try input.compile(outputPath: output)
+            // A handout on standard output reads its images relative to the working directory, so
+            // the plan names them from there (a JSON plan keeps them relative to the repository).
+            plan = try input.compile(outputPath: output ?? (exporter.identifier == "json" ? nil : "standard-output"))
             planDirectory = output.map { Paths.directory(of: Paths.join(cwd, $0)) } ?? cwd
         }
         var options = ExportOptions(planDirectory: planDirectory)
+        options.paper = paper.flatMap(Paper.init(rawValue:))
         if let template {
             guard let data = FileManager.default.contents(atPath: template) else {
                 console.err("error: \(template): cannot be read\n")

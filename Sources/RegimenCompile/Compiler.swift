@@ -7,7 +7,7 @@ import RegimenLoad
 /// How a plan is made.
 public struct CompileOptions: Sendable {
     /// The directory the plan will be written to (absolute); image paths are made relative to
-    /// it. The current directory when nil.
+    /// it. When nil (standard output), they are relative to the repository root.
     public var outputDirectory: String?
     /// Whether to embed images as `data:` URIs instead of naming their files.
     public var embedImages = false
@@ -89,7 +89,7 @@ public struct Compiler: Sendable {
 
         for id in used.sorted() {
             guard let exercise = loaded.catalogue[id] else { continue }
-            plan.exercises[id] = info(exercise, load: load, diagnostics: &diagnostics)
+            plan.exercises[id] = info(exercise, root: loaded.root, load: load, diagnostics: &diagnostics)
         }
         plan.screening.precautions = appliedPrecautions(loaded, patient: patient)
         return plan
@@ -140,20 +140,22 @@ public struct Compiler: Sendable {
             language: p.language?.value, notes: p.notes?.value)
     }
 
-    private func info(_ e: Exercise, load: LoadResult, diagnostics: inout DiagnosticCollector) -> Plan.ExerciseInfo {
+    private func info(_ e: Exercise, root: String, load: LoadResult, diagnostics: inout DiagnosticCollector) -> Plan.ExerciseInfo {
         .init(
             name: e.name.value, kind: e.kind?.value.rawValue, regions: e.regions.map(\.value.rawValue),
             movements: e.movements.map(\.value), equipment: e.equipment.map(\.value), level: e.level?.value.rawValue,
             purpose: e.purpose?.value, position: e.position?.value, steps: e.steps.map(\.value), cues: e.cues.map(\.value),
             mistakes: e.mistakes.map(\.value),
-            images: e.images.compactMap { image($0, definedIn: e.range.file, load: load, diagnostics: &diagnostics) },
+            images: e.images.compactMap { image($0, definedIn: e.range.file, root: root, load: load, diagnostics: &diagnostics) },
             precautions: e.precautions.map {
                 .init(conditions: $0.conditions.map(\.value), level: $0.level.value.rawValue, why: $0.why.value, advice: $0.advice?.value)
             },
             progressTo: e.progressTo?.value, regressTo: e.regressTo?.value)
     }
 
-    private func image(_ image: ExerciseImage, definedIn file: String, load: LoadResult, diagnostics: inout DiagnosticCollector) -> Plan.ImageInfo? {
+    private func image(
+        _ image: ExerciseImage, definedIn file: String, root: String, load: LoadResult, diagnostics: inout DiagnosticCollector
+    ) -> Plan.ImageInfo? {
         guard let record = load.records[file] else { return nil }
         let absolute = Paths.join(Paths.directory(of: record.absolutePath), image.path.value)
         if options.embedImages {
@@ -165,7 +167,10 @@ public struct Compiler: Sendable {
             }
             return .init(src: "data:\(Self.mediaType(absolute));base64,\(Data(bytes).base64EncodedString())", alt: image.alt.value, credit: image.credit?.value)
         }
-        let base = options.outputDirectory ?? fileSystem.currentDirectory
+        // Relative to where the plan is written; a plan on standard output has no place, so its
+        // images are relative to the repository root, like its input paths: the same bytes
+        // from any working directory.
+        let base = options.outputDirectory ?? root
         return .init(src: Paths.relativePath(from: base, to: absolute), alt: image.alt.value, credit: image.credit?.value)
     }
 
@@ -223,7 +228,7 @@ public struct Compiler: Sendable {
     }
 
     /// `affected` becomes the patient's side and `unaffected` the other one; without a known
-    /// side they stay as written (the handout then says "your affected side").
+    /// side they stay as written (the handout then says "on the side that hurts").
     private func resolve(_ side: Side, affected: AffectedSide?) -> String {
         switch (side, affected) {
         case (.affected, let known?): known.rawValue

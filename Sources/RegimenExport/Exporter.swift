@@ -27,17 +27,43 @@ public struct ExportOptions: Sendable {
     public var planDirectory: String
     /// Reads image files named by relative paths.
     public var readFile: @Sendable (String) -> Data?
+    /// The paper a printable document is laid out for (`--paper`); nil chooses by the patient's
+    /// language region (US Letter in the Americas' Letter countries and the Philippines, else A4).
+    public var paper: Paper?
 
     /// Options with no template, images read from the disk relative to `planDirectory`.
     public init(
         template: String? = nil, templatePath: String? = nil,
         planDirectory: String = FileManager.default.currentDirectoryPath,
-        readFile: @escaping @Sendable (String) -> Data? = { FileManager.default.contents(atPath: $0) }
+        readFile: @escaping @Sendable (String) -> Data? = { FileManager.default.contents(atPath: $0) },
+        paper: Paper? = nil
     ) {
         self.template = template
         self.templatePath = templatePath
         self.planDirectory = planDirectory
         self.readFile = readFile
+        self.paper = paper
+    }
+}
+
+/// A paper size for printable documents.
+public enum Paper: String, Sendable, CaseIterable {
+    /// ISO A4, 210 × 297 mm.
+    case a4
+    /// US Letter, 8.5 × 11 in.
+    case letter
+
+    /// Regions (ISO 3166 codes) where US Letter is the usual paper.
+    static let letterRegions: Set<String> = ["US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "SV", "NI", "CR", "PA", "DO"]
+
+    /// The usual paper for a BCP 47 language tag such as `en-US` (Letter) or `en-GB` (A4); A4
+    /// when the tag names no region.
+    public static func usual(forLanguage tag: String?) -> Paper {
+        guard let tag else { return .a4 }
+        // The region is the first later subtag of two letters or three digits (after any script).
+        let subtags = tag.split(separator: "-").dropFirst()
+        guard let region = subtags.first(where: { $0.count == 2 || ($0.count == 3 && $0.allSatisfy(\.isNumber)) }) else { return .a4 }
+        return letterRegions.contains(region.uppercased()) ? .letter : .a4
     }
 }
 

@@ -58,6 +58,34 @@ enum PlanSchema {
         #expect(actual == expected, "\(name) changed; re-record with RECORD=1 swift test if the change is intended")
     }
 
+    /// Every sample programme, as `make demo` uses them.
+    static let samples: [String] = {
+        let directory = Harness.repositoryRoot.appendingPathComponent("programmes")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "programmes/" + $0 }
+    }()
+
+    @Test func thereAreSevenOrMoreSamples() {
+        #expect(Self.samples.count >= 7, "\(Self.samples)")
+    }
+
+    /// Each sample compiles to a plan the schema accepts, and renders as text and HTML.
+    @Test(arguments: samples)
+    func everySampleCompilesAndRenders(_ programme: String) throws {
+        let compiled = try BinaryTests.run(["compile", programme])
+        #expect(compiled.status == 0, "\(compiled.err)")
+        #expect(compiled.err.isEmpty, "a sample compiles without warnings: \(compiled.err)")
+        try PlanSchema.expectValid(Data(compiled.out.utf8))
+        let plan = try Plan.decode(Data(compiled.out.utf8))
+        #expect(!plan.redFlags.isEmpty && !plan.schedule.isEmpty && !plan.programme.references.isEmpty)
+        let text = try BinaryTests.run(["export", programme, "--format", "text"])
+        #expect(text.status == 0, "\(text.err)")
+        #expect(text.out.contains(plan.programme.title.prefix(30)))
+        let html = try BinaryTests.run(["export", programme, "--format", "html"])
+        #expect(html.status == 0, "\(html.err)")
+        #expect(html.out.contains("Content-Security-Policy"))
+    }
+
     @Test func sciaticaPlanMatchesTheGoldenFile() throws {
         let result = try BinaryTests.run(["compile", Self.programme])
         #expect(result.status == 0, "\(result.err)")

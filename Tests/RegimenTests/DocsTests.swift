@@ -12,16 +12,22 @@ import Testing
     }
 
     struct Example: CustomTestStringConvertible, Sendable {
+        let document: String
         let line: Int
         let expectation: String
         let path: String
         let text: String
-        var testDescription: String { "docs/format.md:\(line) (\(path), expect \(expectation))" }
+        var testDescription: String { "\(document):\(line) (\(path), expect \(expectation))" }
     }
 
-    /// Every ```yaml block in docs/format.md, with the `<!-- expect: … -->` line before it.
-    static let formatExamples: [Example] = {
-        guard let text = try? read("docs/format.md") else { return [] }
+    /// The docs whose YAML examples are run.
+    static let documentsWithExamples = ["docs/format.md", "docs/library.md"]
+
+    /// Every ```yaml block in those docs, with the `<!-- expect: … -->` line before it.
+    static let formatExamples: [Example] = documentsWithExamples.flatMap(examples(in:))
+
+    static func examples(in document: String) -> [Example] {
+        guard let text = try? read(document) else { return [] }
         let lines = text.components(separatedBy: "\n")
         var examples: [Example] = []
         var index = 0
@@ -38,13 +44,13 @@ import Testing
                 if let first = body.first, first.hasPrefix("# file: ") {
                     path = String(first.dropFirst("# file: ".count)).trimmingCharacters(in: .whitespaces)
                 }
-                examples.append(Example(line: index + 1, expectation: expectation, path: path, text: body.joined(separator: "\n") + "\n"))
+                examples.append(Example(document: document, line: index + 1, expectation: expectation, path: path, text: body.joined(separator: "\n") + "\n"))
                 index = end
             }
             index += 1
         }
         return examples
-    }()
+    }
 
     @Test func formatReferenceHasExamples() {
         #expect(Self.formatExamples.count >= 5, "docs/format.md should show complete examples")
@@ -57,7 +63,9 @@ import Testing
             "the line before the block must be <!-- expect: clean --> or <!-- expect: RG104 -->")
         let expected = String(match.1).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         var files: [String: String] = [:]
-        for other in Self.formatExamples where other.path != example.path { files[other.path] = other.text }
+        for other in Self.formatExamples where other.document == example.document && other.path != example.path {
+            files[other.path] = other.text
+        }
         let report = Harness.validate(example.text, path: example.path, files: files)
         let codes = Set(report.diagnostics.map(\.code))
         if expected == ["clean"] {
