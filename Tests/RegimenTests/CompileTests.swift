@@ -2,6 +2,7 @@ import Foundation
 import RegimenCompile
 import RegimenDiagnostics
 import RegimenFormat
+import RegimenLoad
 import Testing
 
 /// Checks a plan against docs/plan.schema.json with a real JSON Schema validator (python's
@@ -65,8 +66,11 @@ enum PlanSchema {
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "programmes/" + $0 }
     }()
 
-    @Test func thereAreSevenOrMoreSamples() {
+    @Test func thereAreSevenOrMoreSamplesAndSixtyLibraryExercises() {
         #expect(Self.samples.count >= 7, "\(Self.samples)")
+        let load = Loader().load(paths: [Harness.repositoryRoot.appendingPathComponent("programmes/library").path])
+        #expect(load.libraries.flatMap(\.library.exercises).count >= 60)
+        #expect(load.diagnostics.isEmpty)
     }
 
     /// Each sample compiles to a plan the schema accepts, and renders as text and HTML.
