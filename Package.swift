@@ -13,6 +13,9 @@ let package = Package(
         .library(name: "RegimenCompile", targets: ["RegimenCompile"]),
         .library(name: "RegimenExport", targets: ["RegimenExport"]),
         .library(name: "RegimenImport", targets: ["RegimenImport"]),
+        .library(name: "RegimenPlugins", targets: ["RegimenPlugins"]),
+        .library(name: "RegimenConfig", targets: ["RegimenConfig"]),
+        .library(name: "RegimenReport", targets: ["RegimenReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -54,12 +57,22 @@ let package = Package(
             name: "RegimenImport",
             dependencies: ["RegimenFormat", "RegimenLoad", .product(name: "Yams", package: "Yams")]
         ),
+        // Plugins in any language: external exporters and rules, declarative rule packs.
+        .target(
+            name: "RegimenPlugins",
+            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport"]
+        ),
+        // A repository's .regimen.yml, suppressions and baselines.
+        .target(name: "RegimenConfig", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate"]),
+        // Validation reports for CI systems and editors: SARIF, JUnit, GitHub Actions.
+        .target(name: "RegimenReport", dependencies: ["RegimenDiagnostics", "RegimenValidate"]),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
-                "RegimenImport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "regimen", dependencies: ["RegimenCLI"]),
@@ -67,7 +80,7 @@ let package = Package(
             name: "RegimenTests",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
-                "RegimenImport", "regimen",
+                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen",
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -8,7 +8,10 @@ public struct RegimenCommand: ParsableCommand {
         abstract: "Check exercise programmes written in YAML, and explain what is wrong.",
         discussion: ExitStatus.helpText,
         version: RegimenVersion.current,
-        subcommands: [ValidateCommand.self, CompileCommand.self, ExportCommand.self, ImportCommand.self, ExplainCommand.self])
+        subcommands: [
+            ValidateCommand.self, CompileCommand.self, ExportCommand.self, ImportCommand.self, ExplainCommand.self,
+            PluginsCommand.self, SchemaCommand.self,
+        ])
 
     public init() {}
 
