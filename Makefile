@@ -35,6 +35,12 @@ demo: build
 	@$(BIN) compile programmes/sciatica-muscle-imbalance.yaml --patient docs/examples/patients/hip-replacement.yaml -o out/refused.plan.json 2>&1 | grep -E '^(error|no plan)'; \
 	  test ! -e out/refused.plan.json
 	@echo
+	@echo "== plugins (docs/plugins.md): a Markdown and a calendar exporter in Python, a lumbar spine rule pack"
+	@$(BIN) plugins list
+	@$(BIN) export programmes/sciatica-muscle-imbalance.yaml --patient docs/examples/patients/left-sciatica.yaml --format markdown -o out/sciatica.md 2>/dev/null
+	@$(BIN) export programmes/sciatica-muscle-imbalance.yaml --patient docs/examples/patients/left-sciatica.yaml --format ics -o out/sciatica.ics 2>/dev/null
+	@echo "wrote out/sciatica.md, and out/sciatica.ics ($$(grep -c BEGIN:VEVENT out/sciatica.ics) sessions on the calendar)"
+	@echo
 	@$(MAKE) --no-print-directory handouts
 
 # The text, HTML and (when Chromium is installed) PDF handout of every programme.
@@ -67,6 +73,7 @@ lint:
 # Regenerates the generated parts of docs/ (the tests check they are current).
 docs: build
 	$(BIN) explain --markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+	$(BIN) schema -o docs/programme.schema.json
 
 clean:
 	rm -rf .build

@@ -4,6 +4,7 @@ import RegimenCompile
 import RegimenExport
 import RegimenDiagnostics
 import RegimenLoad
+import RegimenPlugins
 import RegimenValidate
 
 /// Options shared by the commands that compile a programme.
@@ -33,7 +34,8 @@ struct CompileInputOptions: ParsableArguments {
         let console = Console.current
         let outputDirectory = outputPath.map { Paths.directory(of: Paths.join(FileManager.default.currentDirectoryPath, $0)) }
         let pipeline = CompilePipeline(
-            loader: Loader(root: root), compiler: Compiler(options: CompileOptions(outputDirectory: outputDirectory, embedImages: embedImages)))
+            loader: Loader(root: root),
+            compiler: Compiler(options: CompileOptions(outputDirectory: outputDirectory, embedImages: embedImages)))
         let result = pipeline.run(programme: programme, patient: patient)
         for problem in result.inputErrors { console.err("error: \(problem)\n") }
         switch diagnosticsFormat {
@@ -90,7 +92,9 @@ struct CompileCommand: ParsableCommand {
 
     @OptionGroup var input: CompileInputOptions
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the plan here (atomically) instead of to standard output.", valueName: "file"))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("Write the plan here (atomically) instead of to standard output.", valueName: "file"))
     var output: String?
 
     func run() throws {
@@ -106,34 +110,50 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export a programme, or a compiled plan, as a handout or a data file.",
         discussion: """
             FILE is a programme (YAML), compiled on the way, or a plan written by \
-            `regimen compile` (a .json file). Formats: \(ExporterRegistry.builtIn.exporters.map { "\($0.identifier) (\($0.summary))" }.joined(separator: "; ")).
+            `regimen compile` (a .json file). Formats: \(ExporterRegistry.builtIn.exporters.map { "\($0.identifier) (\($0.summary))" }.joined(separator: "; ")); \
+            and any exporter plugin, an executable named regimen-export-FORMAT in the repository's \
+            plugins/ directory, a --plugin-path directory, REGIMEN_PLUGIN_PATH or PATH (`regimen \
+            plugins list` shows them; docs/plugins.md describes the contract).
 
-            With -o the document is written atomically: a failed export leaves an existing file \
-            as it was.
+            With -o the document is written atomically: a failed export, or a plugin that fails, \
+            leaves an existing file as it was.
 
             \(ExitStatus.helpText)
             """)
 
     @OptionGroup var input: CompileInputOptions
 
-    @Option(help: ArgumentHelp("The output format: \(ExporterRegistry.builtIn.identifiers.joined(separator: ", ")).", valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "The output format: \(ExporterRegistry.builtIn.identifiers.joined(separator: ", ")), or an exporter plugin's name.",
+            valueName: "format"))
     var format: String
 
     @Option(help: ArgumentHelp("A Mustache template to use instead of the built-in one (html; see docs/handouts.md).", valueName: "file"))
     var template: String?
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "file"))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("The paper to lay a printable handout out for: a4 or letter (default: by the patient's language region, else a4).", valueName: "paper"))
+    @Option(
+        help: ArgumentHelp(
+            "The paper to lay a printable handout out for: a4 or letter (default: by the patient's language region, else a4).",
+            valueName: "paper"))
     var paper: String?
+
+    @OptionGroup(title: "Plugins") var plugins: PluginOptions
 
     func validate() throws {
         if let paper, Paper(rawValue: paper) == nil {
             throw ValidationError("--paper must be a4 or letter, not `\(paper)`")
         }
-        guard ExporterRegistry.builtIn.exporter(format) != nil else {
-            let known = ExporterRegistry.builtIn.identifiers
+        guard ExporterRegistry.builtIn.exporter(format) == nil else { return }
+        let discovered = plugins.exporters(for: input.programme, root: input.root)
+        guard discovered.exporter(format) != nil else {
+            let found = discovered.plugins(.exporter).map(\.name)
+            let known = (ExporterRegistry.builtIn.identifiers + found).sorted()
             let hint = Suggestions.closest(to: format, in: known).map { "; did you mean `\($0)`?" } ?? ""
             throw ValidationError("no exporter is called `\(format)`\(hint) (formats: \(known.joined(separator: ", ")))")
         }
@@ -142,7 +162,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         let cwd = FileManager.default.currentDirectoryPath
-        guard let exporter = ExporterRegistry.builtIn.exporter(format) else { throw ExitStatus.usage.exitCode }
+        let exporter = try exporter()
         let plan: Plan
         let planDirectory: String
         if input.programme.hasSuffix(".json") {
@@ -177,13 +197,41 @@ struct ExportCommand: ParsableCommand {
             options.templatePath = template
         }
         let document: Data
-        do {
-            document = try exporter.export(plan, options: options)
-        } catch {
-            console.err("error: \(exporter.identifier) export failed: \(error.message)\n" + (error.help.map { "help: \($0)\n" } ?? ""))
-            throw ExitStatus.usage.exitCode
+        if let external = exporter as? ExternalExporter {
+            // A plugin that fails is reported like a finding, naming it, and nothing is written.
+            switch external.run(external.request(plan, options: options)) {
+            case .success(let output):
+                document = output
+            case .failure(let failure):
+                report(failure, plugin: external.plugin, settings: plugins.settings, json: input.diagnosticsFormat == .json)
+                throw ExitStatus.plugin.exitCode
+            }
+        } else {
+            do {
+                document = try exporter.export(plan, options: options)
+            } catch {
+                console.err("error: \(exporter.identifier) export failed: \(error.message)\n" + (error.help.map { "help: \($0)\n" } ?? ""))
+                throw ExitStatus.usage.exitCode
+            }
         }
         try emit(document, to: output)
+    }
+
+    /// The built-in exporter for `--format`, else the exporter plugin of that name, once it has
+    /// described itself in a contract this Regimen speaks (exit 3 when it cannot).
+    func exporter() throws -> any Exporter {
+        if let builtIn = ExporterRegistry.builtIn.exporter(format) { return builtIn }
+        let settings = plugins.settings
+        guard let plugin = plugins.exporters(for: input.programme, root: input.root).exporter(format) else {
+            throw ExitStatus.usage.exitCode
+        }
+        switch ExternalExporter.load(plugin, runner: settings.runner) {
+        case .success(let exporter):
+            return exporter
+        case .failure(let failure):
+            report(failure, plugin: plugin, settings: settings, json: input.diagnosticsFormat == .json)
+            throw ExitStatus.plugin.exitCode
+        }
     }
 
     static func describe(_ error: any Error) -> String {
@@ -191,7 +239,8 @@ struct ExportCommand: ParsableCommand {
         case DecodingError.dataCorrupted(let context): context.debugDescription
         case DecodingError.keyNotFound(let key, _): "missing `\(key.stringValue)`"
         case DecodingError.typeMismatch(_, let context): "wrong type at `\(context.codingPath.map(\.stringValue).joined(separator: "."))`"
-        case DecodingError.valueNotFound(_, let context): "missing value at `\(context.codingPath.map(\.stringValue).joined(separator: "."))`"
+        case DecodingError.valueNotFound(_, let context):
+            "missing value at `\(context.codingPath.map(\.stringValue).joined(separator: "."))`"
         default: "malformed JSON"
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RegimenPlugins
 import RegimenValidate
 
 /// `regimen explain CODE`, like `rustc --explain`.
@@ -21,8 +22,16 @@ struct ExplainCommand: ParsableCommand {
             console.out(markdown ? RuleDocumentation.markdown(registry) : RuleDocumentation.list(registry))
             return
         }
+        // The plugin host's own codes are not rules (they have no programme examples to run).
+        if let entry = PluginCode.all.first(where: { $0.code == code.uppercased() || $0.name == code.lowercased() }) {
+            console.out(
+                "\(entry.code) \(entry.name) (error)\n\n\(entry.summary)\n\n"
+                    + "Reported by the plugin host, not by a rule; the run exits 3. See docs/plugins.md for each failure\n"
+                    + "and how to fix it.\n")
+            return
+        }
         guard let rule = registry.rule(code) else {
-            let codes = registry.rules.map(\.descriptor.code) + registry.rules.map(\.descriptor.name)
+            let codes = registry.rules.map(\.descriptor.code) + registry.rules.map(\.descriptor.name) + PluginCode.all.map(\.code)
             let suggestion = Suggestions.closestCode(to: code, in: codes)
             console.err("error: no rule is called `\(code)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
             console.err("help: `regimen explain` lists every rule\n")

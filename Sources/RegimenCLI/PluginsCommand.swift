@@ -1,12 +1,342 @@
 import ArgumentParser
+import Foundation
+import RegimenDiagnostics
+import RegimenExport
+import RegimenLoad
+import RegimenPlugins
+import RegimenValidate
 
-/// `regimen plugins list|check` (being written: see the plugins issue).
+/// `--plugin-path` and `--plugin-timeout`, for every command that runs plugins.
+struct PluginOptions: ParsableArguments {
+    @Option(
+        name: .customLong("plugin-path"),
+        help: ArgumentHelp(
+            "Also look for plugins in this directory (repeatable).",
+            discussion: "Searched after the repository's plugins/ directory, before REGIMEN_PLUGIN_PATH and PATH.",
+            valueName: "dir"))
+    var pluginPaths: [String] = []
+
+    @Option(
+        name: .customLong("plugin-timeout"),
+        help: ArgumentHelp("Stop a plugin that runs longer than this many seconds.", valueName: "seconds"))
+    var pluginTimeout: Double = ProcessLimits.default.timeout
+
+    func validate() throws {
+        guard pluginTimeout.isFinite, pluginTimeout > 0, pluginTimeout <= 3_600 else {
+            throw ValidationError("`--plugin-timeout` takes a number of seconds greater than 0 and at most 3600")
+        }
+    }
+
+    /// The settings for this run, in the console's environment.
+    var settings: PluginSettings {
+        var limits = ProcessLimits.default
+        limits.timeout = pluginTimeout
+        return PluginSettings(pluginPaths: pluginPaths, limits: limits, environment: Console.current.environment)
+    }
+
+    /// The rule plugins and rule packs for validating `paths`.
+    func rulePlugins(for paths: [String], root: String?) -> RulePlugins {
+        let settings = settings
+        let discovery = Discovery.scan(settings.searchPath(forInputs: paths, root: root), kinds: [.rule], rulePacks: true)
+        return RulePlugins.load(discovery, settings: settings)
+    }
+
+    /// The exporter plugins for exporting `input`.
+    func exporters(for input: String, root: String?) -> Discovery {
+        Discovery.scan(settings.searchPath(forInputs: [input], root: root), kinds: [.exporter], rulePacks: false)
+    }
+}
+
+/// Prints a plugin failure the way findings are printed: code, message, where the plugin is,
+/// help and notes.
+func report(_ failure: PluginFailure, plugin: DiscoveredPlugin, settings: PluginSettings, json: Bool = false) {
+    let diagnostic = failure.diagnostic(at: .wholeFile(settings.shown(plugin.path)))
+    if json {
+        Console.current.err(JSONReport(diagnostics: [diagnostic], files: 0).encoded())
+    } else {
+        Console.current.err(TextRenderer(colour: false).render(diagnostic, sources: SourceMap()))
+    }
+}
+
+/// `regimen plugins list|check`
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plugins", abstract: "List and check plugins.", shouldDisplay: false)
+        commandName: "plugins",
+        abstract: "List and check plugins: exporters, rules and rule packs.",
+        discussion: """
+            Plugins are executables named regimen-export-NAME (an exporter: `regimen export \
+            --format NAME`) or regimen-rule-NAME (a rule run by `regimen validate`), and rule \
+            packs (rules/*.yaml). They are looked for in plugins/ at the repository root, then in \
+            each --plugin-path directory, then in REGIMEN_PLUGIN_PATH and PATH (executables only); \
+            the first of each kind and name wins. docs/plugins.md describes the contract.
+
+            \(ExitStatus.helpText)
+            """,
+        subcommands: [PluginsListCommand.self, PluginsCheckCommand.self])
+}
+
+/// What `list` and `check` share: where to look.
+struct PluginLocation: ParsableArguments {
+    @Argument(help: "A programme, or a directory in the repository whose plugins/ to use.")
+    var path: String = "."
+
+    @Option(help: ArgumentHelp("The repository root whose plugins/ to use.", valueName: "dir"))
+    var root: String?
+
+    @OptionGroup var plugins: PluginOptions
+
+    func discovery() -> Discovery {
+        Discovery.scan(plugins.settings.searchPath(forInputs: [path], root: root))
+    }
+}
+
+/// One row of `regimen plugins list`.
+struct PluginRow: Codable, Equatable {
+    var name: String
+    var kind: String
+    var path: String
+    var contract: Int?
+    var status: String
+    var description: String?
+    var formats: [String]?
+}
+
+/// `regimen plugins list`
+struct PluginsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the plugins found: name, kind, path, contract version and status.",
+        discussion: "Each executable is asked to --describe itself; rule packs are read and checked.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @OptionGroup var location: PluginLocation
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
 
     func run() throws {
-        Console.current.err("error: plugins are not available yet\n")
-        throw ExitStatus.usage.exitCode
+        let console = Console.current
+        let settings = location.plugins.settings
+        let discovery = location.discovery()
+        var rows: [PluginRow] = []
+        let runner = settings.runner
+        for plugin in discovery.plugins {
+            var row = PluginRow(
+                name: plugin.name, kind: plugin.kind.rawValue, path: settings.shown(plugin.path), contract: nil, status: "ok")
+            let described: Result<PluginDescription, PluginFailure> =
+                switch plugin.kind {
+                case .exporter: ExternalExporter.load(plugin, runner: runner).map(\.pluginDescription)
+                case .rule: ExternalRule.load(plugin, runner: runner).map(\.pluginDescription)
+                }
+            switch described {
+            case .success(let description):
+                row.contract = description.contract
+                row.description = description.description
+                row.formats = description.formats
+            case .failure(let failure):
+                if case .contract(let version) = failure.reason {
+                    row.contract = version
+                    row.status = "refused: speaks contract version \(version)"
+                } else {
+                    row.status = "failed: " + Self.short(failure)
+                }
+            }
+            rows.append(row)
+        }
+        for (plugin, winner) in discovery.shadowed {
+            rows.append(
+                PluginRow(
+                    name: plugin.name, kind: plugin.kind.rawValue, path: settings.shown(plugin.path), contract: nil,
+                    status: "hidden by \(settings.shown(winner.path))"))
+        }
+        rows.append(contentsOf: Self.packRows(discovery, settings: settings))
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = (try? encoder.encode(["plugins": rows])) ?? Data("{}".utf8)
+            console.out(String(decoding: data, as: UTF8.self) + "\n")
+        case .text:
+            guard !rows.isEmpty else {
+                console.out("no plugins found (looked in: \(Self.searched(location, settings: settings)))\n")
+                return
+            }
+            let table =
+                [["NAME", "KIND", "PATH", "CONTRACT", "STATUS"]]
+                + rows.map { [$0.name, $0.kind, $0.path, $0.contract.map(String.init) ?? "-", $0.status] }
+            let widths = (0..<4).map { column in table.map { $0[column].count }.max() ?? 0 }
+            for line in table {
+                let padded = (0..<4).map { line[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                console.out((padded + [line[4]]).joined(separator: "  ") + "\n")
+            }
+        }
+    }
+
+    static func packRows(_ discovery: Discovery, settings: PluginSettings) -> [PluginRow] {
+        var rows: [PluginRow] = []
+        var names = Set<String>()
+        for file in discovery.rulePacks {
+            let shown = settings.shown(file.path)
+            guard let bytes = try? DiskFileSystem().read(file.path, limit: RulePack.maxFileBytes) else {
+                rows.append(
+                    PluginRow(name: Paths.name(of: shown), kind: "rule-pack", path: shown, contract: nil, status: "failed: cannot be read"))
+                continue
+            }
+            let parsed = RulePack.parse(bytes, path: shown)
+            let name = parsed.pack?.name.value ?? Paths.name(of: shown)
+            let status: String
+            if let pack = parsed.pack, !names.insert(pack.name.value).inserted {
+                status = "hidden by an earlier pack named `\(pack.name.value)`"
+            } else if parsed.diagnostics.isEmpty {
+                let count = parsed.pack?.entries.count ?? 0
+                status = "ok (\(count == 1 ? "1 rule" : "\(count) rules"))"
+            } else {
+                let count = parsed.diagnostics.count
+                status = "\(count == 1 ? "1 problem" : "\(count) problems"): run `regimen plugins check`"
+            }
+            rows.append(
+                PluginRow(
+                    name: name, kind: "rule-pack", path: shown, contract: parsed.pack == nil ? nil : RulePack.formatVersion, status: status,
+                    description: parsed.pack?.title?.value))
+        }
+        return rows
+    }
+
+    /// The failure in a few words, for a table cell.
+    static func short(_ failure: PluginFailure) -> String {
+        switch failure.reason {
+        case .crashed(let signal): "crashed (\(ProcessRunner.signalName(signal)))"
+        case .exited(let status): "exited with status \(status)"
+        case .timedOut: "timed out"
+        case .outputTooLarge: "wrote too much"
+        case .malformed(let why): "malformed description: \(why)"
+        case .contract(let version): "speaks contract version \(version)"
+        case .couldNotStart(let why): "could not be started: \(why)"
+        }
+    }
+
+    /// The first directories searched, for "no plugins found".
+    static func searched(_ location: PluginLocation, settings: PluginSettings) -> String {
+        let directories = settings.searchPath(forInputs: [location.path], root: location.root).directories
+        return directories.prefix(6).map { settings.shown($0.path) }.joined(separator: ", ") + (directories.count > 6 ? ", …" : "")
+    }
+}
+
+/// `regimen plugins check`
+struct PluginsCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Try every plugin: --describe, then a request for a small sample programme; report problems.",
+        discussion: """
+            Exporters are sent a plan compiled from a small sample programme (with a patient, so \
+            it has dates), rule plugins the sample programme; rule packs are read and checked, \
+            and run over the sample. Exits 3 when any plugin has a problem.
+
+            \(ExitStatus.helpText)
+            """)
+
+    @OptionGroup var location: PluginLocation
+
+    func run() throws {
+        let console = Console.current
+        let settings = location.plugins.settings
+        let discovery = location.discovery()
+        let runner = settings.runner
+        var problems = 0
+        var checked = 0
+        let renderer = TextRenderer(colour: false)
+        func line(_ ok: Bool, _ kind: String, _ name: String, _ path: String, _ detail: String) {
+            console.out(
+                "\(ok ? "ok     " : "problem") \(kind.padding(toLength: 9, withPad: " ", startingAt: 0)) \(name)  \(path)\(detail.isEmpty ? "" : "  (\(detail))")\n"
+            )
+        }
+        for plugin in discovery.plugins {
+            checked += 1
+            let shown = settings.shown(plugin.path)
+            let outcome: Result<String, PluginFailure> =
+                switch plugin.kind {
+                case .exporter: Self.check(exporter: plugin, runner: runner)
+                case .rule: Self.check(rule: plugin, runner: runner)
+                }
+            switch outcome {
+            case .success(let detail):
+                line(true, plugin.kind.rawValue, plugin.name, shown, detail)
+            case .failure(let failure):
+                problems += 1
+                line(false, plugin.kind.rawValue, plugin.name, shown, "")
+                console.out(renderer.render(failure.diagnostic(at: .wholeFile(shown)), sources: SourceMap()))
+            }
+        }
+        let load = SmokeTest.load()
+        var names = Set<String>()
+        for file in discovery.rulePacks {
+            checked += 1
+            let shown = settings.shown(file.path)
+            guard let bytes = try? DiskFileSystem().read(file.path, limit: RulePack.maxFileBytes) else {
+                problems += 1
+                line(false, "rule-pack", Paths.name(of: shown), shown, "cannot be read")
+                continue
+            }
+            let parsed = RulePack.parse(bytes, path: shown)
+            let name = parsed.pack?.name.value ?? Paths.name(of: shown)
+            var sources = SourceMap()
+            sources.add(parsed.source)
+            if let pack = parsed.pack, !names.insert(pack.name.value).inserted {
+                line(true, "rule-pack", name, shown, "hidden by an earlier pack of this name")
+                continue
+            }
+            guard parsed.diagnostics.isEmpty, let pack = parsed.pack else {
+                problems += 1
+                line(false, "rule-pack", name, shown, "")
+                console.out(renderer.render(parsed.diagnostics, sources: sources))
+                continue
+            }
+            // Run each entry over the sample, so that a pack that reads but cannot run is caught.
+            let findings = pack.entries.reduce(0) { count, entry in
+                count
+                    + load.programmes.reduce(0) {
+                        $0 + RulePackRule(pack: pack, entry: entry).check(programme: $1, context: RuleContext(patient: load.patient)).count
+                    }
+            }
+            line(
+                true, "rule-pack", name, shown,
+                "\(pack.entries.count == 1 ? "1 rule" : "\(pack.entries.count) rules"), \(findings) findings on the sample")
+        }
+        for (plugin, winner) in discovery.shadowed {
+            console.out("note: \(settings.shown(plugin.path)) is hidden by \(settings.shown(winner.path)), and was not checked\n")
+        }
+        guard checked > 0 else {
+            console.out("no plugins found (looked in: \(PluginsListCommand.searched(location, settings: settings)))\n")
+            return
+        }
+        let plugins = checked == 1 ? "1 plugin" : "\(checked) plugins"
+        console.out(
+            "\nchecked \(plugins): " + (problems == 0 ? "no problems found" : problems == 1 ? "1 problem" : "\(problems) problems") + "\n")
+        if problems > 0 { throw ExitStatus.plugin.exitCode }
+    }
+
+    static func check(exporter plugin: DiscoveredPlugin, runner: ProcessRunner) -> Result<String, PluginFailure> {
+        let loaded = ExternalExporter.load(plugin, runner: runner)
+        guard case .success(let exporter) = loaded else { return loaded.map { _ in "" } }
+        guard let plan = SmokeTest.plan() else { return .success("described itself; the sample plan could not be made") }
+        let options = ExportOptions(planDirectory: FileManager.default.currentDirectoryPath)
+        return exporter.run(exporter.request(plan, options: options)).map { document in
+            "contract \(exporter.pluginDescription.contract), wrote \(document.count) bytes of .\(exporter.fileExtension) for the sample plan"
+        }
+    }
+
+    static func check(rule plugin: DiscoveredPlugin, runner: ProcessRunner) -> Result<String, PluginFailure> {
+        let loaded = ExternalRule.load(plugin, runner: runner)
+        guard case .success(let rule) = loaded else { return loaded.map { _ in "" } }
+        let load = SmokeTest.load()
+        guard let programme = load.programmes.first else { return .success("described itself; the sample could not be loaded") }
+        let request = RuleRequest(
+            programme, patient: load.patient, options: RuleRequest.Options(sessionSizeLimit: ValidationOptions().sessionSizeLimit))
+        return rule.run(request).map { findings in
+            "contract \(rule.pluginDescription.contract), \(findings.count == 1 ? "1 finding" : "\(findings.count) findings") on the sample"
+        }
     }
 }

@@ -39,11 +39,12 @@ public enum RuleDocumentation {
     /// The Markdown section for one rule.
     public static func markdown(_ d: RuleDescriptor) -> String {
         var out = "## \(d.code) \(d.name)\n\n"
-        let stage = switch d.stage {
-        case .load: "the loader"
-        case .programme: "the rule"
-        case .screening: "the rule, when a patient profile is given (`--patient`)"
-        }
+        let stage =
+            switch d.stage {
+            case .load: "the loader"
+            case .programme: "the rule"
+            case .screening: "the rule, when a patient profile is given (`--patient`)"
+            }
         out += "Severity: **\(d.severity.rawValue)** · reported by: \(stage)\n\n"
         out += "\(d.summary.prefix(1).uppercased() + d.summary.dropFirst()).\n\n\(d.explanation)\n"
         for (title, examples) in [("Fails", d.triggering), ("Passes", d.nonTriggering)] {

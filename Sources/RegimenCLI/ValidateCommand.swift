@@ -1,6 +1,10 @@
 import ArgumentParser
+import Foundation
+import RegimenConfig
 import RegimenDiagnostics
 import RegimenLoad
+import RegimenPlugins
+import RegimenReport
 import RegimenValidate
 
 /// `regimen validate PATH…`
@@ -16,21 +20,44 @@ struct ValidateCommand: ParsableCommand {
             \(ExitStatus.helpText)
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Argument(help: "Programme or library files, or directories holding them.")
     var paths: [String]
 
     @Option(help: ArgumentHelp("Screen the programmes against this patient profile.", valueName: "profile"))
     var patient: String?
 
-    @Option(help: "Output format: text (for people) or json (for tools).")
-    var format: Format = .text
+    @Option(help: "The report on standard output: text (for people), json, sarif, junit or github (workflow commands).")
+    var format: ReportFormat = .text
 
-    @Flag(help: "Fail (exit 1) on warnings as well as errors.")
+    @Option(
+        name: .customLong("output"),
+        help: ArgumentHelp(
+            "Also write a report to a file, as FORMAT=PATH (repeatable; written atomically).",
+            discussion: "For example --output sarif=regimen.sarif --output junit=regimen.xml.", valueName: "format=path"))
+    var outputs: [String] = []
+
+    @Option(name: .customLong("fail-on"), help: "The least severe finding that fails the run (exit 1): error, warning, note or never.")
+    var failOn: FailLevel?
+
+    @Flag(help: "Fail (exit 1) on warnings as well as errors: the same as --fail-on warning.")
     var strict = false
+
+    @Flag(help: "Print nothing on standard output (files given with --output are still written).")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Use this configuration instead of the nearest .regimen.yml.", valueName: "path"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Report only findings that are not in this baseline file.", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Write this run's findings to a baseline file.", valueName: "file"))
+    var writeBaseline: String?
+
+    @Option(
+        name: .customLong("rules-url"),
+        help: ArgumentHelp("Where docs/rules.md is published, for the links in SARIF and JUnit reports.", valueName: "url"))
+    var rulesURL: String = Reports.rulesDocumentationURL
 
     @Option(
         help: ArgumentHelp(
@@ -49,50 +76,111 @@ struct ValidateCommand: ParsableCommand {
             valueName: "name=value"))
     var limitSettings: [String] = []
 
-    @Option(help: ArgumentHelp("Warn about sessions with more exercises than this.", valueName: "n"))
-    var sessionSizeLimit: Int = ValidationOptions().sessionSizeLimit
+    @Option(help: ArgumentHelp("Warn about sessions with more exercises than this (default: .regimen.yml's, else 8).", valueName: "n"))
+    var sessionSizeLimit: Int?
+
+    @OptionGroup(title: "Plugins") var plugins: PluginOptions
 
     func validate() throws {
-        _ = try limits()
-        guard sessionSizeLimit >= 1 else { throw ValidationError("`--session-size-limit` takes a whole number of 1 or more") }
+        _ = try limitOverrides()
+        _ = try reportFiles()
+        if let sessionSizeLimit, sessionSizeLimit < 1 {
+            throw ValidationError("`--session-size-limit` takes a whole number of 1 or more")
+        }
+        if strict, let failOn, failOn != .warning {
+            throw ValidationError("--strict means --fail-on warning; give one or the other")
+        }
     }
 
-    /// The limits after `--limit` settings.
-    func limits() throws -> Limits {
-        var limits = Limits.default
+    /// The `--limit NAME=VALUE` settings, checked.
+    func limitOverrides() throws -> [String: Int] {
+        var checked = Limits.default
+        var overrides: [String: Int] = [:]
         for setting in limitSettings {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let value = Int(parts[1]), limits.set(parts[0], to: value) else {
+            guard parts.count == 2, let value = Int(parts[1]), checked.set(parts[0], to: value) else {
                 throw ValidationError(
                     "`--limit \(setting)`: expected NAME=VALUE with NAME one of \(Limits.names.map(\.name).joined(separator: ", ")) and VALUE a positive whole number"
                 )
             }
+            overrides[parts[0]] = value
         }
-        return limits
+        return overrides
     }
+
+    /// The `--output FORMAT=PATH` settings, checked.
+    func reportFiles() throws -> [(format: ReportFormat, path: String)] {
+        try outputs.map { setting in
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let format = ReportFormat(rawValue: parts[0]), !parts[1].isEmpty else {
+                throw ValidationError(
+                    "`--output \(setting)`: expected FORMAT=PATH with FORMAT one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            return (format, parts[1])
+        }
+    }
+
+    /// The fail level in force.
+    var failLevel: FailLevel { failOn ?? (strict ? .warning : .error) }
 
     func run() throws {
         let console = Console.current
-        var options = ValidationOptions()
-        options.sessionSizeLimit = sessionSizeLimit
-        let pipeline = ValidationPipeline(loader: Loader(limits: try limits(), root: root), validator: Validator(options: options))
-        let report = pipeline.run(paths: paths, patient: patient)
+        let cwd = FileManager.default.currentDirectoryPath
+        var configured = ConfiguredValidation(
+            pipeline: ValidationPipeline(loader: Loader(root: root)), configurationPath: config,
+            overrides: .init(limits: try limitOverrides(), sessionSizeLimit: sessionSizeLimit), baselinePath: baseline)
+        // Rule plugins and rule packs run beside the built-in rules (docs/plugins.md); a
+        // configuration's `plugin-paths` add to --plugin-path.
+        var pluginOptions = plugins
+        pluginOptions.pluginPaths += configured.pluginPaths(for: paths)
+        let rulePlugins = pluginOptions.rulePlugins(for: paths, root: root)
+        configured.pipeline.validator.registry = rulePlugins.registry(adding: .builtIn)
+        let result = configured.run(paths: paths, patient: patient)
+        var report = result.report
+        rulePlugins.merge(into: &report)
         for problem in report.inputErrors {
             console.err("error: \(problem)\n")
         }
-        switch format {
-        case .text:
-            let renderer = TextRenderer(colour: console.useColour)
-            let body = renderer.render(report.diagnostics, sources: report.sources)
-            if !body.isEmpty { console.out(body + "\n") }
-            console.out(Self.summary(report) + "\n")
-        case .json:
-            console.out(JSONReport(diagnostics: report.diagnostics, files: report.fileCount).encoded())
+        let input = ReportInput(
+            diagnostics: report.diagnostics, files: report.load.fileOrder, sources: report.sources,
+            registry: configured.pipeline.validator.registry, repositoryRoot: root.map { Paths.join(cwd, $0) } ?? result.baselineRoot,
+            workingDirectory: cwd, toolVersion: RegimenVersion.current, failLevel: failLevel, inputErrors: report.inputErrors,
+            rulesDocumentationURL: rulesURL)
+        var failedWrites = false
+        for file in try reportFiles() {
+            let writer: any ReportWriter = file.format == .text ? TextReportWriter(colour: false) : file.format.writer
+            do {
+                try AtomicFile.write(Data(writer.render(input).utf8), to: file.path)
+            } catch {
+                console.err("error: \(error.description)\n")
+                failedWrites = true
+            }
         }
-        if !report.inputErrors.isEmpty { throw ExitStatus.usage.exitCode }
-        let errors = report.count(.error)
-        let warnings = report.count(.warning)
-        if errors > 0 || (strict && warnings > 0) { throw ExitStatus.findings.exitCode }
+        if let writeBaseline {
+            do {
+                try AtomicFile.write(result.makeBaseline().encoded(), to: writeBaseline)
+            } catch {
+                console.err("error: \(error.description)\n")
+                failedWrites = true
+            }
+        }
+        if !quiet {
+            switch format {
+            case .text:
+                let body = TextRenderer(colour: console.useColour).render(report.diagnostics, sources: report.sources)
+                if !body.isEmpty { console.out(body + "\n") }
+                var summary = Self.summary(report)
+                if let outcome = result.baseline?.summary { summary += " (\(outcome))" }
+                console.out(summary + "\n")
+            default:
+                console.out(format.writer.render(input))
+            }
+        }
+        if !report.inputErrors.isEmpty || failedWrites { throw ExitStatus.usage.exitCode }
+        if report.diagnostics.contains(where: PluginCode.isPluginProblem) { throw ExitStatus.plugin.exitCode }
+        // Writing a baseline accepts what was found: the run that writes it does not fail on it.
+        if writeBaseline == nil, failLevel.fails(report.diagnostics) { throw ExitStatus.findings.exitCode }
     }
 
     /// "checked 3 files: 1 error, 2 warnings" or "checked 3 files: no problems found".
@@ -108,3 +196,6 @@ struct ValidateCommand: ParsableCommand {
         return "checked \(files): " + parts.joined(separator: ", ")
     }
 }
+
+extension ReportFormat: ExpressibleByArgument {}
+extension FailLevel: ExpressibleByArgument {}

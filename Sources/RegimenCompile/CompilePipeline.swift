@@ -42,9 +42,11 @@ public struct CompilePipeline: Sendable {
         guard load.inputErrors.isEmpty else { return result }
         guard let programme = load.programmes.first else {
             if !diagnostics.contains(where: { $0.severity == .error }), let shown = load.fileOrder.first {
-                result.diagnostics.append(Diagnostic(
-                    code: LoadCode.missingKey, severity: .error, message: "`\(shown)` is not a programme",
-                    range: .wholeFile(shown), help: "compile a programme file (`regimen: 1`); library files and profiles are included by programmes"))
+                result.diagnostics.append(
+                    Diagnostic(
+                        code: LoadCode.missingKey, severity: .error, message: "`\(shown)` is not a programme",
+                        range: .wholeFile(shown),
+                        help: "compile a programme file (`regimen: 1`); library files and profiles are included by programmes"))
             }
             return result
         }

@@ -46,7 +46,8 @@ public struct Compiler: Sendable {
             redFlags: programme.redFlags.map(\.value),
             exclusions: programme.exclusions.map { .init(condition: $0.condition.value, why: $0.why?.value) },
             restrictions: programme.restrictions.map {
-                .init(movement: $0.movement.value, level: $0.level.value.rawValue, weeks: $0.weeks.map { span($0.value) }, why: $0.why.value)
+                .init(
+                    movement: $0.movement.value, level: $0.level.value.rawValue, weeks: $0.weeks.map { span($0.value) }, why: $0.why.value)
             },
             exercises: [:], phases: [], schedule: [],
             screening: .init(screened: patient != nil, precautions: [], warnings: []))
@@ -62,14 +63,17 @@ public struct Compiler: Sendable {
                 used.insert(exercise.id.value)
                 if let id = chain.progressTo { used.insert(id) }
                 if let id = chain.regressTo { used.insert(id) }
-                items.append(.init(
-                    exercise: exercise.id.value, dose: dose(item.dose, side: side), progress: item.progress.map { progress($0, side: side) },
-                    progressTo: chain.progressTo, regressTo: chain.regressTo, notes: item.notes?.value))
+                items.append(
+                    .init(
+                        exercise: exercise.id.value, dose: dose(item.dose, side: side),
+                        progress: item.progress.map { progress($0, side: side) },
+                        progressTo: chain.progressTo, regressTo: chain.regressTo, notes: item.notes?.value))
             }
-            plan.phases.append(.init(
-                id: phase.id.value, title: phase.title?.value, goal: phase.goal?.value, weeks: span(weeks),
-                sessions: phase.sessions.map { frequency($0.value) }, advanceWhen: phase.advanceWhen.map(\.value),
-                notes: phase.notes?.value, items: items))
+            plan.phases.append(
+                .init(
+                    id: phase.id.value, title: phase.title?.value, goal: phase.goal?.value, weeks: span(weeks),
+                    sessions: phase.sessions.map { frequency($0.value) }, advanceWhen: phase.advanceWhen.map(\.value),
+                    notes: phase.notes?.value, items: items))
 
             for week in weeks.first...weeks.last {
                 var weekItems: [Plan.WeekItem] = []
@@ -77,13 +81,16 @@ public struct Compiler: Sendable {
                     guard let exercise = loaded.catalogue[item.use.value] else { continue }
                     let chain = chainTargets(item, exercise)
                     let steps = (week - weeks.first) / max(1, item.progress?.everyWeeks.value ?? 1)
-                    weekItems.append(.init(
-                        exercise: exercise.id.value, dose: dose(Progressions.apply(item.progress, to: item.dose, steps: steps), side: side),
-                        progressTo: chain.progressTo, regressTo: chain.regressTo))
+                    weekItems.append(
+                        .init(
+                            exercise: exercise.id.value,
+                            dose: dose(Progressions.apply(item.progress, to: item.dose, steps: steps), side: side),
+                            progressTo: chain.progressTo, regressTo: chain.regressTo))
                 }
-                plan.schedule.append(.init(
-                    week: week, phase: phase.id.value, dates: patient?.start.flatMap { dates($0.value, week: week) },
-                    sessions: phase.sessions.map { frequency($0.value) }, items: weekItems))
+                plan.schedule.append(
+                    .init(
+                        week: week, phase: phase.id.value, dates: patient?.start.flatMap { dates($0.value, week: week) },
+                        sessions: phase.sessions.map { frequency($0.value) }, items: weekItems))
             }
         }
 
@@ -160,12 +167,15 @@ public struct Compiler: Sendable {
         let absolute = Paths.join(Paths.directory(of: record.absolutePath), image.path.value)
         if options.embedImages {
             guard let bytes = try? fileSystem.read(absolute, limit: 16 * 1024 * 1024), bytes.count <= 16 * 1024 * 1024 else {
-                diagnostics.report(Diagnostic(
-                    code: LoadCode.imageFile, severity: .error, message: "image `\(image.path.value)` cannot be read to embed it",
-                    range: image.path.range, help: "check that the file exists and is at most 16 MiB"))
+                diagnostics.report(
+                    Diagnostic(
+                        code: LoadCode.imageFile, severity: .error, message: "image `\(image.path.value)` cannot be read to embed it",
+                        range: image.path.range, help: "check that the file exists and is at most 16 MiB"))
                 return nil
             }
-            return .init(src: "data:\(Self.mediaType(absolute));base64,\(Data(bytes).base64EncodedString())", alt: image.alt.value, credit: image.credit?.value)
+            return .init(
+                src: "data:\(Self.mediaType(absolute));base64,\(Data(bytes).base64EncodedString())", alt: image.alt.value,
+                credit: image.credit?.value)
         }
         // Relative to where the plan is written; a plan on standard output has no place, so its
         // images are relative to the repository root, like its input paths: the same bytes
@@ -251,9 +261,10 @@ public struct Compiler: Sendable {
                         for condition in patient.conditions where precaution.conditions.contains(where: { $0.value == condition.value }) {
                             let key = "c\u{0}\(exercise.id.value)\u{0}\(condition.value)\u{0}\(precaution.why.value)"
                             guard seen.insert(key).inserted else { continue }
-                            out.append(.init(
-                                exercise: exercise.id.value, condition: condition.value, level: precaution.level.value.rawValue,
-                                why: precaution.why.value, advice: precaution.advice?.value))
+                            out.append(
+                                .init(
+                                    exercise: exercise.id.value, condition: condition.value, level: precaution.level.value.rawValue,
+                                    why: precaution.why.value, advice: precaution.advice?.value))
                         }
                     }
                 }
@@ -264,9 +275,11 @@ public struct Compiler: Sendable {
                 {
                     let key = "m\u{0}\(exercise.id.value)\u{0}\(restriction.movement.value)"
                     guard seen.insert(key).inserted else { continue }
-                    out.append(.init(
-                        exercise: exercise.id.value, movement: restriction.movement.value,
-                        weeks: restriction.weeks.map { span($0.value) }, level: restriction.level.value.rawValue, why: restriction.why.value))
+                    out.append(
+                        .init(
+                            exercise: exercise.id.value, movement: restriction.movement.value,
+                            weeks: restriction.weeks.map { span($0.value) }, level: restriction.level.value.rawValue,
+                            why: restriction.why.value))
                 }
             }
         }

@@ -267,7 +267,8 @@ extension Plan {
         struct Version: Decodable { var plan: Int }
         let version = try JSONDecoder().decode(Version.self, from: data).plan
         guard version == 1 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "plan version \(version) is not supported; this Regimen reads plan version 1"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [], debugDescription: "plan version \(version) is not supported; this Regimen reads plan version 1"))
         }
         return try JSONDecoder().decode(Plan.self, from: data)
     }

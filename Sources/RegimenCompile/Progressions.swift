@@ -13,7 +13,8 @@ public enum Progressions {
         dose.duration = growTime(dose.duration, by: progression.duration?.value, steps: steps, ceiling: progression.until.duration?.value)
         dose.rest = growTime(dose.rest, by: progression.rest?.value, steps: steps, ceiling: progression.until.rest?.value)
         if let start = dose.load, case .mass(let value, let unit) = start.value,
-           case .mass(let increment, let incrementUnit)? = progression.load?.value, incrementUnit == unit {
+            case .mass(let increment, let incrementUnit)? = progression.load?.value, incrementUnit == unit
+        {
             var grown = value + increment * Double(steps)
             if case .mass(let ceiling, let ceilingUnit)? = progression.until.load?.value, ceilingUnit == unit {
                 grown = min(grown, max(ceiling, value))

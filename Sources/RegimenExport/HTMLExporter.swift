@@ -100,7 +100,9 @@ public struct HTMLExporter: Exporter {
         }
         directories += Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
         for directory in directories {
-            for bundle in ["Regimen_RegimenExport.resources", "Regimen_RegimenExport.bundle/Contents/Resources", "Regimen_RegimenExport.bundle"] {
+            for bundle in [
+                "Regimen_RegimenExport.resources", "Regimen_RegimenExport.bundle/Contents/Resources", "Regimen_RegimenExport.bundle",
+            ] {
                 let url = directory.appendingPathComponent(bundle).appendingPathComponent("Templates/handout.mustache")
                 if let data = try? Data(contentsOf: url) { return data }
             }

@@ -305,7 +305,9 @@ public enum FormatSpec {
         name: "patient profile", summary: "What is known of one patient at compile time; given with `--patient`.",
         keys: [
             KeySpec("regimen-patient", .integer(1...1), required: true, "The profile format version; always 1 for now.", example: "1"),
-            KeySpec("conditions", .oneOrList(.identifier), "The patient's conditions, screened against precautions and exclusions.", example: "[lumbar-disc-herniation]"),
+            KeySpec(
+                "conditions", .oneOrList(.identifier), "The patient's conditions, screened against precautions and exclusions.",
+                example: "[lumbar-disc-herniation]"),
             KeySpec("affected-side", choices(AffectedSide.self), "The side of the problem; resolves `side: affected`.", example: "left"),
             KeySpec("start", .quantity(.date), "The first day of week 1.", example: "2026-12-01"),
             KeySpec("language", .text, "The handout's language, as a BCP 47 tag.", example: "en-GB"),

@@ -82,11 +82,13 @@ public struct FreeExerciseDBImporter: Sendable {
             let available = (entry.images ?? []).filter { Self.isSafeRelativePath($0) && fileExists(imagesDirectory + "/" + $0) }
             for (index, path) in available.enumerated() {
                 images.append((from: imagesDirectory + "/" + path, to: "images/" + path))
-                photos.append(Node.mapping(Node.Mapping([
-                    (Self.key("path"), Self.text("images/" + path)),
-                    (Self.key("alt"), Self.text("Photo \(index + 1) of \(available.count): \(entry.name)")),
-                    (Self.key("credit"), Self.text(Self.credit)),
-                ])))
+                photos.append(
+                    Node.mapping(
+                        Node.Mapping([
+                            (Self.key("path"), Self.text("images/" + path)),
+                            (Self.key("alt"), Self.text("Photo \(index + 1) of \(available.count): \(entry.name)")),
+                            (Self.key("credit"), Self.text(Self.credit)),
+                        ])))
             }
             if !photos.isEmpty {
                 withPhotos += 1
@@ -96,12 +98,13 @@ public struct FreeExerciseDBImporter: Sendable {
         }
         var files: [(path: String, text: String)] = []
         for (region, exercises) in byRegion.sorted(by: { $0.key < $1.key }) {
-            let document = Node.mapping(Node.Mapping([
-                (Self.key("regimen-library"), Node.scalar(.init("1"))),
-                (Self.key("title"), Self.text(Self.title(region) + " (imported from free-exercise-db)")),
-                (Self.key("credits"), Self.list(["Exercises and photos: " + Self.credit])),
-                (Self.key("exercises"), Node.mapping(Node.Mapping(exercises.map { (Self.key($0.id), $0.node) }))),
-            ]))
+            let document = Node.mapping(
+                Node.Mapping([
+                    (Self.key("regimen-library"), Node.scalar(.init("1"))),
+                    (Self.key("title"), Self.text(Self.title(region) + " (imported from free-exercise-db)")),
+                    (Self.key("credits"), Self.list(["Exercises and photos: " + Self.credit])),
+                    (Self.key("exercises"), Node.mapping(Node.Mapping(exercises.map { (Self.key($0.id), $0.node) }))),
+                ]))
             let body: String
             do {
                 body = try Yams.serialize(node: document, indent: 2, width: -1, allowUnicode: true)

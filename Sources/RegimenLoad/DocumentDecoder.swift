@@ -43,7 +43,9 @@ public struct DocumentDecoder {
         }
         reader.report(
             LoadCode.missingKey, "file is not a programme, a library file or a patient profile", at: NodeReader.head(of: root),
-            help: "start a programme with `regimen: 1`, a library file with `regimen-library: 1`, or a patient profile with `regimen-patient: 1`")
+            help:
+                "start a programme with `regimen: 1`, a library file with `regimen-library: 1`, or a patient profile with `regimen-patient: 1`"
+        )
         return nil
     }
 }
@@ -107,8 +109,9 @@ extension NodeReader {
             if tag.value.wholeMatch(of: /[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*/) != nil {
                 p.language = tag
             } else {
-                report(LoadCode.invalidValue, "`\(tag.value)` is not a language tag", at: node.range,
-                       help: "write a BCP 47 tag, such as `en-GB`, `en-US`, `cy` or `fr-CA`")
+                report(
+                    LoadCode.invalidValue, "`\(tag.value)` is not a language tag", at: node.range,
+                    help: "write a BCP 47 tag, such as `en-GB`, `en-US`, `cy` or `fr-CA`")
             }
         }
         p.notes = f["notes"].flatMap { text($0) }

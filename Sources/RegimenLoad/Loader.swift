@@ -111,12 +111,20 @@ public struct Loader: Sendable {
     public var limits: Limits
     /// The repository root; found from each programme when nil.
     public var root: String?
+    /// Directories (absolute, or relative to the current directory) searched, in order, for a
+    /// `library:` entry that names no file relative to its programme. What is found there must
+    /// still be inside the programme's repository.
+    public var librarySearchPaths: [String] = []
 
     /// A loader reading from `fileSystem`.
-    public init(fileSystem: any FileSystem = DiskFileSystem(), limits: Limits = .default, root: String? = nil) {
+    public init(
+        fileSystem: any FileSystem = DiskFileSystem(), limits: Limits = .default, root: String? = nil,
+        librarySearchPaths: [String] = []
+    ) {
         self.fileSystem = fileSystem
         self.limits = limits
         self.root = root
+        self.librarySearchPaths = librarySearchPaths
     }
 
     /// Loads the files at `paths` (files, or directories searched for `*.yaml` and `*.yml`),
@@ -128,6 +136,31 @@ public struct Loader: Sendable {
         }
         if let patient { session.loadPatient(patient) }
         return session.finish()
+    }
+
+    /// The `*.yaml` and `*.yml` files under the directory `directory` (absolute), as `load`
+    /// finds them: hidden names and linked directories are skipped, and the walk stops 32
+    /// levels down. Unsorted.
+    public func yamlFiles(under directory: String) -> [String] {
+        var found: [String] = []
+        walk(directory, depth: 0, into: &found)
+        return found
+    }
+
+    private func walk(_ directory: String, depth: Int, into found: inout [String]) {
+        guard depth < 32 else { return }
+        for name in fileSystem.contents(of: directory).sorted() where !name.hasPrefix(".") {
+            let path = directory == "/" ? "/" + name : directory + "/" + name
+            switch fileSystem.kind(of: path) {
+            case .directory:
+                // Linked directories are not followed: they can loop, or lead out of the tree.
+                if !fileSystem.isSymlink(path) { walk(path, depth: depth + 1, into: &found) }
+            case .file:
+                if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { found.append(path) }
+            case nil:
+                continue
+            }
+        }
     }
 }
 
@@ -156,8 +189,7 @@ private struct LoadSession {
         case .file:
             appendInput(abs)
         case .directory:
-            var found: [String] = []
-            walk(abs, depth: 0, into: &found)
+            let found = loader.yamlFiles(under: abs)
             if found.isEmpty {
                 result.inputErrors.append("\(path): no .yaml or .yml files found in this directory")
             }
@@ -173,7 +205,8 @@ private struct LoadSession {
     mutating func loadPatient(_ path: String) {
         let abs = absolute(path)
         guard fs.kind(of: abs) == .file else {
-            result.inputErrors.append("\(path): " + (fs.kind(of: abs) == .directory ? "is a directory, not a patient profile" : "no such file"))
+            result.inputErrors.append(
+                "\(path): " + (fs.kind(of: abs) == .directory ? "is a directory, not a patient profile" : "no such file"))
             return
         }
         guard let loaded = document(at: abs) else { return }
@@ -194,22 +227,6 @@ private struct LoadSession {
         let key = fs.resolve(abs) ?? abs
         guard seenInputs.insert(key).inserted else { return }
         inputs.append((abs, shown(abs)))
-    }
-
-    func walk(_ directory: String, depth: Int, into found: inout [String]) {
-        guard depth < 32 else { return }
-        for name in fs.contents(of: directory).sorted() where !name.hasPrefix(".") {
-            let path = directory == "/" ? "/" + name : directory + "/" + name
-            switch fs.kind(of: path) {
-            case .directory:
-                // Linked directories are not followed: they can loop, or lead out of the tree.
-                if !fs.isSymlink(path) { walk(path, depth: depth + 1, into: &found) }
-            case .file:
-                if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { found.append(path) }
-            case nil:
-                continue
-            }
-        }
     }
 
     /// Reads, parses and decodes the file at `abs` once; later calls return the cached document.
@@ -274,7 +291,10 @@ private struct LoadSession {
         let root = repositoryRoot(for: abs)
         let realRoot = fs.resolve(root) ?? root
         for entry in programme.library {
-            guard let target = checkedPath(entry, from: abs, root: root, realRoot: realRoot, .library) else { continue }
+            guard
+                let target = searchedLibrary(entry, from: abs, root: root, realRoot: realRoot)
+                    ?? checkedPath(entry, from: abs, root: root, realRoot: realRoot, .library)
+            else { continue }
             guard let loaded = document(at: target) else {
                 report(entry, "library file `\(entry.value)` cannot be read", help: "check the file's permissions")
                 continue
@@ -307,9 +327,11 @@ private struct LoadSession {
         let extensions: [String]
 
         static let library = Reference(
-            noun: "library file", pathNoun: "library path", code: LoadCode.libraryFile, example: "library/lumbar.yaml", extensions: ["yaml", "yml"])
+            noun: "library file", pathNoun: "library path", code: LoadCode.libraryFile, example: "library/lumbar.yaml",
+            extensions: ["yaml", "yml"])
         static let image = Reference(
-            noun: "image", pathNoun: "image path", code: LoadCode.imageFile, example: "images/bird-dog-1.jpg", extensions: ["jpg", "jpeg", "png", "gif", "webp", "svg"])
+            noun: "image", pathNoun: "image path", code: LoadCode.imageFile, example: "images/bird-dog-1.jpg",
+            extensions: ["jpg", "jpeg", "png", "gif", "webp", "svg"])
     }
 
     mutating func report(_ entry: Text, _ message: String, help: String?, code: String = LoadCode.libraryFile) {
@@ -322,7 +344,9 @@ private struct LoadSession {
         let written = entry.value
         let noun = kind.noun
         guard !written.hasPrefix("/"), !written.hasPrefix("~"), !(written.count > 1 && written.dropFirst().hasPrefix(":")) else {
-            report(entry, "\(kind.pathNoun) `\(written)` is absolute", help: "write it relative to this file, such as `\(kind.example)`", code: kind.code)
+            report(
+                entry, "\(kind.pathNoun) `\(written)` is absolute", help: "write it relative to this file, such as `\(kind.example)`",
+                code: kind.code)
             return nil
         }
         let target = Paths.join(Paths.directory(of: file), written)
@@ -345,9 +369,12 @@ private struct LoadSession {
                 let suggestion = Suggestions.closest(to: Paths.name(of: target), in: names).map {
                     "did you mean `\(Paths.relative(Paths.join(Paths.directory(of: written), $0), to: "."))`?"
                 }
-                report(
-                    entry, "\(noun) `\(written)` does not exist", help: suggestion ?? "check the path; it is relative to this file",
-                    code: kind.code)
+                var help = "check the path; it is relative to this file"
+                if kind.code == LoadCode.libraryFile, !loader.librarySearchPaths.isEmpty {
+                    let paths = loader.librarySearchPaths.map { "`\(shown(absolute($0)))`" }
+                    help += ", or to a library path (" + paths.joined(separator: ", ") + ")"
+                }
+                report(entry, "\(noun) `\(written)` does not exist", help: suggestion ?? help, code: kind.code)
             }
             return nil
         }
@@ -362,6 +389,24 @@ private struct LoadSession {
             return nil
         }
         return target
+    }
+
+    /// The library file `entry` names in one of the loader's search paths, when nothing is at
+    /// the path relative to the programme; nil otherwise, and `checkedPath` then reports as usual.
+    /// A file found this way must be inside the repository, by its path and through links.
+    func searchedLibrary(_ entry: Text, from file: String, root: String, realRoot: String) -> String? {
+        let written = entry.value
+        guard !loader.librarySearchPaths.isEmpty, !written.hasPrefix("/"), !written.hasPrefix("~") else { return nil }
+        let beside = Paths.join(Paths.directory(of: file), written)
+        guard fs.kind(of: beside) == nil, !fs.isSymlink(beside) else { return nil }
+        for directory in loader.librarySearchPaths {
+            let target = Paths.join(absolute(directory), written)
+            guard Paths.isInside(target, root), fs.kind(of: target) == .file,
+                let real = fs.resolve(target), Paths.isInside(real, realRoot)
+            else { continue }
+            return target
+        }
+        return nil
     }
 
     /// Checks that every image an exercise names is a file inside the repository.

@@ -117,8 +117,6 @@ struct NodeReader {
         return Text(value, at: node.range)
     }
 
-
-
     private func hint(for node: YAMLNode, expected: String) -> String {
         switch node.content {
         case .sequence: "write a single \(expected), not a list"

@@ -33,5 +33,8 @@ public enum BuiltInRules {
         PrecautionForPatientRule(),
         ExcludedPatientRule(),
         AffectedSideRule(),
+        LoadStageRule.invalidConfiguration,
+        LoadStageRule.invalidSuppression,
+        LoadStageRule.unusedSuppression,
     ]
 }

@@ -14,7 +14,8 @@ public struct Validator: Sendable {
         self.options = options
     }
 
-    /// The loader's findings and every rule's, deduplicated, in presentation order.
+    /// The loader's findings and every rule's, deduplicated, in presentation order, less those
+    /// the files suppress (with findings about the suppressions; see `Suppressions`).
     public func validate(_ load: LoadResult) -> [Diagnostic] {
         let context = RuleContext(options: options, patient: load.patient)
         var all = load.diagnostics
@@ -27,7 +28,8 @@ public struct Validator: Sendable {
             }
         }
         var seen = Set<Diagnostic>()
-        return all.filter { seen.insert($0).inserted }.sorted(by: Diagnostic.presentationOrder)
+        let found = all.filter { seen.insert($0).inserted }.sorted(by: Diagnostic.presentationOrder)
+        return Suppressions.apply(to: found, sources: load.fileOrder.compactMap { load.sources[$0] })
     }
 }
 

@@ -136,13 +136,16 @@ import Testing
     func failingExamplesExitOneAtTheMarker(_ ruleCase: RuleExampleTests.RuleCase) throws {
         let descriptor = ruleCase.rule.descriptor
         for example in descriptor.triggering {
+            // A configuration example is a .regimen.yml beside the files it configures (see Harness).
+            let isConfiguration = Harness.isConfiguration(example.text)
             var files = example.files
-            files["example.yaml"] = example.text
+            files[isConfiguration ? ".regimen.yml" : "example.yaml"] = example.text
             if let patient = example.patient { files["patient.yaml"] = patient }
             let root = try CLITests.repository(files)
             defer { try? FileManager.default.removeItem(at: root) }
             let patient = example.patient == nil ? [] : ["--patient", "patient.yaml"]
-            let result = try Self.run(["validate", "--strict", "--format", "json", "example.yaml"] + patient, in: root)
+            let targets = isConfiguration ? Harness.configuredPaths(example.files) : ["example.yaml"]
+            let result = try Self.run(["validate", "--strict", "--format", "json"] + targets + patient, in: root)
             #expect(result.status == 1, "\(descriptor.code): exit \(result.status)\n\(result.out)\(result.err)")
             let report = try JSONDecoder().decode(JSONReport.self, from: Data(result.out.utf8))
             let found = Set(

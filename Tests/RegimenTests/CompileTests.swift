@@ -26,7 +26,9 @@ enum PlanSchema {
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Harness.repositoryRoot.appendingPathComponent("docs/plan.schema.json").path, file.path]
+        process.arguments = [
+            "python3", "-c", script, Harness.repositoryRoot.appendingPathComponent("docs/plan.schema.json").path, file.path,
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out
@@ -132,8 +134,9 @@ enum PlanSchema {
             "compile", Self.programme, "--patient", "docs/examples/patients/hip-replacement.yaml", "-o", output.path,
         ])
         #expect(result.status == 1)
-        #expect(result.err.contains(
-            "error[RG301]: `piriformis-stretch-supine` is contraindicated for `total-hip-replacement`, which this patient has"))
+        #expect(
+            result.err.contains(
+                "error[RG301]: `piriformis-stretch-supine` is contraindicated for `total-hip-replacement`, which this patient has"))
         #expect(result.err.contains("--> programmes/sciatica-muscle-imbalance.yaml:126:14"))
         #expect(result.err.contains("no plan written: 3 errors"))
         #expect(try String(contentsOf: output, encoding: .utf8) == "earlier plan\n", "a failed compile leaves the earlier output intact")
@@ -166,7 +169,9 @@ enum PlanSchema {
         let intoDirectory = try BinaryTests.run(["compile", Self.programme, "-o", directory.path])
         #expect(intoDirectory.status == 2)
         #expect(intoDirectory.err.contains("is a directory; name a file to write"))
-        let missingParent = try BinaryTests.run(["compile", Self.programme, "-o", directory.appendingPathComponent("no/such/plan.json").path])
+        let missingParent = try BinaryTests.run([
+            "compile", Self.programme, "-o", directory.appendingPathComponent("no/such/plan.json").path,
+        ])
         #expect(missingParent.status == 2)
         #expect(missingParent.err.contains("does not exist; create it first"))
         let written = try BinaryTests.run(["compile", Self.programme, "-o", directory.appendingPathComponent("plan.json").path])
@@ -178,7 +183,9 @@ enum PlanSchema {
     @Test func imagesArePathsRelativeToThePlanOrEmbedded() throws {
         let programme = HostileInputTests.valid.replacingOccurrences(
             of: "    name: Chin tuck\n",
-            with: "    name: Chin tuck\n    images:\n      - { path: images/chin-tuck.png, alt: Sitting tall with the chin drawn back, credit: Clinic photo }\n")
+            with:
+                "    name: Chin tuck\n    images:\n      - { path: images/chin-tuck.png, alt: Sitting tall with the chin drawn back, credit: Clinic photo }\n"
+        )
         let root = try CLITests.repository(["programme.yaml": programme, "images/chin-tuck.png": "PNG", "out/.keep": ""])
         defer { try? FileManager.default.removeItem(at: root) }
         let linked = try BinaryTests.run(["compile", "programme.yaml", "-o", "out/plan.json"], in: root)
@@ -219,10 +226,11 @@ enum PlanSchema {
 }
 
 @Suite struct ProgressionTests {
-    @Test(arguments: [
-        (5, 5, 0, 10, 5), (5, 5, 1, 10, 10), (5, 5, 7, 10, 10), (60, -10, 3, 30, 30), (60, -10, 1, 30, 50),
-        (8, 2, Int.max, 12, 12), (Int.max - 1, 5, 3, nil, Int.max), (3, 1, 2, nil, 5),
-    ] as [(Int, Int, Int, Int?, Int)])
+    @Test(
+        arguments: [
+            (5, 5, 0, 10, 5), (5, 5, 1, 10, 10), (5, 5, 7, 10, 10), (60, -10, 3, 30, 30), (60, -10, 1, 30, 50),
+            (8, 2, Int.max, 12, 12), (Int.max - 1, 5, 3, nil, Int.max), (3, 1, 2, nil, 5),
+        ] as [(Int, Int, Int, Int?, Int)])
     func incrementsAreCappedAndNeverOverflow(_ start: Int, _ increment: Int, _ steps: Int, _ ceiling: Int?, _ expected: Int) {
         #expect(Progressions.capped(start, increment, steps, ceiling) == expected)
     }

@@ -44,7 +44,10 @@ import Testing
                 if let first = body.first, first.hasPrefix("# file: ") {
                     path = String(first.dropFirst("# file: ".count)).trimmingCharacters(in: .whitespaces)
                 }
-                examples.append(Example(document: document, line: index + 1, expectation: expectation, path: path, text: body.joined(separator: "\n") + "\n"))
+                examples.append(
+                    Example(
+                        document: document, line: index + 1, expectation: expectation, path: path, text: body.joined(separator: "\n") + "\n"
+                    ))
                 index = end
             }
             index += 1

@@ -74,10 +74,14 @@ enum SharedData {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-import-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         try FileManager.default.createDirectory(at: output.appendingPathComponent(".git"), withIntermediateDirectories: true)
-        let first = try BinaryTests.run(["import", "free-exercise-db", SharedData.freeExerciseDB.path, "-o", output.appendingPathComponent("a").path])
+        let first = try BinaryTests.run([
+            "import", "free-exercise-db", SharedData.freeExerciseDB.path, "-o", output.appendingPathComponent("a").path,
+        ])
         #expect(first.status == 0, "\(first.err)")
         #expect(first.out.hasPrefix("imported 873 exercises into "))
-        let second = try BinaryTests.run(["import", "free-exercise-db", SharedData.freeExerciseDB.path, "-o", output.appendingPathComponent("b").path])
+        let second = try BinaryTests.run([
+            "import", "free-exercise-db", SharedData.freeExerciseDB.path, "-o", output.appendingPathComponent("b").path,
+        ])
         #expect(second.status == 0)
         // Importing twice gives the same bytes.
         let names = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("a").path).sorted()

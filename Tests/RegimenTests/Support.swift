@@ -1,4 +1,5 @@
 import Foundation
+import RegimenConfig
 import RegimenDiagnostics
 import RegimenLoad
 import RegimenValidate
@@ -6,17 +7,37 @@ import RegimenValidate
 /// Validates in-memory files as if they were a repository at /repo.
 enum Harness {
     /// Validates `main` (stored at /repo/`path`) with `files` beside it (paths relative to /repo).
+    ///
+    /// A `.regimen.yml` is honoured: when `main` is a configuration (RG501's examples) it is stored
+    /// as /repo/.regimen.yml and the YAML files of `files` are validated under it; a
+    /// `.regimen.yml` among `files` configures the validation of `main`.
     static func validate(
         _ main: String, path: String = "programme.yaml", files: [String: String] = [:],
         patient: String? = nil, options: ValidationOptions = ValidationOptions()
     ) -> ValidationPipeline.Report {
-        var all = ["/repo/.git/HEAD": "ref: refs/heads/main\n", "/repo/\(path)": main]
+        let mainIsConfiguration = isConfiguration(main)
+        var all = ["/repo/.git/HEAD": "ref: refs/heads/main\n", "/repo/\(mainIsConfiguration ? Configuration.fileName : path)": main]
         for (name, text) in files { all["/repo/\(name)"] = text }
         if let patient { all["/repo/patient.yaml"] = patient }
         let fs = MemoryFileSystem(files: all, currentDirectory: "/repo")
         let pipeline = ValidationPipeline(
             loader: Loader(fileSystem: fs, root: "/repo"), validator: Validator(options: options))
-        return pipeline.run(paths: [path], patient: patient == nil ? nil : "patient.yaml")
+        let patientPath = patient == nil ? nil : "patient.yaml"
+        guard mainIsConfiguration || files[Configuration.fileName] != nil else {
+            return pipeline.run(paths: [path], patient: patientPath)
+        }
+        let paths = mainIsConfiguration ? configuredPaths(files) : [path]
+        return ConfiguredValidation(pipeline: pipeline).run(paths: paths, patient: patientPath).report
+    }
+
+    /// Whether an example's text is a `.regimen.yml` rather than a programme or library file.
+    static func isConfiguration(_ text: String) -> Bool {
+        text.split(separator: "\n").contains { $0.hasPrefix("regimen-config:") }
+    }
+
+    /// The files validated beside a configuration example: its YAML files, in path order.
+    static func configuredPaths(_ files: [String: String]) -> [String] {
+        files.keys.filter { $0 != Configuration.fileName && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) }.sorted()
     }
 
     /// Validates raw `bytes` stored at /repo/`path`, with text `files` beside it.

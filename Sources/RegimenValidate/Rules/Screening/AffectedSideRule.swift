@@ -76,14 +76,16 @@ public struct AffectedSideRule: Rule {
                 guard let written = item.dose?.side else { continue }
                 switch (written.value, side) {
                 case (.affected, nil), (.unaffected, nil):
-                    out.append(finding(
-                        "`side: \(written.value.rawValue)` needs the patient's affected side, and the profile gives none",
-                        at: written.range, help: "add `affected-side: left`, `right` or `both` to \(loaded.path)"))
+                    out.append(
+                        finding(
+                            "`side: \(written.value.rawValue)` needs the patient's affected side, and the profile gives none",
+                            at: written.range, help: "add `affected-side: left`, `right` or `both` to \(loaded.path)"))
                 case (.unaffected, .both?):
-                    out.append(finding(
-                        "`side: unaffected` cannot be resolved: the patient's problem is on both sides",
-                        at: written.range, help: "prescribe `side: both` or `each` for this patient, or correct the profile",
-                        notes: [.init("the profile's side", at: loaded.profile.affectedSide?.range)]))
+                    out.append(
+                        finding(
+                            "`side: unaffected` cannot be resolved: the patient's problem is on both sides",
+                            at: written.range, help: "prescribe `side: both` or `each` for this patient, or correct the profile",
+                            notes: [.init("the profile's side", at: loaded.profile.affectedSide?.range)]))
                 default:
                     continue
                 }

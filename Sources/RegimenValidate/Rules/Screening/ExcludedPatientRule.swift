@@ -77,7 +77,9 @@ public struct ExcludedPatientRule: Rule {
                 finding(
                     "this programme must not be issued to a patient with `\(condition.value)`",
                     at: exclusion.condition.range,
-                    help: exclusion.why.map { "\($0.value.lowercasedFirst.droppingFinalStop); choose another programme or refer the patient on" }
+                    help: exclusion.why.map {
+                        "\($0.value.lowercasedFirst.droppingFinalStop); choose another programme or refer the patient on"
+                    }
                         ?? "choose another programme, or refer the patient on",
                     notes: [.init("the patient's condition", at: condition.range)])
             }

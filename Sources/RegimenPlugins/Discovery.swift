@@ -1,0 +1,210 @@
+import Foundation
+import RegimenFormat
+import RegimenLoad
+
+/// A directory searched for plugins, and why it is searched.
+public struct PluginDirectory: Sendable, Hashable {
+    /// Why a directory is searched; also the order directories are searched in.
+    public enum Origin: String, Sendable, Hashable, Comparable {
+        /// `plugins/` at the root of the repository holding the programmes.
+        case repository
+        /// `--plugin-path DIR`.
+        case option
+        /// `REGIMEN_PLUGIN_PATH`.
+        case environment
+        /// `PATH` (executables only, no rule packs).
+        case path
+
+        private var rank: Int {
+            switch self {
+            case .repository: 0
+            case .option: 1
+            case .environment: 2
+            case .path: 3
+            }
+        }
+
+        public static func < (lhs: Origin, rhs: Origin) -> Bool { lhs.rank < rhs.rank }
+
+        /// How `regimen plugins list` names it.
+        public var label: String {
+            switch self {
+            case .repository: "repository plugins/"
+            case .option: "--plugin-path"
+            case .environment: "REGIMEN_PLUGIN_PATH"
+            case .path: "PATH"
+            }
+        }
+    }
+
+    /// The absolute path.
+    public var path: String
+    /// Why it is searched.
+    public var origin: Origin
+
+    /// A directory at `path`, searched because of `origin`.
+    public init(path: String, origin: Origin) {
+        self.path = path
+        self.origin = origin
+    }
+}
+
+/// Where plugins are looked for, in order; the first plugin found of each kind and name wins.
+public struct PluginSearchPath: Sendable, Hashable {
+    /// The directories, in search order, each once.
+    public private(set) var directories: [PluginDirectory] = []
+
+    /// An empty search path.
+    public init() {}
+
+    /// The search path for programmes under `repositoryRoots`: each root's `plugins/`, then
+    /// `pluginPaths` (`--plugin-path`), then `REGIMEN_PLUGIN_PATH` and `PATH` from
+    /// `environment` (colon-separated; empty entries are skipped). Relative paths are taken from
+    /// `currentDirectory`.
+    public init(repositoryRoots: [String], pluginPaths: [String], environment: [String: String], currentDirectory: String) {
+        for root in repositoryRoots { add(Paths.join(Paths.join(currentDirectory, root), "plugins"), .repository) }
+        for path in pluginPaths { add(Paths.join(currentDirectory, path), .option) }
+        for (variable, origin) in [("REGIMEN_PLUGIN_PATH", PluginDirectory.Origin.environment), ("PATH", .path)] {
+            for entry in (environment[variable] ?? "").split(separator: ":", omittingEmptySubsequences: true) {
+                add(Paths.join(currentDirectory, String(entry)), origin)
+            }
+        }
+    }
+
+    /// Adds `path` unless it is already searched.
+    public mutating func add(_ path: String, _ origin: PluginDirectory.Origin) {
+        let normalised = Paths.normalise(path)
+        guard !directories.contains(where: { $0.path == normalised }), directories.count < 256 else { return }
+        directories.append(PluginDirectory(path: normalised, origin: origin))
+    }
+
+    /// The repository root for the file or directory at `path` (absolute): `root` when given,
+    /// else the nearest directory at or above it that holds `.git`, else its own directory
+    /// (the rule the loader follows for library files).
+    public static func repositoryRoot(for path: String, root: String?, currentDirectory: String) -> String {
+        if let root { return Paths.join(currentDirectory, root) }
+        let absolute = Paths.join(currentDirectory, path)
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
+        let start = exists && isDirectory.boolValue ? absolute : Paths.directory(of: absolute)
+        var directory = start
+        for _ in 0..<256 {
+            if FileManager.default.fileExists(atPath: directory == "/" ? "/.git" : directory + "/.git") { return directory }
+            if directory == "/" { break }
+            directory = Paths.directory(of: directory)
+        }
+        return start
+    }
+}
+
+/// An executable plugin that was found.
+public struct DiscoveredPlugin: Sendable, Hashable {
+    /// NAME in `regimen-export-NAME`.
+    public var name: String
+    /// What it does, by its executable's name.
+    public var kind: PluginKind
+    /// The absolute path of the executable.
+    public var path: String
+    /// The directory it was found in.
+    public var directory: PluginDirectory
+
+    /// `regimen-export-NAME` or `regimen-rule-NAME`.
+    public var executableName: String { kind.executableName(name) }
+}
+
+/// A rule pack file that was found.
+public struct DiscoveredRulePack: Sendable, Hashable {
+    /// The absolute path.
+    public var path: String
+    /// The directory it was found in (the one holding `rules/`).
+    public var directory: PluginDirectory
+}
+
+/// What a search found: the plugins that will be used, those hidden behind an earlier one of
+/// the same kind and name, and rule packs.
+public struct Discovery: Sendable {
+    /// The plugins in use, by kind then name.
+    public var plugins: [DiscoveredPlugin] = []
+    /// Plugins hidden by one found earlier, with the one that hides each.
+    public var shadowed: [(plugin: DiscoveredPlugin, by: DiscoveredPlugin)] = []
+    /// Rule pack files, in search order (a pack whose name an earlier pack has is hidden
+    /// when the packs are read).
+    public var rulePacks: [DiscoveredRulePack] = []
+
+    /// The most executables and rule packs one search takes, whatever the directories hold.
+    public static let maxPlugins = 256
+
+    /// Searches `searchPath` for the plugins of `kinds`, and for rule packs when `rulePacks`.
+    /// Executables are regular files (or links to them) that may be executed, named
+    /// `regimen-KIND-NAME` with NAME an identifier; rule packs are `*.yaml` and `*.yml` files
+    /// in `rules/` in each directory except those from `PATH`.
+    public static func scan(_ searchPath: PluginSearchPath, kinds: Set<PluginKind> = Set(PluginKind.allCases), rulePacks: Bool = true)
+        -> Discovery
+    {
+        var discovery = Discovery()
+        var byKey: [String: DiscoveredPlugin] = [:]
+        var packPaths = Set<String>()
+        for directory in searchPath.directories {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for name in names.sorted() where name.hasPrefix(PluginContract.executablePrefix) {
+                guard let (kind, pluginName) = Self.parse(name), kinds.contains(kind) else { continue }
+                let path = directory.path + "/" + name
+                guard Self.isExecutableFile(path) else { continue }
+                let plugin = DiscoveredPlugin(name: pluginName, kind: kind, path: path, directory: directory)
+                let key = plugin.executableName
+                if let winner = byKey[key] {
+                    if discovery.shadowed.count < maxPlugins { discovery.shadowed.append((plugin, winner)) }
+                    continue
+                }
+                guard byKey.count < maxPlugins else { continue }
+                byKey[key] = plugin
+            }
+            guard rulePacks, directory.origin != .path else { continue }
+            let rules = directory.path + "/rules"
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: rules)) ?? []
+            for file in files.sorted() where (file.hasSuffix(".yaml") || file.hasSuffix(".yml")) && !file.hasPrefix(".") {
+                let path = rules + "/" + file
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                    discovery.rulePacks.count < maxPlugins
+                else { continue }
+                let real =
+                    realpath(path, nil).map { pointer in
+                        defer { free(pointer) }
+                        return String(cString: pointer)
+                    } ?? path
+                guard packPaths.insert(real).inserted else { continue }
+                discovery.rulePacks.append(DiscoveredRulePack(path: path, directory: directory))
+            }
+        }
+        discovery.plugins = byKey.values.sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
+        return discovery
+    }
+
+    /// The exporter plugin answering to `--format name`.
+    public func exporter(_ name: String) -> DiscoveredPlugin? {
+        plugins.first { $0.kind == .exporter && $0.name == name }
+    }
+
+    /// The plugins of `kind`.
+    public func plugins(_ kind: PluginKind) -> [DiscoveredPlugin] {
+        plugins.filter { $0.kind == kind }
+    }
+
+    /// (kind, NAME) for an executable called `regimen-export-NAME` or `regimen-rule-NAME`.
+    static func parse(_ fileName: String) -> (PluginKind, String)? {
+        for kind in PluginKind.allCases {
+            let prefix = kind.executableName("")
+            guard fileName.hasPrefix(prefix) else { continue }
+            let name = String(fileName.dropFirst(prefix.count))
+            return Identifier.isValid(name) ? (kind, name) : nil
+        }
+        return nil
+    }
+
+    static func isExecutableFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return false }
+        return access(path, X_OK) == 0
+    }
+}

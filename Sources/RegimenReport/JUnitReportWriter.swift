@@ -1,0 +1,112 @@
+import RegimenDiagnostics
+import RegimenValidate
+
+/// JUnit XML, as GitLab, Jenkins and most CI systems read test reports.
+///
+/// One `<testsuite name="regimen">`, one `<testcase name="validate">` per file checked (its
+/// `classname` and `file` are the path relative to the repository root). Each finding that fails
+/// the run (`ReportInput.failLevel`: errors by default, warnings too under `--strict`) is a
+/// `<failure type="RG104">` in its file's test case; findings below the fail level are listed
+/// in the test case's `<system-out>`, so a file with only warnings passes unless warnings fail
+/// the run. Paths that could not be read are `<error>`s of one more test case, `read inputs`.
+/// The suite's `failures` counts failed test cases (files), not findings.
+public struct JUnitReportWriter: ReportWriter {
+    /// A writer.
+    public init() {}
+
+    public var format: ReportFormat { .junit }
+    public var fileExtension: String { "xml" }
+    public var mediaType: String { "application/xml" }
+
+    public func render(_ input: ReportInput) -> String {
+        var byFile: [String: [Diagnostic]] = [:]
+        for diagnostic in input.diagnostics { byFile[diagnostic.range.file, default: []].append(diagnostic) }
+        let checked = Set(input.files)
+        let files = input.files + Set(byFile.keys).subtracting(checked).sorted()
+
+        var cases: [String] = []
+        var failed = 0
+        for file in files {
+            let path = input.location(of: file).display
+            let findings = byFile[file] ?? []
+            let failing = findings.filter { input.failLevel.fails($0.severity) }
+            let passing = findings.filter { !input.failLevel.fails($0.severity) }
+            if !failing.isEmpty { failed += 1 }
+            var body = ""
+            for diagnostic in failing {
+                body += Self.element(
+                    "failure", ["message": diagnostic.message, "type": diagnostic.code], text: Self.text(diagnostic, input: input))
+            }
+            if !passing.isEmpty {
+                body += Self.element("system-out", [:], text: passing.map { Self.text($0, input: input) }.joined(separator: "\n"))
+            }
+            let attributes = Self.attributes(["classname": path, "name": "validate", "file": path])
+            cases.append(body.isEmpty ? "    <testcase\(attributes)/>\n" : "    <testcase\(attributes)>\n\(body)    </testcase>\n")
+        }
+        if !input.inputErrors.isEmpty {
+            let errors = input.inputErrors.map { Self.element("error", ["message": $0, "type": "input"], text: $0) }
+            cases.append(
+                "    <testcase\(Self.attributes(["classname": "regimen", "name": "read inputs"]))>\n\(errors.joined())    </testcase>\n")
+        }
+        let errorCases = input.inputErrors.isEmpty ? 0 : 1
+        let counts = "tests=\"\(cases.count)\" failures=\"\(failed)\" errors=\"\(errorCases)\""
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="regimen" \(counts)>
+              <testsuite name="regimen" \(counts) skipped="0">
+            \(cases.joined())  </testsuite>
+            </testsuites>
+
+            """
+    }
+
+    /// A finding as plain text: `path:line:column: severity[CODE]: message`, then its help,
+    /// notes and documentation link, one to a line.
+    static func text(_ diagnostic: Diagnostic, input: ReportInput) -> String {
+        func place(_ range: SourceRange) -> String {
+            "\(input.location(of: range.file).display):\(range.start.line):\(range.start.column)"
+        }
+        var out = "\(place(diagnostic.range)): \(diagnostic.severity.rawValue)[\(diagnostic.code)]: \(diagnostic.message)\n"
+        if let help = diagnostic.help { out += "help: \(help)\n" }
+        for note in diagnostic.notes {
+            out += "note: \(note.message)" + (note.range.map { " (\(place($0)))" } ?? "") + "\n"
+        }
+        if let descriptor = input.descriptor(diagnostic.code) {
+            out +=
+                "rule: \(descriptor.code) \(descriptor.name), \(Reports.documentationURL(descriptor, base: input.rulesDocumentationURL))\n"
+        }
+        return out
+    }
+
+    /// ` name="value"…`, escaped, in the order given.
+    static func attributes(_ pairs: KeyValuePairs<String, String>) -> String {
+        pairs.map { " \($0.key)=\"\(escaped($0.value, attribute: true))\"" }.joined()
+    }
+
+    /// An element inside a test case, on a line of its own.
+    static func element(_ name: String, _ attributes: KeyValuePairs<String, String>, text: String) -> String {
+        "      <\(name)\(Self.attributes(attributes))>\(escaped(text, attribute: false))</\(name)>\n"
+    }
+
+    /// `text` escaped for XML 1.0 character data, or for an attribute value (where line breaks
+    /// and tabs are written as references so that parsers keep them). Characters XML 1.0 does
+    /// not allow at all (most C0 controls, U+FFFE, U+FFFF) become U+FFFD.
+    public static func escaped(_ text: String, attribute: Bool) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": out.append(contentsOf: "&apos;".unicodeScalars)
+            case "\r": out.append(contentsOf: "&#13;".unicodeScalars)
+            case "\n": out.append(contentsOf: (attribute ? "&#10;" : "\n").unicodeScalars)
+            case "\t": out.append(contentsOf: (attribute ? "&#9;" : "\t").unicodeScalars)
+            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}
