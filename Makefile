@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/regimen
 
-.PHONY: build test demo handouts validate format lint docs clean
+.PHONY: build test demo handouts validate format lint docs clean bench bench-corpus bench-release
 CHROMIUM := $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 
 build:
@@ -77,3 +77,29 @@ docs: build
 
 clean:
 	rm -rf .build
+
+# Benchmarks (docs/benchmarks.md): not tests. `make bench` measures, prints a table and appends
+# it to docs/benchmarks.md; a smoke run keeps the scripts working:
+#   make bench BENCH_SIZES=20 BENCH_RUNS=1 BENCH_RECORD=
+# Corpora, the floor, the peers' venv and the imported library live in .build-bench/ (ignored).
+BENCH_SIZES ?= 1000,10000
+BENCH_RUNS ?= 5
+BENCH_SEED ?= 1
+BENCH_PROCESS_MAX ?= 1000
+BENCH_PEER_MAX ?= 1000
+BENCH_RECORD ?= docs/benchmarks.md
+
+bench-release:
+	$(SWIFT) build -c release --product regimen
+
+bench-corpus: bench-release
+	python3 bench/make_corpus.py --sizes $(BENCH_SIZES) --seed $(BENCH_SEED)
+
+# The floor: libyaml's event loop over every file, nothing else (bench/run.py installs libyaml-dev).
+.build-bench/yaml-floor: bench/yaml-floor.c
+	@mkdir -p .build-bench
+	cc -O2 -o $@ bench/yaml-floor.c -lyaml
+
+bench: bench-release
+	python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --seed $(BENCH_SEED) \
+	  --process-max $(BENCH_PROCESS_MAX) --peer-max $(BENCH_PEER_MAX) --record "$(BENCH_RECORD)"

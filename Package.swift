@@ -76,11 +76,20 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "regimen", dependencies: ["RegimenCLI"]),
+        // The fuzz harness: one input through load, validate, compile and every exporter
+        // (docs/fuzzing.md). Shared by the libFuzzer target and the regression tests.
+        .target(
+            name: "RegimenFuzzSupport",
+            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport"]
+        ),
+        // The libFuzzer target when built by `make fuzz` (-D FUZZING); otherwise a tool that
+        // replays inputs and writes the dictionary and the seed corpus.
+        .executableTarget(name: "RegimenFuzz", dependencies: ["RegimenFuzzSupport"]),
         .testTarget(
             name: "RegimenTests",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
-                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen",
+                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport",
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -10,8 +10,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case usage = 2
     /// A plugin failed (crashed, timed out, or answered nonsense).
     case plugin = 3
-    /// A bug in Regimen itself.
-    case internalError = 4
+    /// A bug in Regimen itself: a short report asking the user to file it (EX_SOFTWARE).
+    case internalError = 70
 
     /// The help text's table.
     static let helpText = """
@@ -20,7 +20,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
           1  findings: errors, or warnings under --strict
           2  usage error, or input that could not be read
           3  a plugin failed
-          4  internal error (a bug in Regimen: please report it)
+          70 internal error (a bug in Regimen: please report it)
         """
 
     var exitCode: ExitCode { ExitCode(rawValue) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegimenLoad
 
 /// `regimen`: write, check and share exercise programmes.
 public struct RegimenCommand: ParsableCommand {
@@ -16,26 +17,68 @@ public struct RegimenCommand: ParsableCommand {
     public init() {}
 
     /// Runs the command line `arguments` (without the program name) on `console`, and returns
-    /// the exit code. Usage errors exit 2, not ArgumentParser's 64, as documented.
+    /// the exit code. Usage errors exit 2, not ArgumentParser's 64, as documented. Any other
+    /// error a command throws is a bug: a short report on standard error (with the SHA-256 of
+    /// each input file, never its content) and exit 70.
     public static func run(_ arguments: [String], console: Console) -> Int32 {
         Console.$current.withValue(console) {
+            let command: any ParsableCommand
             do {
-                var command = try parseAsRoot(arguments)
+                command = try parseAsRoot(arguments)
+            } catch {
+                return argumentParserStatus(error, console: console)
+            }
+            do {
+                // A hidden hook, for tests of the report: a command that reads files fails as a
+                // bug would (after parsing, so that --help still works).
+                if command is NamesInputFiles, console.environment[InternalError.testHook] == "1" {
+                    throw InternalError.requestedByTest
+                }
+                var command = command
                 try command.run()
                 return ExitStatus.clean.rawValue
             } catch let exit as ExitCode {
                 return exit.rawValue
+            } catch let error where isArgumentParserError(error) {
+                // `--help` and `help` run ArgumentParser's own command, which throws its own errors.
+                return argumentParserStatus(error, console: console)
             } catch {
-                let code = exitCode(for: error)
-                let message = fullMessage(for: error)
-                if code == .success {
-                    console.out(message + "\n")
-                    return ExitStatus.clean.rawValue
-                }
-                console.err(message + "\n")
-                return ExitStatus.usage.rawValue
+                let inputs = (command as? NamesInputFiles)?.inputFiles ?? []
+                console.err(InternalError.report(error, command: commandPath(to: type(of: command)), inputs: inputs))
+                return ExitStatus.internalError.rawValue
             }
         }
+    }
+
+    /// The words that name `command` under `regimen` ("plugins list"), or nil when it is not one
+    /// of its subcommands.
+    static func commandPath(to command: any ParsableCommand.Type, under parent: any ParsableCommand.Type = RegimenCommand.self)
+        -> String?
+    {
+        for subcommand in parent.configuration.subcommands {
+            let name = subcommand.configuration.commandName ?? String(describing: subcommand)
+            if subcommand == command { return name }
+            if let rest = commandPath(to: command, under: subcommand) { return name + " " + rest }
+        }
+        return nil
+    }
+
+    /// Whether `error` is ArgumentParser's (`ValidationError`, `CleanExit`, or one of its own
+    /// internal types), as opposed to a bug.
+    static func isArgumentParserError(_ error: any Error) -> Bool {
+        error is ValidationError || error is CleanExit || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+
+    /// The exit status and message for an error of ArgumentParser's (a usage error, `--help`).
+    private static func argumentParserStatus(_ error: any Error, console: Console) -> Int32 {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+            console.out(message + "\n")
+            return ExitStatus.clean.rawValue
+        }
+        console.err(message + "\n")
+        return ExitStatus.usage.rawValue
     }
 
     /// The process entry point.
@@ -49,4 +92,193 @@ public struct RegimenCommand: ParsableCommand {
 public enum RegimenVersion {
     /// This build's version.
     public static let current = "0.1.0"
+}
+
+/// A command that reads files named on its command line: an internal error report gives their
+/// SHA-256 digests, so a maintainer can ask for (or recognise) the file without the report
+/// holding any of it.
+protocol NamesInputFiles {
+    /// The files and directories named as inputs, as written.
+    var inputFiles: [String] { get }
+}
+
+extension ValidateCommand: NamesInputFiles {
+    var inputFiles: [String] { paths + [patient, config, baseline].compactMap { $0 } }
+}
+
+extension CompileCommand: NamesInputFiles {
+    var inputFiles: [String] { [input.programme, input.patient].compactMap { $0 } }
+}
+
+extension ExportCommand: NamesInputFiles {
+    var inputFiles: [String] { [input.programme, input.patient, template].compactMap { $0 } }
+}
+
+extension ImportCommand: NamesInputFiles {
+    var inputFiles: [String] { [path] }
+}
+
+/// A bug in Regimen: an error no command expects to throw.
+enum InternalError: Error {
+    /// Thrown when `REGIMEN_TEST_INTERNAL_ERROR=1` is set, so that tests can see the report.
+    case requestedByTest
+
+    /// The environment variable that makes every command fail as a bug would (for tests; not
+    /// documented to users).
+    static let testHook = "REGIMEN_TEST_INTERNAL_ERROR"
+
+    /// Where bugs are reported.
+    static let issuesURL = "https://github.com/regimen-project/regimen/issues"
+
+    /// The short report for `error`, thrown by `command` run on `inputs`. It names the error's
+    /// type (its description could quote a file), and gives each input's SHA-256 and its place
+    /// among the inputs, not its path (a path can hold a patient's name).
+    static func report(_ error: any Error, command: String?, inputs: [String]) -> String {
+        var lines = [
+            "internal error: Regimen \(RegimenVersion.current) met an error it did not expect"
+                + (command.map { " in `regimen \($0)`" } ?? "") + " (\(String(reflecting: type(of: error)))).",
+            "This is a bug in Regimen, not a problem with your files.",
+            "Please report it at \(issuesURL)",
+            "with the input's SHA-256 below: it identifies the file without revealing what is in it.",
+            "Do not attach files that hold a patient's details.",
+        ]
+        let cwd = FileManager.default.currentDirectoryPath
+        for (index, input) in inputs.enumerated() {
+            lines.append("  input \(index + 1): " + describe(Paths.join(cwd, input)))
+        }
+        if inputs.isEmpty { lines.append("  (no input files)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "sha256 3a7b…", "sha256 … over 12 YAML files in a directory", or why there is none.
+    static func describe(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "not found" }
+        guard isDirectory.boolValue else {
+            // Only a regular file: a FIFO or a device such as /dev/zero could be read for ever.
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return "not a regular file" }
+            return SHA256Digest.ofFile(path).map { "sha256 \($0)" } ?? "cannot be read"
+        }
+        // A directory: one digest over its YAML files' digests, in path order.
+        let files = Loader().yamlFiles(under: path).sorted()
+        var combined = SHA256Digest()
+        for file in files {
+            combined.update(Array(Paths.relative(file, to: path).utf8) + [0])
+            combined.update(Array((SHA256Digest.ofFile(file) ?? "unreadable").utf8) + [10])
+        }
+        return "sha256 \(combined.finish()) over \(files.count) YAML file\(files.count == 1 ? "" : "s") in a directory"
+    }
+}
+
+/// SHA-256 (FIPS 180-4), streamed, so an internal error report can identify an input of any size
+/// without holding it. (The CLI has no crypto dependency of its own; this is the report's only use.)
+struct SHA256Digest {
+    private var state: [UInt32] = [
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+    ]
+    private var pending: [UInt8] = []
+    private var length: UInt64 = 0
+
+    private static let k: [UInt32] = [
+        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+    ]
+
+    init() {}
+
+    /// The digest of the file at `path`, read a megabyte at a time; nil when it cannot be read.
+    static func ofFile(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var digest = SHA256Digest()
+        while true {
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: 1 << 20)
+            } catch {
+                return nil
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            digest.update([UInt8](chunk))
+        }
+        return digest.finish()
+    }
+
+    mutating func update(_ bytes: [UInt8]) {
+        length &+= UInt64(bytes.count)
+        var start = 0
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, bytes.count)
+            pending += bytes[0..<take]
+            start = take
+            guard pending.count == 64 else { return }
+            compress(pending[...])
+            pending.removeAll(keepingCapacity: true)
+        }
+        while bytes.count - start >= 64 {
+            compress(bytes[start..<(start + 64)])
+            start += 64
+        }
+        pending += bytes[start...]
+    }
+
+    /// The digest in lower-case hex.
+    mutating func finish() -> String {
+        let bits = length &* 8
+        var tail = pending + [0x80]
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        var offset = 0
+        while offset < tail.count {
+            compress(tail[offset..<(offset + 64)])
+            offset += 64
+        }
+        pending = []
+        return state.map { word in
+            let hex = String(word, radix: 16)
+            return String(repeating: "0", count: 8 - hex.count) + hex
+        }.joined()
+    }
+
+    private mutating func compress(_ block: ArraySlice<UInt8>) {
+        var w = [UInt32](repeating: 0, count: 64)
+        let base = block.startIndex
+        for i in 0..<16 {
+            w[i] =
+                UInt32(block[base + 4 * i]) << 24 | UInt32(block[base + 4 * i + 1]) << 16 | UInt32(block[base + 4 * i + 2]) << 8
+                | UInt32(block[base + 4 * i + 3])
+        }
+        for i in 16..<64 {
+            let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
+            let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
+            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+        }
+        var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+        for i in 0..<64 {
+            let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
+            let choice = (e & f) ^ (~e & g)
+            let t1 = h &+ s1 &+ choice &+ Self.k[i] &+ w[i]
+            let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
+            let majority = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = s0 &+ majority
+            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+        }
+        state[0] &+= a
+        state[1] &+= b
+        state[2] &+= c
+        state[3] &+= d
+        state[4] &+= e
+        state[5] &+= f
+        state[6] &+= g
+        state[7] &+= h
+    }
+
+    private func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }

@@ -32,21 +32,24 @@ public struct DocumentDecoder {
             return nil
         }
         let keys = Set(pairs.compactMap { $0.key.scalar })
+        let document: Document?
         if keys.contains("regimen") {
-            return reader.programme(root).map(Document.programme)
+            document = reader.programme(root).map(Document.programme)
+        } else if keys.contains("regimen-library") {
+            document = reader.library(root).map(Document.library)
+        } else if keys.contains("regimen-patient") {
+            document = reader.patient(root).map(Document.patient)
+        } else {
+            reader.report(
+                LoadCode.missingKey, "file is not a programme, a library file or a patient profile", at: NodeReader.head(of: root),
+                help:
+                    "start a programme with `regimen: 1`, a library file with `regimen-library: 1`, or a patient profile with `regimen-patient: 1`"
+            )
+            return nil
         }
-        if keys.contains("regimen-library") {
-            return reader.library(root).map(Document.library)
-        }
-        if keys.contains("regimen-patient") {
-            return reader.patient(root).map(Document.patient)
-        }
-        reader.report(
-            LoadCode.missingKey, "file is not a programme, a library file or a patient profile", at: NodeReader.head(of: root),
-            help:
-                "start a programme with `regimen: 1`, a library file with `regimen-library: 1`, or a patient profile with `regimen-patient: 1`"
-        )
-        return nil
+        // A file with more phases, items or exercises than the limits allow (RG004) is reported,
+        // not checked further: like a file nested too deep, it is not used.
+        return reader.limitReached ? nil : document
     }
 }
 
@@ -83,8 +86,10 @@ extension NodeReader {
             p.redFlagsRange = node.range
         }
         if let node = f["restrictions"] { p.restrictions = list(node, what: "restrictions") { $0.restriction($1) } }
-        if let node = f["exercises"] { p.exercises = identifierMap(node, what: "exercises") { $0.exercise(id: $1, $2) } }
-        if let node = f["phases"] { p.phases = list(node, what: "phases") { $0.phase($1) } }
+        if let node = f["exercises"] {
+            p.exercises = identifierMap(node, what: "exercises", limit: exercisesLimit) { $0.exercise(id: $1, $2) }
+        }
+        if let node = f["phases"] { p.phases = list(node, what: "phases", limit: phasesLimit) { $0.phase($1) } }
         p.notes = f["notes"].flatMap { text($0) }
         return p
     }
@@ -95,7 +100,7 @@ extension NodeReader {
             formatVersion: version,
             title: f["title"].flatMap { text($0, what: "a title") },
             credits: f["credits"].map { list($0, what: "credits") { $0.text($1, what: "a credit") } } ?? [],
-            exercises: f["exercises"].map { identifierMap($0, what: "exercises") { $0.exercise(id: $1, $2) } } ?? [],
+            exercises: f["exercises"].map { identifierMap($0, what: "exercises", limit: exercisesLimit) { $0.exercise(id: $1, $2) } } ?? [],
             range: root.range)
     }
 
@@ -218,7 +223,7 @@ extension NodeReader {
         p.title = f["title"].flatMap { text($0, what: "a title") }
         p.goal = f["goal"].flatMap { text($0, what: "a goal") }
         p.sessions = f["sessions"].flatMap { quantity($0, .frequency, what: "a frequency", QuantityParser.frequency) }
-        if let node = f["items"] { p.items = list(node, what: "items") { $0.item($1) } }
+        if let node = f["items"] { p.items = list(node, what: "items", limit: itemsLimit) { $0.item($1) } }
         if let node = f["advance-when"] { p.advanceWhen = list(node, what: "criteria") { $0.text($1, what: "a criterion") } }
         p.notes = f["notes"].flatMap { text($0) }
         return p

@@ -1,7 +1,11 @@
 /// The bounds that keep hostile or accidental input from exhausting time or memory.
-/// Each one, when reached, is a diagnostic that names the limit and how to raise it.
+/// Each one, when reached, is a diagnostic (RG004) that names the limit and how to raise it.
+///
+/// This is the one place the loader's limits are defined; docs/limits.md lists them (DocsTests
+/// checks the table against `names`). The bounds on a plugin run (time, output) are
+/// `ProcessLimits` in RegimenPlugins, documented on the same page.
 public struct Limits: Sendable, Hashable {
-    /// The largest file read, in bytes.
+    /// The largest file read, in bytes. The loader reads at most one byte more than this.
     public var maxFileBytes: Int = 8 * 1024 * 1024
     /// The deepest nesting of lists and mappings.
     public var maxDepth: Int = 64
@@ -11,6 +15,12 @@ public struct Limits: Sendable, Hashable {
     public var maxNodes: Int = 1_000_000
     /// The last week a programme may reach.
     public var maxWeeks: Int = 104
+    /// How many exercises one programme or library file may define.
+    public var maxExercises: Int = 5_000
+    /// How many phases one programme may have.
+    public var maxPhases: Int = 100
+    /// How many items one phase may list.
+    public var maxItems: Int = 200
 
     /// The defaults.
     public init() {}
@@ -20,13 +30,16 @@ public struct Limits: Sendable, Hashable {
 }
 
 extension Limits {
-    /// The names `--limit NAME=VALUE` takes, with what each bounds.
+    /// The names `--limit NAME=VALUE` and `.regimen.yml`'s `limits:` take, with what each bounds.
     public static let names: [(name: String, summary: String, keyPath: WritableKeyPath<Limits, Int> & Sendable)] = [
         ("max-file-bytes", "the largest file read, in bytes", \.maxFileBytes),
         ("max-depth", "the deepest nesting of lists and mappings", \.maxDepth),
         ("max-aliases", "how many aliases one file may use", \.maxAliases),
         ("max-nodes", "how many values one file may hold once aliases are expanded", \.maxNodes),
         ("max-weeks", "the last week a programme may reach", \.maxWeeks),
+        ("max-exercises", "how many exercises one programme or library file may define", \.maxExercises),
+        ("max-phases", "how many phases one programme may have", \.maxPhases),
+        ("max-items", "how many items one phase may list", \.maxItems),
     ]
 
     /// Sets the limit called `name` to `value`; false when there is no such limit or the value
@@ -35,5 +48,10 @@ extension Limits {
         guard let entry = Self.names.first(where: { $0.name == name }), value >= 1, value <= 1 << 40 else { return false }
         self[keyPath: entry.keyPath] = value
         return true
+    }
+
+    /// The end of an RG004 help text: how to raise the limit called `name`.
+    public static func howToRaise(_ name: String) -> String {
+        "raise the limit with `--limit \(name)=N` (see docs/limits.md)"
     }
 }

@@ -1,29 +1,74 @@
+import Dispatch
+import Foundation
 import RegimenDiagnostics
 import RegimenFormat
 
 /// The exercises a programme can use: its own, then those of its library files, in order.
+///
+/// Stored as shared, immutable parts (one per library file, built once per load and shared by
+/// every programme that includes it), so that ten thousand programmes over a hundred library
+/// files hold a hundred copies of the exercises, not ten thousand.
 public struct ExerciseCatalogue: Sendable {
+    /// Definitions, in the order met, with the position of the first definition of each id.
+    private final class Part: @unchecked Sendable {
+        // Mutated only while uniquely referenced (`add`), and read-only once shared.
+        var definitions: [Exercise] = []
+        var first: [String: Int] = [:]
+
+        init(_ exercises: [Exercise] = []) {
+            for exercise in exercises { append(exercise) }
+        }
+
+        func append(_ exercise: Exercise) {
+            if first[exercise.id.value] == nil { first[exercise.id.value] = definitions.count }
+            definitions.append(exercise)
+        }
+    }
+
+    private var parts: [Part] = []
+
     /// Every definition, duplicates included, in the order met.
-    public private(set) var definitions: [Exercise] = []
+    public var definitions: [Exercise] {
+        parts.count == 1 ? parts[0].definitions : parts.flatMap(\.definitions)
+    }
+
     /// The first definition of each id.
-    public private(set) var byID: [String: Exercise] = [:]
+    public var byID: [String: Exercise] {
+        var found: [String: Exercise] = [:]
+        for part in parts {
+            for (id, index) in part.first where found[id] == nil { found[id] = part.definitions[index] }
+        }
+        return found
+    }
 
     /// An empty catalogue.
     public init() {}
 
     /// A catalogue of `exercises`.
     public init(_ exercises: [Exercise]) {
-        for exercise in exercises { add(exercise) }
+        if !exercises.isEmpty { parts = [Part(exercises)] }
     }
 
     /// Adds `exercise`; the first definition of an id wins.
     public mutating func add(_ exercise: Exercise) {
-        definitions.append(exercise)
-        if byID[exercise.id.value] == nil { byID[exercise.id.value] = exercise }
+        if parts.isEmpty || !isKnownUniquelyReferenced(&parts[parts.count - 1]) {
+            parts.append(Part())
+        }
+        parts[parts.count - 1].append(exercise)
+    }
+
+    /// Adds every definition of `other`, in order, sharing its storage.
+    public mutating func add(contentsOf other: ExerciseCatalogue) {
+        parts += other.parts
     }
 
     /// The exercise called `id`.
-    public subscript(id: String) -> Exercise? { byID[id] }
+    public subscript(id: String) -> Exercise? {
+        for part in parts {
+            if let index = part.first[id] { return part.definitions[index] }
+        }
+        return nil
+    }
 }
 
 /// A programme, read, with the exercises it can use.
@@ -172,6 +217,10 @@ private struct LoadSession {
     var cache: [String: (shown: String, document: Document?)] = [:]
     var inputs: [(absolute: String, shown: String)] = []
     var seenInputs = Set<String>()
+    /// Outcomes read ahead by `prefetchInputs`, by resolved path, until `document(at:)` takes them.
+    var prefetched: [String: Outcome] = [:]
+    /// The catalogue of each library file, by resolved path: built once, shared by programmes.
+    var libraryCatalogues: [String: ExerciseCatalogue] = [:]
 
     init(loader: Loader) {
         self.loader = loader
@@ -229,29 +278,69 @@ private struct LoadSession {
         inputs.append((abs, shown(abs)))
     }
 
+    /// What reading, parsing and decoding one file gives, before it is added to the result:
+    /// a pure function of the file, so that files can be read on several threads at once.
+    enum Outcome: Sendable {
+        case unreadable
+        case read(record: FileRecord, source: SourceFile, diagnostics: [Diagnostic], document: Document?)
+    }
+
+    /// Reads, parses and decodes the file at `abs` (shown as `shownPath`). Touches nothing shared.
+    static func read(_ abs: String, shown shownPath: String, loader: Loader) -> Outcome {
+        var diagnostics = DiagnosticCollector()
+        let bytes: [UInt8]
+        do {
+            bytes = try loader.fileSystem.read(abs, limit: loader.limits.maxFileBytes)
+        } catch {
+            return .unreadable
+        }
+        let record = FileRecord(absolutePath: abs, sha256: Digest.sha256(bytes))
+        let parsed = YAMLParser(limits: loader.limits).parse(bytes, path: shownPath, diagnostics: &diagnostics)
+        var document: Document?
+        if let root = parsed.root {
+            document = DocumentDecoder(limits: loader.limits).decode(root, diagnostics: &diagnostics)
+        }
+        return .read(record: record, source: parsed.source, diagnostics: diagnostics.diagnostics, document: document)
+    }
+
+    /// Reads the input files on every core, ahead of `finish`, which then adds each outcome in
+    /// the order it always has: results and findings do not depend on the threads. Library
+    /// files named only by `library:` entries are read when met, as before.
+    mutating func prefetchInputs() {
+        var jobs: [(key: String, absolute: String, shown: String)] = []
+        var keys = Set<String>()
+        for input in inputs {
+            let key = fs.resolve(input.absolute) ?? input.absolute
+            guard cache[key] == nil, keys.insert(key).inserted else { continue }
+            jobs.append((key, input.absolute, input.shown))
+        }
+        guard jobs.count >= 2, ProcessInfo.processInfo.activeProcessorCount > 1 else { return }
+        let outcomes = OutcomeSlots(count: jobs.count)
+        let loader = self.loader
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            outcomes.set(index, Self.read(work[index].absolute, shown: work[index].shown, loader: loader))
+        }
+        for (index, job) in jobs.enumerated() {
+            if let outcome = outcomes.get(index) { prefetched[job.key] = outcome }
+        }
+    }
+
     /// Reads, parses and decodes the file at `abs` once; later calls return the cached document.
     mutating func document(at abs: String) -> (shown: String, document: Document?)? {
         let key = fs.resolve(abs) ?? abs
         if let cached = cache[key] { return cached }
         let shownPath = shown(abs)
-        var diagnostics = DiagnosticCollector()
-        let bytes: [UInt8]
-        do {
-            bytes = try fs.read(abs, limit: loader.limits.maxFileBytes)
-        } catch {
+        let outcome = prefetched.removeValue(forKey: key) ?? Self.read(abs, shown: shownPath, loader: loader)
+        guard case .read(let record, let source, let diagnostics, let document) = outcome else {
             result.inputErrors.append("\(shownPath): cannot be read")
             cache[key] = (shownPath, nil)
             return nil
         }
         result.fileOrder.append(shownPath)
-        result.records[shownPath] = FileRecord(absolutePath: abs, sha256: Digest.sha256(bytes))
-        let parsed = YAMLParser(limits: loader.limits).parse(bytes, path: shownPath, diagnostics: &diagnostics)
-        result.sources.add(parsed.source)
-        var document: Document?
-        if let root = parsed.root {
-            document = DocumentDecoder(limits: loader.limits).decode(root, diagnostics: &diagnostics)
-        }
-        result.diagnostics.append(contentsOf: diagnostics.diagnostics)
+        result.records[shownPath] = record
+        result.sources.add(source)
+        result.diagnostics.append(contentsOf: diagnostics)
         switch document {
         case .programme(let programme): checkImages(programme.exercises, in: abs)
         case .library(let library): checkImages(library.exercises, in: abs)
@@ -265,6 +354,7 @@ private struct LoadSession {
     }
 
     mutating func finish() -> LoadResult {
+        prefetchInputs()
         for input in inputs {
             guard let loaded = document(at: input.absolute), case .programme(let programme) = loaded.document else { continue }
             result.programmes.append(resolveLibraries(programme, at: input.absolute, shown: loaded.shown))
@@ -302,7 +392,9 @@ private struct LoadSession {
             switch loaded.document {
             case .library(let library):
                 includes.append(LibraryInclude(entry: entry, path: loaded.shown))
-                for exercise in library.exercises { catalogue.add(exercise) }
+                let key = fs.resolve(target) ?? target
+                if libraryCatalogues[key] == nil { libraryCatalogues[key] = ExerciseCatalogue(library.exercises) }
+                catalogue.add(contentsOf: libraryCatalogues[key] ?? ExerciseCatalogue(library.exercises))
             case .programme, .patient:
                 let what = if case .patient = loaded.document { "a patient profile" } else { "a programme" }
                 report(
@@ -418,5 +510,26 @@ private struct LoadSession {
                 _ = checkedPath(image.path, from: file, root: root, realRoot: realRoot, .image)
             }
         }
+    }
+}
+
+/// One slot per file for the threads of `LoadSession.prefetchInputs`: each thread writes its own
+/// slots, under a lock, and the session reads them all once every thread is done.
+private final class OutcomeSlots: @unchecked Sendable {
+    private var slots: [LoadSession.Outcome?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ outcome: LoadSession.Outcome) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = outcome
+    }
+
+    func get(_ index: Int) -> LoadSession.Outcome? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]
     }
 }

@@ -28,6 +28,9 @@ struct Fields {
 struct NodeReader {
     var diagnostics: [Diagnostic] = []
     let limits: Limits
+    /// Whether a collection was over its limit (RG004): the document is then not used, as a
+    /// file nested too deep is not.
+    private(set) var limitReached = false
 
     init(limits: Limits) {
         self.limits = limits
@@ -198,12 +201,61 @@ struct NodeReader {
 
     // MARK: Collections
 
-    /// Reads a list, each element with `element`; elements that fail are skipped.
-    mutating func list<T>(_ node: YAMLNode, what: String, _ element: (inout NodeReader, YAMLNode) -> T?) -> [T] {
+    /// A bound on how many entries one collection may hold (`Limits.maxPhases`…).
+    struct CollectionLimit {
+        /// The limit's `--limit` name.
+        let name: String
+        /// Its value.
+        let value: Int
+        /// What is over it, as an RG004 message.
+        let message: String
+        /// What to do instead of raising it.
+        let advice: String
+    }
+
+    /// The exercises one programme or library file may define.
+    var exercisesLimit: CollectionLimit {
+        CollectionLimit(
+            name: "max-exercises", value: limits.maxExercises, message: "file defines more than \(limits.maxExercises) exercises",
+            advice: "split the exercises across library files")
+    }
+
+    /// The phases one programme may have.
+    var phasesLimit: CollectionLimit {
+        CollectionLimit(
+            name: "max-phases", value: limits.maxPhases, message: "programme has more than \(limits.maxPhases) phases",
+            advice: "split the programme")
+    }
+
+    /// The items one phase may list.
+    var itemsLimit: CollectionLimit {
+        CollectionLimit(
+            name: "max-items", value: limits.maxItems, message: "phase has more than \(limits.maxItems) items",
+            advice: "move some items to another phase")
+    }
+
+    /// Whether `count` entries are within `limit`. When not, reports RG004 at `firstOver` (the
+    /// first entry over the limit) and marks the document as not usable. Constant time: the
+    /// entries are already counted.
+    private mutating func within(_ limit: CollectionLimit?, count: Int, firstOver: @autoclosure () -> SourceRange) -> Bool {
+        guard let limit, count > limit.value else { return true }
+        report(LoadCode.limit, limit.message, at: firstOver(), help: "\(limit.advice), or " + Limits.howToRaise(limit.name))
+        limitReached = true
+        return false
+    }
+
+    /// Reads a list, each element with `element`; elements that fail are skipped. A list longer
+    /// than `limit` is reported and not read.
+    mutating func list<T>(
+        _ node: YAMLNode, what: String, limit: CollectionLimit? = nil, _ element: (inout NodeReader, YAMLNode) -> T?
+    ) -> [T] {
         guard case .sequence(let items) = node.content else {
             report(
                 LoadCode.wrongType, "expected a list of \(what), found \(node.kindDescription)", at: node.range,
                 help: "start each entry on its own line with `- `, or write `[a, b]`")
+            return []
+        }
+        guard within(limit, count: items.count, firstOver: items.dropFirst(limit?.value ?? 0).first?.range ?? node.range) else {
             return []
         }
         return items.compactMap { element(&self, $0) }
@@ -215,12 +267,18 @@ struct NodeReader {
         return element(&self, node).map { [$0] } ?? []
     }
 
-    /// Reads a mapping from identifiers to values read with `element`.
-    mutating func identifierMap<T>(_ node: YAMLNode, what: String, _ element: (inout NodeReader, Text, YAMLNode) -> T?) -> [T] {
+    /// Reads a mapping from identifiers to values read with `element`. A mapping with more
+    /// entries than `limit` is reported and not read.
+    mutating func identifierMap<T>(
+        _ node: YAMLNode, what: String, limit: CollectionLimit? = nil, _ element: (inout NodeReader, Text, YAMLNode) -> T?
+    ) -> [T] {
         guard case .mapping(let pairs) = node.content else {
             report(
                 LoadCode.wrongType, "expected a mapping of \(what) by id, found \(node.kindDescription)", at: node.range,
                 help: "write each one as `an-id:` followed by its keys, indented")
+            return []
+        }
+        guard within(limit, count: pairs.count, firstOver: pairs.dropFirst(limit?.value ?? 0).first?.key.range ?? node.range) else {
             return []
         }
         var out: [T] = []
