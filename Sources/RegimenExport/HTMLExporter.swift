@@ -141,7 +141,8 @@ public struct HTMLExporter: Exporter {
         }
     }
 
-    /// Refuses the tags in `refusedTags` and any `<script`, with the line and column.
+    /// Refuses the tags in `refusedTags`, any `<script`, and unquoted attribute values, with the
+    /// line and column.
     static func check(_ text: String, name: String) throws(ExportError) {
         let scalars = Array(text.unicodeScalars)
         var line = 1
@@ -154,6 +155,13 @@ public struct HTMLExporter: Exporter {
             {
                 throw ExportError(
                     "\(name):\(line):\(column): \(refused.1)", help: "programme text must always be escaped (docs/handouts.md)")
+            }
+            // An unquoted attribute value (`title={{name}}`) ends at the first space, so escaped
+            // text could still add attributes of its own (`x onfocus=…`).
+            if scalar == "=", index + 2 < scalars.count, scalars[index + 1] == "{", scalars[index + 2] == "{" {
+                throw ExportError(
+                    "\(name):\(line):\(column): an attribute's value is not quoted",
+                    help: "quote attribute values in the template: write `title=\"{{name}}\"`")
             }
             if scalar == "<", index + 7 <= scalars.count,
                 String(String.UnicodeScalarView(scalars[(index + 1)..<(index + 7)])).lowercased() == "script"

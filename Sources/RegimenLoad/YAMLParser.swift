@@ -29,7 +29,7 @@ public struct YAMLParser: Sendable {
             diagnostics.report(
                 Diagnostic(
                     code: LoadCode.limit, severity: .error,
-                    message: "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes)",
+                    message: "file is over the limit of \(limits.maxFileBytes) bytes",
                     range: .wholeFile(path),
                     help: "split the file, or raise the limit with `--limit max-file-bytes=N` (see docs/limits.md)"))
             return Result(root: nil, source: source)
@@ -229,7 +229,7 @@ private struct TreeBuilder {
             let tag = checkedTag(Self.string(scalar.tag), at: range(event))
             let node = YAMLNode(content: .scalar(text, style), tag: tag, range: range(event))
             register(anchor: Self.string(scalar.anchor), node: node, size: 1)
-            add(node, size: 1)
+            add(node, size: 1, counted: 1)
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
             push(
@@ -251,11 +251,11 @@ private struct TreeBuilder {
             case .sequence(let start, let tag, let anchor, let items, let size):
                 let node = YAMLNode(content: .sequence(items), tag: tag, range: SourceRange(file: path, start: start, end: end))
                 register(anchor: anchor, node: node, size: size)
-                add(node, size: size)
+                add(node, size: size, counted: 1)
             case .mapping(let start, let tag, let anchor, let pairs, _, _, _, let size):
                 let node = YAMLNode(content: .mapping(pairs), tag: tag, range: SourceRange(file: path, start: start, end: end))
                 register(anchor: anchor, node: node, size: size)
-                add(node, size: size)
+                add(node, size: size, counted: 1)
             }
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
@@ -282,7 +282,7 @@ private struct TreeBuilder {
             }
             var node = anchored.node
             node.range = range(event)
-            add(node, size: anchored.size)
+            add(node, size: anchored.size, counted: anchored.size)
         default:
             break
         }
@@ -327,8 +327,12 @@ private struct TreeBuilder {
         return nil
     }
 
-    private mutating func add(_ node: YAMLNode, size: Int) {
-        nodeCount += size
+    /// Adds `node` to the collection being built. `size` is its size once aliases are expanded
+    /// (carried up to its parent, for an alias of an anchored parent); `counted` is how many
+    /// values it adds to the file's count: 1 for a scalar or a collection (whose values were
+    /// counted as they were added), the expanded size for an alias.
+    private mutating func add(_ node: YAMLNode, size: Int, counted: Int) {
+        nodeCount += counted
         if nodeCount > limits.maxNodes {
             diagnostics.append(
                 Diagnostic(
@@ -345,7 +349,9 @@ private struct TreeBuilder {
             if documents == 1 { root = node }
             return
         }
-        switch top {
+        // `consume` ends `top`'s lifetime, so the arrays bound below are the only references to
+        // their storage and append in place (without it, every append copies: quadratic).
+        switch consume top {
         case .sequence(let start, let tag, let anchor, var items, let total):
             items.append(node)
             stack.append(.sequence(start: start, tag: tag, anchor: anchor, items: items, size: total + size))

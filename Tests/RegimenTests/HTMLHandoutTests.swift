@@ -146,6 +146,7 @@ import Testing
         ("{{% CONTENT_TYPE: TEXT}}", "clinic.mustache:3:38: `{{% …}}` pragmas would change how text is escaped"),
         ("{{> header}}", "clinic.mustache:3:38: partials (`{{>name}}`) are not available"),
         ("<SCRIPT>alert(1)</SCRIPT>", "clinic.mustache:3:38: handout templates may not contain scripts"),
+        ("<img alt={{title}}>", "clinic.mustache:3:46: an attribute's value is not quoted"),
         ("{{#phases}}<p>{{title}}</p>", "clinic.mustache:3:79: a section is opened but never closed"),
         ("{{#phases}}{{/cards}}", "clinic.mustache:3:52: a section is closed with a name that does not match its opening tag"),
     ])

@@ -15,7 +15,8 @@ extension LoadStageRule {
 
                 Reading stops at the limit and the finding names it. Flatten or split the file; if a \
                 genuine file needs more, raise the limit for the run with `--limit NAME=VALUE` \
-                (`max-file-bytes`, `max-depth`, `max-aliases`, `max-nodes`; see docs/limits.md).
+                (`max-file-bytes`, `max-depth`, `max-aliases`, `max-nodes`, `max-exercises`, \
+                `max-phases`, `max-items`; see docs/limits.md).
                 """,
             triggering: [
                 RuleExample(
