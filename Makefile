@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/regimen
 
-.PHONY: build test demo handouts validate format lint docs clean bench bench-corpus bench-release
+.PHONY: build test demo handouts validate format lint docs clean fuzz fuzz-dict fuzz-corpus bench bench-corpus bench-release
 CHROMIUM := $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 
 build:
@@ -77,6 +77,21 @@ docs: build
 
 clean:
 	rm -rf .build
+
+# Fuzzing (docs/fuzzing.md): libFuzzer feeds arbitrary bytes through load, validate, compile and
+# every exporter for FUZZ_SECONDS; inputs that crash are kept in Tests/Fuzz/crashes/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Tests/Fuzz/run-fuzzer
+
+# Regenerates the fuzz dictionary from FormatSpec (the tests check it is current).
+fuzz-dict: build
+	.build/debug/RegimenFuzz --dictionary > Tests/Fuzz/regimen.dict
+
+# Regenerates the seed corpus from the sample programmes, rule examples and docs.
+fuzz-corpus: build
+	rm -rf Tests/Fuzz/corpus
+	.build/debug/RegimenFuzz --seeds Tests/Fuzz/corpus
 
 # Benchmarks (docs/benchmarks.md): not tests. `make bench` measures, prints a table and appends
 # it to docs/benchmarks.md; a smoke run keeps the scripts working:

@@ -48,7 +48,8 @@ public enum FuzzDictionary {
     /// The harness's own syntax: the lines that start the files of a bundle.
     static let bundleSyntax = [
         "\n#@ patient.yaml\nregimen-patient: 1\n", "\n#@ library/lib.yaml\nregimen-library: 1\n", "\n#@ library/other.yaml\n",
-        "\n#@ programme.yaml\n", "library/lib.yaml", "images/bridge-1.png", "bridge", "single-leg-bridge", "knee-hug",
+        "\n#@ programme.yaml\n", "\n#@ .embed-images\n", "library/lib.yaml", "images/bridge-1.png", "bridge", "single-leg-bridge",
+        "knee-hug",
         "total-hip-replacement", "spondylolisthesis", "affected", "unaffected",
     ]
 

@@ -14,7 +14,9 @@ import RegimenValidate
 /// An input is a *bundle*: the bytes of `programme.yaml`, optionally followed by more files, each
 /// introduced by a line `#@ PATH` (PATH relative to the repository, /repo). To YAML that line is
 /// a comment, so any programme file is a bundle on its own. A `#@ patient.yaml` section is the
-/// patient profile, and the programme is then compiled for that patient (screening).
+/// patient profile, and the programme is then compiled for that patient (screening). A section
+/// `#@ .embed-images` (of any content) compiles with images embedded as `data:` URIs
+/// (`--embed-images`), which the HTML handout then takes as they are.
 ///
 ///     regimen: 1
 ///     library: [library/lib.yaml]
@@ -36,6 +38,8 @@ public enum FuzzHarness {
     public static let programmePath = "programme.yaml"
     /// The section that, when present, is the patient profile.
     public static let patientPath = "patient.yaml"
+    /// The section that, when present, makes the plan embed its images.
+    public static let embedImagesPath = ".embed-images"
     /// The line prefix that starts a new section.
     public static let marker: [UInt8] = Array("#@ ".utf8)
 
@@ -104,6 +108,8 @@ public enum FuzzHarness {
         public var files: [String: [UInt8]]
         /// Whether a patient profile was given.
         public var hasPatient: Bool
+        /// Whether images are embedded in the plan.
+        public var embedsImages: Bool
     }
 
     /// `bytes` split at `#@ PATH` lines into files under /repo. A `#@` line whose path leaves the
@@ -130,7 +136,8 @@ public enum FuzzHarness {
         }
         sections.append((path, bytes[start...]))
         for section in sections { files[section.path] = Array(section.bytes) }
-        return Bundle(files: files, hasPatient: files[root + "/" + patientPath] != nil)
+        return Bundle(
+            files: files, hasPatient: files[root + "/" + patientPath] != nil, embedsImages: files[root + "/" + embedImagesPath] != nil)
     }
 
     /// The absolute path a `#@ PATH` line names, or nil when the line is not one.
@@ -175,7 +182,7 @@ public enum FuzzHarness {
         let fileSystem = MemoryFileSystem(bytes: bundle.files, currentDirectory: root)
         let pipeline = CompilePipeline(
             loader: Loader(fileSystem: fileSystem, limits: limits, root: root),
-            compiler: Compiler(fileSystem: fileSystem))
+            compiler: Compiler(options: CompileOptions(embedImages: bundle.embedsImages), fileSystem: fileSystem))
         let result = pipeline.run(programme: programmePath, patient: bundle.hasPatient ? patientPath : nil)
 
         let text = TextRenderer().render(result.diagnostics, sources: result.sources)

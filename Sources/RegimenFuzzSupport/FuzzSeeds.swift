@@ -4,7 +4,8 @@ import RegimenValidate
 
 /// The seed corpus (`Tests/Fuzz/corpus/`), made from the repository: the sample programmes (each
 /// bundled with the library exercises it uses, alone and with a patient), the library files, the
-/// examples of every rule and of the format docs, the golden plan, and a few hostile files.
+/// examples of every rule and of the format docs, the hostile corpus (`Tests/Hostile/`), the
+/// golden plan, and a few more hostile files.
 /// `make fuzz-corpus` rewrites the directory; docs/fuzzing.md describes each kind of seed.
 public enum FuzzSeeds {
     /// A seed: a file name and a bundle.
@@ -28,7 +29,7 @@ public enum FuzzSeeds {
         }
 
         // Sample programmes with the library exercises they use, alone and for each patient.
-        for name in files(in: "programmes", suffix: ".yaml") {
+        for (programmeIndex, name) in files(in: "programmes", suffix: ".yaml").enumerated() {
             guard let programme = read("programmes/" + name) else { continue }
             let stem = String(name.dropLast(".yaml".count))
             seeds.append(Seed(name: "programme-\(stem)-alone.yaml", bytes: Array(programme.utf8)))
@@ -42,7 +43,9 @@ public enum FuzzSeeds {
                 }
             }
             seeds.append(Seed(name: "programme-\(stem).yaml", bytes: FuzzHarness.bundle(programme: programme, files: reduced)))
-            for patient in patients {
+            // One patient each, in turn (the fuzzer splices sections between seeds).
+            if !patients.isEmpty {
+                let patient = patients[programmeIndex % patients.count]
                 let patientStem = String(patient.name.dropLast(".yaml".count))
                 seeds.append(
                     Seed(
@@ -86,12 +89,27 @@ public enum FuzzSeeds {
                 seeds.append(Seed(name: "doc-\(stem)-\(index + 1).yaml", bytes: Array(example.utf8)))
             }
         }
+        // The hostile corpus of HostileCorpusTests, each file with the others it names beside it.
+        let hostileNames = files(in: "Tests/Hostile", suffix: ".yaml")
+        for name in hostileNames {
+            guard let data = try? Data(contentsOf: root.appendingPathComponent("Tests/Hostile/" + name)) else { continue }
+            let text = String(decoding: data, as: UTF8.self)
+            let named = hostileNames.filter { $0 != name && text.contains($0) }.compactMap { other in
+                read("Tests/Hostile/" + other).map { (path: other, text: $0) }
+            }
+            let bytes = named.isEmpty ? [UInt8](data) : FuzzHarness.bundle(programme: text, files: named)
+            seeds.append(Seed(name: "hostile-corpus-\(name)", bytes: bytes))
+        }
         // The golden plan: JSON is YAML too, in flow style.
         if let plan = read("Tests/RegimenTests/Fixtures/golden/sciatica.plan.json") {
             seeds.append(Seed(name: "fixture-sciatica.plan.json", bytes: Array(plan.utf8)))
         }
         // The small programme using the harness's default library, and hostile files.
         seeds.append(Seed(name: "small-programme.yaml", bytes: Array(smallProgramme.utf8)))
+        seeds.append(
+            Seed(
+                name: "small-programme-embedded-images.yaml",
+                bytes: FuzzHarness.bundle(programme: smallProgramme, files: [(FuzzHarness.embedImagesPath, "")])))
         seeds.append(contentsOf: hostile)
         return seeds.filter { $0.bytes.count <= FuzzHarness.limits.maxFileBytes }
     }
@@ -141,24 +159,37 @@ public enum FuzzSeeds {
             seed("deep-flow", "regimen: [" + String(repeating: "[", count: 2_000) + String(repeating: "]", count: 2_001) + "\n"),
             seed("deep-block", "regimen: 1\nx:\n" + String(repeating: "- ", count: 2_000) + "x\n"),
             seed("tags", "regimen: 1\nid: !!python/object:os.system x\ntitle: !shout Hi\nphases: !!seq []\n"),
-            seed("merge", smallProgramme.replacingOccurrences(of: "dose: { reps: 10", with: "dose: { <<: *base, reps: 10")
-                .replacingOccurrences(of: "red-flags:", with: "base: &base { sets: 3 }\nred-flags:")),
+            seed(
+                "merge",
+                smallProgramme.replacingOccurrences(of: "dose: { reps: 10", with: "dose: { <<: *base, reps: 10")
+                    .replacingOccurrences(of: "red-flags:", with: "base: &base { sets: 3 }\nred-flags:")),
             seed("duplicates", smallProgramme.replacingOccurrences(of: "title: Fuzz basics", with: "title: Fuzz basics\ntitle: Again")),
             seed("documents", smallProgramme + "---\n" + smallProgramme + "...\n"),
             seed("directives", "%YAML 1.1\n%TAG !e! tag:example.com,2000:\n---\n" + smallProgramme),
-            seed("includes", smallProgramme.replacingOccurrences(
-                of: "library: [library/lib.yaml]",
-                with: "library: [library/lib.yaml, ../../etc/passwd, /etc/passwd, programme.yaml, library, library/lib.yml]")),
-            seed("weeks", smallProgramme.replacingOccurrences(of: "weeks: 3-6", with: "weeks: 3-104")
-                .replacingOccurrences(of: "every: 1 week", with: "every: 1 weeks")),
-            seed("numbers", smallProgramme.replacingOccurrences(of: "reps: 10", with: "reps: 99999999999999999999")
-                .replacingOccurrences(of: "hold: 5s", with: "hold: .nan").replacingOccurrences(of: "reps: 8", with: "reps: 2.5")),
+            seed(
+                "includes",
+                smallProgramme.replacingOccurrences(
+                    of: "library: [library/lib.yaml]",
+                    with: "library: [library/lib.yaml, ../../etc/passwd, /etc/passwd, programme.yaml, library, library/lib.yml]")),
+            seed(
+                "weeks",
+                smallProgramme.replacingOccurrences(of: "weeks: 3-6", with: "weeks: 3-104")
+                    .replacingOccurrences(of: "every: 1 week", with: "every: 1 weeks")),
+            seed(
+                "numbers",
+                smallProgramme.replacingOccurrences(of: "reps: 10", with: "reps: 99999999999999999999")
+                    .replacingOccurrences(of: "hold: 5s", with: "hold: .nan").replacingOccurrences(of: "reps: 8", with: "reps: 2.5")),
             seed("crlf", smallProgramme.replacingOccurrences(of: "\n", with: "\r\n")),
             seed("cr", smallProgramme.replacingOccurrences(of: "\n", with: "\r")),
-            seed("unicode", smallProgramme.replacingOccurrences(of: "title: Fuzz basics", with: "title: \"Fu\\u0000zz \\U0001F600 e\u{301}\u{2028}x\u{85}\"")),
+            seed(
+                "unicode",
+                smallProgramme.replacingOccurrences(
+                    of: "title: Fuzz basics", with: "title: \"Fu\\u0000zz \\U0001F600 e\u{301}\u{2028}x\u{85}\"")),
             seed("tabs", "regimen: 1\nphases:\n\t- id: a\n"),
             seed("complex-key", "regimen: 1\n? [a, b]\n: c\n? { x: y }\n: d\n"),
-            Seed(name: "hostile-bom-utf16.yaml", bytes: [0xFF, 0xFE] + Array("regimen: 1\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })),
+            Seed(
+                name: "hostile-bom-utf16.yaml",
+                bytes: [0xFF, 0xFE] + Array("regimen: 1\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })),
             Seed(name: "hostile-bad-utf8.yaml", bytes: Array("regimen: 1\ntitle: caf".utf8) + [0xC3, 0x28, 0x0A, 0x00, 0xFF, 0x0A]),
             Seed(name: "hostile-bom-utf8.yaml", bytes: [0xEF, 0xBB, 0xBF] + Array(smallProgramme.utf8)),
             seed("empty", ""),
