@@ -2,45 +2,108 @@ import Foundation
 
 /// The text of one source file, split into lines the way libyaml splits them, so that a
 /// diagnostic's line and column always find the right excerpt.
+///
+/// The text is kept once, with the byte offset where each line starts: splitting is one pass
+/// over the UTF-8 bytes, and a line is only made into a `String` when an excerpt needs it.
 public struct SourceFile: Sendable {
     /// The path as shown to the user.
     public let path: String
-    /// The lines, without their line breaks, as Unicode scalars.
-    public let lines: [String]
+    /// The text (a leading byte-order mark included, if there was one).
+    public let text: String
+    /// For each line, the UTF-8 offsets of its first byte and of its line break (its end).
+    private let bounds: [Bounds]
+
+    private struct Bounds: Sendable {
+        var start: Int32
+        var end: Int32
+    }
 
     /// Splits `text` into lines at LF, CR LF, CR, NEL, LS and PS (the breaks YAML 1.1 knows).
     /// A leading byte-order mark is not part of line 1.
     public init(path: String, text: String) {
         self.path = path
-        var lines: [String] = []
-        var current = String.UnicodeScalarView()
-        var scalars = text.unicodeScalars[...]
-        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-        var previousWasCR = false
-        for scalar in scalars {
-            switch scalar {
-            case "\n":
-                if !previousWasCR { lines.append(String(current)); current = .init() }
-                previousWasCR = false
-            case "\r":
-                lines.append(String(current)); current = .init()
-                previousWasCR = true
-            case "\u{85}", "\u{2028}", "\u{2029}":
-                lines.append(String(current)); current = .init()
-                previousWasCR = false
-            default:
-                current.append(scalar)
-                previousWasCR = false
-            }
+        var text = text
+        text.makeContiguousUTF8()
+        self.text = text
+        var bounds: [Bounds] = []
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bounds = Self.split(bytes)
         }
-        lines.append(String(current))
-        self.lines = lines
+        self.bounds = bounds
     }
+
+    /// Splits UTF-8 `bytes` into lines. Offsets are 32-bit: the loader refuses files that large
+    /// long before (`Limits.maxFileBytes`); a larger text keeps its first 2 GB of lines.
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [Bounds] {
+        var bounds: [Bounds] = []
+        bounds.reserveCapacity(bytes.count / 32 + 1)
+        let count = min(bytes.count, Int(Int32.max) - 4)
+        var index = 0
+        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        var start = index
+        while index < count {
+            let byte = bytes[index]
+            // Every break starts with LF, CR, 0xC2 (NEL) or 0xE2 (LS, PS); nothing else can.
+            if byte > 0x0D && byte != 0xC2 && byte != 0xE2 {
+                index += 1
+                continue
+            }
+            var breakLength = 0
+            switch byte {
+            case 0x0A: breakLength = 1
+            case 0x0D: breakLength = index + 1 < count && bytes[index + 1] == 0x0A ? 2 : 1
+            case 0xC2: breakLength = index + 1 < count && bytes[index + 1] == 0x85 ? 2 : 0
+            case 0xE2:
+                breakLength = index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9) ? 3 : 0
+            default: breakLength = 0
+            }
+            guard breakLength > 0 else {
+                index += 1
+                continue
+            }
+            bounds.append(Bounds(start: Int32(start), end: Int32(index)))
+            index += breakLength
+            start = index
+        }
+        bounds.append(Bounds(start: Int32(start), end: Int32(count)))
+        return bounds
+    }
+
+    /// How many lines there are (a text that ends with a line break has an empty last line).
+    public var lineCount: Int { bounds.count }
+
+    /// The lines, without their line breaks.
+    public var lines: [String] { (1...bounds.count).map { line($0) ?? "" } }
 
     /// The text of 1-based `line`, or nil past the end.
     public func line(_ line: Int) -> String? {
-        guard line >= 1, line <= lines.count else { return nil }
-        return lines[line - 1]
+        guard line >= 1, line <= bounds.count else { return nil }
+        let bound = bounds[line - 1]
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: Int(bound.start))
+        let end = utf8.index(utf8.startIndex, offsetBy: Int(bound.end))
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// Whether the text holds `needle` anywhere (a byte search, for cheap tests such as "has
+    /// this file any suppression comment?").
+    public func contains(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count >= pattern.count else { return false }
+            var index = 0
+            let last = bytes.count - pattern.count
+            while index <= last {
+                if bytes[index] == first {
+                    var matched = 1
+                    while matched < pattern.count && bytes[index + matched] == pattern[matched] { matched += 1 }
+                    if matched == pattern.count { return true }
+                }
+                index += 1
+            }
+            return false
+        } ?? text.contains(needle)
     }
 }
 
@@ -63,4 +126,12 @@ public struct SourceMap: Sendable {
 
     /// The file shown as `path`.
     public subscript(path: String) -> SourceFile? { files[path] }
+
+    /// The paths of the files held, unsorted.
+    public var paths: Dictionary<String, SourceFile>.Keys { files.keys }
+
+    /// Keeps only the files whose paths `keep` accepts.
+    public mutating func retain(where keep: (String) -> Bool) {
+        files = files.filter { keep($0.key) }
+    }
 }

@@ -55,54 +55,92 @@ enum TextCheck {
                 code: LoadCode.syntax, severity: .error, message: "file is encoded as UTF-16",
                 range: .wholeFile(path), help: "save the file as UTF-8")
         }
+        return bytes.withUnsafeBufferPointer { scan($0, path: path) }
+    }
+
+    /// One pass over the bytes, decoding UTF-8 by hand: ASCII, nearly all of a programme, costs
+    /// one comparison a byte.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> Diagnostic? {
         var line = 1
         var column = 1
         var previousCR = false
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var isFirst = true
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                defer { isFirst = false }
-                if isFirst && scalar == "\u{FEFF}" { continue }
-                let value = scalar.value
-                switch value {
-                case 0x0A:
-                    if !previousCR { line += 1; column = 1 }
-                    previousCR = false
-                    continue
-                case 0x0D:
-                    line += 1; column = 1; previousCR = true
-                    continue
-                case 0x85, 0x2028, 0x2029:
-                    line += 1; column = 1; previousCR = false
-                    continue
-                case 0x09, 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF:
-                    break
-                default:
-                    let hex = String(value, radix: 16, uppercase: true)
-                    let name = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        var index = 0
+        let count = bytes.count
+        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x20 && byte < 0x7F {
+                index += 1
+                column += 1
+                previousCR = false
+                continue
+            }
+            var value = UInt32(byte)
+            var length = 1
+            if byte >= 0x80 {
+                guard let decoded = decode(bytes, at: index) else {
                     let at = SourcePosition(line: line, column: column)
                     return Diagnostic(
-                        code: LoadCode.syntax, severity: .error,
-                        message: value == 0 ? "file contains a NUL byte" : "file contains the control character \(name)",
+                        code: LoadCode.syntax, severity: .error, message: "file is not valid UTF-8",
                         range: SourceRange(file: path, start: at, end: SourcePosition(line: line, column: column + 1)),
-                        help: value == 0
-                            ? "a NUL byte usually means the file is binary or UTF-16; save it as UTF-8 text"
-                            : "delete the character; YAML files hold printable text only")
+                        help: "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)")
                 }
+                (value, length) = decoded
+            }
+            index += length
+            switch value {
+            case 0x0A:
+                if !previousCR { line += 1; column = 1 }
                 previousCR = false
-                column += 1
-            case .emptyInput:
-                return nil
-            case .error:
+                continue
+            case 0x0D:
+                line += 1; column = 1; previousCR = true
+                continue
+            case 0x85, 0x2028, 0x2029:
+                line += 1; column = 1; previousCR = false
+                continue
+            case 0x09, 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF:
+                break
+            default:
+                let hex = String(value, radix: 16, uppercase: true)
+                let name = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 let at = SourcePosition(line: line, column: column)
                 return Diagnostic(
-                    code: LoadCode.syntax, severity: .error, message: "file is not valid UTF-8",
+                    code: LoadCode.syntax, severity: .error,
+                    message: value == 0 ? "file contains a NUL byte" : "file contains the control character \(name)",
                     range: SourceRange(file: path, start: at, end: SourcePosition(line: line, column: column + 1)),
-                    help: "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)")
+                    help: value == 0
+                        ? "a NUL byte usually means the file is binary or UTF-16; save it as UTF-8 text"
+                        : "delete the character; YAML files hold printable text only")
             }
+            previousCR = false
+            column += 1
+        }
+        return nil
+    }
+
+    /// The scalar a multi-byte UTF-8 sequence at `index` encodes, and its length; nil when the
+    /// sequence is not well-formed (truncated, overlong, a surrogate, or past U+10FFFF).
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int)? {
+        let lead = bytes[index]
+        let length: Int
+        var value: UInt32
+        switch lead {
+        case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07)
+        default: return nil
+        }
+        guard index + length <= bytes.count else { return nil }
+        for offset in 1..<length {
+            let next = bytes[index + offset]
+            guard next & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(next & 0x3F)
+        }
+        switch length {
+        case 3 where value < 0x800 || (0xD800...0xDFFF).contains(value): return nil
+        case 4 where value < 0x10000 || value > 0x10FFFF: return nil
+        default: return (value, length)
         }
     }
 }

@@ -99,23 +99,24 @@ public enum Suppressions {
     /// The suppressions in `source`, and findings about the ones that are not valid.
     static func scan(_ source: SourceFile) -> ([Suppression], [Diagnostic]) {
         // Cheap test first: most files have no suppression at all.
-        guard source.lines.contains(where: { $0.contains("regimen-disable") }) else { return ([], []) }
-        let strings = MultiLineStrings(source)
-        let comments: [Comment?] = source.lines.enumerated().map { index, line in
+        guard source.contains("regimen-disable") else { return ([], []) }
+        let lines = source.lines
+        let strings = MultiLineStrings(source, lines: lines)
+        let comments: [Comment?] = lines.enumerated().map { index, line in
             Comment(line).flatMap { strings.contains(SourcePosition(line: index + 1, column: $0.column)) ? nil : $0 }
         }
         // For each line, the first line after it that is neither blank nor a comment.
-        var nextCodeLine = [Int?](repeating: nil, count: source.lines.count + 1)
-        if source.lines.count >= 2 {
-            for index in stride(from: source.lines.count - 2, through: 0, by: -1) {
+        var nextCodeLine = [Int?](repeating: nil, count: lines.count + 1)
+        if lines.count >= 2 {
+            for index in stride(from: lines.count - 2, through: 0, by: -1) {
                 let following = index + 1
-                let isCode = comments[following] == nil && !source.lines[following].allSatisfy { $0 == " " || $0 == "\t" }
+                let isCode = comments[following] == nil && !lines[following].allSatisfy { $0 == " " || $0 == "\t" }
                 nextCodeLine[index] = isCode ? following + 1 : nextCodeLine[following]
             }
         }
         var suppressions: [Suppression] = []
         var problems: [Diagnostic] = []
-        for (index, line) in source.lines.enumerated() {
+        for (index, line) in lines.enumerated() {
             let number = index + 1
             guard let comment = comments[index] else { continue }
             let words = comment.body.unicodeScalars
@@ -274,9 +275,9 @@ private struct MultiLineStrings {
     /// For a string's last line, the column its end is at.
     private var lastLineEnd: [Int: Int] = [:]
 
-    init(_ source: SourceFile) {
+    init(_ source: SourceFile, lines: [String]) {
         var collector = DiagnosticCollector()
-        let text = source.lines.joined(separator: "\n")
+        let text = lines.joined(separator: "\n")
         guard let root = YAMLParser().parse(Array(text.utf8), path: source.path, diagnostics: &collector).root else { return }
         var stack = [root]
         while let node = stack.popLast() {
