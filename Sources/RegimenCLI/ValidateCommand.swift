@@ -128,7 +128,9 @@ struct ValidateCommand: ParsableCommand {
         let console = Console.current
         let cwd = FileManager.default.currentDirectoryPath
         var configured = ConfiguredValidation(
-            pipeline: ValidationPipeline(loader: Loader(root: root)), configurationPath: config,
+            // Files are read, checked and let go a part at a time: memory does not grow with the
+            // number of files (docs/benchmarks.md).
+            pipeline: ValidationPipeline(loader: Loader(root: root), keepsLoad: false), configurationPath: config,
             overrides: .init(limits: try limitOverrides(), sessionSizeLimit: sessionSizeLimit), baselinePath: baseline)
         // Rule plugins and rule packs run beside the built-in rules (docs/plugins.md); a
         // configuration's `plugin-paths` add to --plugin-path.

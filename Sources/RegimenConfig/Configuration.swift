@@ -81,7 +81,10 @@ extension Configuration {
 
     /// `pipeline` with both of its stages configured.
     public func applied(to pipeline: ValidationPipeline) -> ValidationPipeline {
-        ValidationPipeline(loader: applied(to: pipeline.loader), validator: applied(to: pipeline.validator))
+        var configured = pipeline
+        configured.loader = applied(to: pipeline.loader)
+        configured.validator = applied(to: pipeline.validator)
+        return configured
     }
 
     /// `diagnostics` with the findings of rules that are `off` removed and the severities the

@@ -38,7 +38,13 @@ public struct ConfigurationLoader: Sendable {
     /// directory) or any directory above it, up to the filesystem root; absolute, or nil.
     public func discover(for path: String) -> String? {
         let absolute = Paths.join(fileSystem.currentDirectory, path)
-        var directory = fileSystem.kind(of: absolute) == .directory ? absolute : Paths.directory(of: absolute)
+        return discover(inDirectory: fileSystem.kind(of: absolute) == .directory ? absolute : Paths.directory(of: absolute))
+    }
+
+    /// The nearest `.regimen.yml` in the directory `directory` (absolute) or any directory
+    /// above it; absolute, or nil.
+    public func discover(inDirectory directory: String) -> String? {
+        var directory = directory
         while true {
             let candidate = directory == "/" ? "/" + Configuration.fileName : directory + "/" + Configuration.fileName
             if fileSystem.kind(of: candidate) == .file { return candidate }

@@ -87,9 +87,25 @@ public struct ConfiguredValidation: Sendable {
         var loaded: [String: Configuration] = [:]
 
         let explicit = configurationPath.map { Paths.join(fs.currentDirectory, $0) }
-        /// The configuration for files in `path`'s directory (each file read once).
-        func configuration(for path: String) -> (key: String, configuration: Configuration) {
-            guard let file = explicit ?? configurations.discover(for: path) else {
+        var discovered: [String: String?] = [:]
+        /// The configuration for `path`: a file, or (`isFile` false) a path of any kind. Each
+        /// configuration file is read once, and looked for once per directory.
+        func configuration(for path: String, isFile: Bool = false) -> (key: String, configuration: Configuration) {
+            var found = explicit
+            if found == nil {
+                if isFile {
+                    let directory = Paths.directory(of: path)
+                    if let known = discovered[directory] {
+                        found = known
+                    } else {
+                        found = configurations.discover(inDirectory: directory)
+                        discovered[directory] = .some(found)
+                    }
+                } else {
+                    found = configurations.discover(for: path)
+                }
+            }
+            guard let file = found else {
                 return ("", Configuration(directory: fs.currentDirectory))
             }
             if let known = loaded[file] { return (file, known) }
@@ -104,8 +120,8 @@ public struct ConfiguredValidation: Sendable {
         // Group the inputs by their configuration: files as named, and the files a walk finds,
         // less the ones their configuration ignores.
         var groups: [String: (configuration: Configuration, paths: [String])] = [:]
-        func add(_ path: String, for lookup: String) {
-            let (key, found) = configuration(for: lookup)
+        func add(_ path: String, for lookup: String, isFile: Bool = false) {
+            let (key, found) = configuration(for: lookup, isFile: isFile)
             groups[key, default: (found, [])].paths.append(path)
         }
         for path in paths {
@@ -121,8 +137,8 @@ public struct ConfiguredValidation: Sendable {
                 continue
             }
             // A configuration file given with `--config` is not a programme, wherever it is.
-            for file in found where file != explicit && !configuration(for: file).configuration.ignores(file) {
-                add(file, for: file)
+            for file in found where file != explicit && !configuration(for: file, isFile: true).configuration.ignores(file) {
+                add(file, for: file, isFile: true)
             }
         }
         if groups.isEmpty, configurationPath != nil {
@@ -252,7 +268,7 @@ public struct ConfiguredValidation: Sendable {
             load.libraries.sort { $0.path < $1.path }
             if load.patient == nil { load.patient = other.patient }
             merged.load = load
-            merged.sources = load.sources
+            merged.sources.merge(report.sources)
             merged.inputErrors += report.inputErrors.filter { !merged.inputErrors.contains($0) }
         }
         merged.fileCount = merged.load.fileCount

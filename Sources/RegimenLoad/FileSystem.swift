@@ -37,13 +37,40 @@ public struct DiskFileSystem: FileSystem {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
     }
 
+    /// Reads with `open(2)` and `read(2)` straight into the array. Opening does not block: a FIFO
+    /// named like a programme would otherwise wait for a writer for ever (with no writer it
+    /// reads as empty). Reading then blocks as usual, so that a writer's data is read.
     public func read(_ path: String, limit: Int) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CocoaError(.fileReadNoPermission)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw CocoaError(.fileReadNoPermission) }
+        defer { close(descriptor) }
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else {
+            throw CocoaError(.fileReadUnknown)
         }
-        defer { try? handle.close() }
-        let data = try handle.read(upToCount: limit + 1) ?? Data()
-        return [UInt8](data)
+        let wanted = max(0, limit) + 1
+        // The size is a hint (the file may grow or shrink while read); the bound is `wanted`.
+        var capacity = min(wanted, max(Int(status.st_size), 0) + 1)
+        var bytes: [UInt8] = []
+        while bytes.count < wanted {
+            if bytes.count == capacity { capacity = min(wanted, capacity * 2) }
+            let chunk = capacity - bytes.count
+            var failed = false
+            let got = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, count in
+                var result: Int
+                repeat {
+                    result = Foundation.read(descriptor, buffer.baseAddress, chunk)
+                } while result < 0 && errno == EINTR
+                if result < 0 { failed = true }
+                count = max(result, 0)
+            }
+            if failed { throw CocoaError(.fileReadUnknown) }
+            if got.isEmpty { break }
+            if bytes.isEmpty { bytes = got } else { bytes += got }
+        }
+        return bytes
     }
 
     public func contents(of path: String) -> [String] {

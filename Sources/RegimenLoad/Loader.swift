@@ -62,6 +62,27 @@ public struct ExerciseCatalogue: Sendable {
         parts += other.parts
     }
 
+    /// Every definition once, in the order met: a library file listed twice adds the same
+    /// definitions twice (it is one shared part), and those are one definition, not a clash.
+    public var distinctDefinitions: [Exercise] {
+        var seen = Set<ObjectIdentifier>()
+        var out: [Exercise] = []
+        for part in parts where seen.insert(ObjectIdentifier(part)).inserted { out += part.definitions }
+        return out
+    }
+
+    /// Whether some definition has the id `id`.
+    public func contains(_ id: String) -> Bool {
+        parts.contains { $0.first[id] != nil }
+    }
+
+    /// Every id defined, each once, sorted.
+    public var ids: [String] {
+        var found = Set<String>()
+        for part in parts { found.formUnion(part.first.keys) }
+        return found.sorted()
+    }
+
     /// The exercise called `id`.
     public subscript(id: String) -> Exercise? {
         for part in parts {
@@ -183,6 +204,37 @@ public struct Loader: Sendable {
         return session.finish()
     }
 
+    /// Loads as `load` does, but hands what it reads to `each` in parts of about `chunkSize`
+    /// input files, and keeps none of it: so that validating ten thousand files holds one part
+    /// in memory at a time, not all of them.
+    ///
+    /// Each part holds the programmes and library files first read for it (each library file is
+    /// in exactly one part, the first that reads it), their findings and their text; the first
+    /// part also holds the patient. What is returned holds the rest: the patient, the records,
+    /// the file order and the input errors. Library files stay read (not handed over again) for
+    /// the programmes of later parts. Findings and parts come in the same order as `load`'s.
+    public func load(
+        paths: [String], patient: String? = nil, chunkSize: Int, each: (LoadResult) -> Void
+    ) -> LoadResult {
+        var session = LoadSession(loader: self)
+        for path in paths {
+            session.addInput(path)
+        }
+        if let patient { session.loadPatient(patient) }
+        return session.stream(chunkSize: max(1, chunkSize), each: each)
+    }
+
+    /// The text of the file shown as `path` in `load`, read again: for excerpts, when a run has
+    /// let go of it (`load(paths:patient:chunkSize:each:)`). Nil when the file is not in `load`'s
+    /// records, cannot be read, or no longer holds the bytes that were checked.
+    public func source(of path: String, in load: LoadResult) -> SourceFile? {
+        guard let record = load.records[path],
+            let bytes = try? fileSystem.read(record.absolutePath, limit: limits.maxFileBytes),
+            Digest.sha256(bytes) == record.sha256
+        else { return nil }
+        return SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+    }
+
     /// The `*.yaml` and `*.yml` files under the directory `directory` (absolute), as `load`
     /// finds them: hidden names and linked directories are skipped, and the walk stops 32
     /// levels down. Unsorted.
@@ -221,15 +273,30 @@ private struct LoadSession {
     var prefetched: [String: Outcome] = [:]
     /// The catalogue of each library file, by resolved path: built once, shared by programmes.
     var libraryCatalogues: [String: ExerciseCatalogue] = [:]
+    /// `fs.resolve` of each path asked about (the file system is read as it is at the start).
+    var resolved: [String: String?] = [:]
+    /// The nearest directory holding `.git` at or above each directory asked about (nil: none).
+    var roots: [String: String?] = [:]
+    /// The current directory, asked once.
+    let currentDirectory: String
 
     init(loader: Loader) {
         self.loader = loader
+        currentDirectory = loader.fileSystem.currentDirectory
     }
 
-    func absolute(_ path: String) -> String { Paths.join(fs.currentDirectory, path) }
+    func absolute(_ path: String) -> String { Paths.join(currentDirectory, path) }
 
     func shown(_ absolute: String) -> String {
-        absolute == fs.currentDirectory ? "." : Paths.relative(absolute, to: fs.currentDirectory)
+        absolute == currentDirectory ? "." : Paths.relative(absolute, to: currentDirectory)
+    }
+
+    /// `path` with every link resolved (`FileSystem.resolve`), asked of the file system once.
+    mutating func resolve(_ path: String) -> String? {
+        if let known = resolved[path] { return known }
+        let found = fs.resolve(path)
+        resolved[path] = found
+        return found
     }
 
     mutating func addInput(_ path: String) {
@@ -273,7 +340,7 @@ private struct LoadSession {
     }
 
     mutating func appendInput(_ abs: String) {
-        let key = fs.resolve(abs) ?? abs
+        let key = resolve(abs) ?? abs
         guard seenInputs.insert(key).inserted else { return }
         inputs.append((abs, shown(abs)))
     }
@@ -306,11 +373,11 @@ private struct LoadSession {
     /// Reads the input files on every core, ahead of `finish`, which then adds each outcome in
     /// the order it always has: results and findings do not depend on the threads. Library
     /// files named only by `library:` entries are read when met, as before.
-    mutating func prefetchInputs() {
+    mutating func prefetchInputs(_ range: Range<Int>) {
         var jobs: [(key: String, absolute: String, shown: String)] = []
         var keys = Set<String>()
-        for input in inputs {
-            let key = fs.resolve(input.absolute) ?? input.absolute
+        for input in inputs[range] {
+            let key = resolve(input.absolute) ?? input.absolute
             guard cache[key] == nil, keys.insert(key).inserted else { continue }
             jobs.append((key, input.absolute, input.shown))
         }
@@ -328,7 +395,7 @@ private struct LoadSession {
 
     /// Reads, parses and decodes the file at `abs` once; later calls return the cached document.
     mutating func document(at abs: String) -> (shown: String, document: Document?)? {
-        let key = fs.resolve(abs) ?? abs
+        let key = resolve(abs) ?? abs
         if let cached = cache[key] { return cached }
         let shownPath = shown(abs)
         let outcome = prefetched.removeValue(forKey: key) ?? Self.read(abs, shown: shownPath, loader: loader)
@@ -354,32 +421,82 @@ private struct LoadSession {
     }
 
     mutating func finish() -> LoadResult {
-        prefetchInputs()
-        for input in inputs {
-            guard let loaded = document(at: input.absolute), case .programme(let programme) = loaded.document else { continue }
-            result.programmes.append(resolveLibraries(programme, at: input.absolute, shown: loaded.shown))
-        }
+        readInputs(inputs.indices)
         result.programmes.sort { $0.path < $1.path }
         result.libraries.sort { $0.path < $1.path }
         return result
     }
 
-    func repositoryRoot(for file: String) -> String {
-        if let root = loader.root { return absolute(root) }
-        var directory = Paths.directory(of: file)
-        while true {
-            if fs.kind(of: directory == "/" ? "/.git" : directory + "/.git") != nil { return directory }
-            if directory == "/" { break }
-            directory = Paths.directory(of: directory)
+    /// Reads the inputs in `range` (and the library files they include) into `result`.
+    mutating func readInputs(_ range: Range<Int>) {
+        prefetchInputs(range)
+        for input in inputs[range] {
+            guard let loaded = document(at: input.absolute), case .programme(let programme) = loaded.document else { continue }
+            result.programmes.append(resolveLibraries(programme, at: input.absolute, shown: loaded.shown))
         }
-        return Paths.directory(of: file)
+    }
+
+    /// `finish`, a part at a time (`Loader.load(paths:patient:chunkSize:each:)`).
+    mutating func stream(chunkSize: Int, each: (LoadResult) -> Void) -> LoadResult {
+        var start = 0
+        repeat {
+            let end = min(inputs.count, start + chunkSize)
+            readInputs(start..<end)
+            var part = LoadResult()
+            part.patient = result.patient
+            swap(&part.programmes, &result.programmes)
+            swap(&part.libraries, &result.libraries)
+            swap(&part.diagnostics, &result.diagnostics)
+            swap(&part.sources, &result.sources)
+            part.programmes.sort { $0.path < $1.path }
+            part.libraries.sort { $0.path < $1.path }
+            each(part)
+            // Programmes are not read again (a programme named as a library file is only told
+            // apart), so their documents need not stay.
+            for (key, entry) in cache {
+                guard case .programme(let programme)? = entry.document, !programme.phases.isEmpty || !programme.exercises.isEmpty
+                else { continue }
+                let husk = Programme(formatVersion: programme.formatVersion, id: programme.id, title: programme.title, range: programme.range)
+                cache[key] = (entry.shown, .programme(husk))
+            }
+            start = end
+        } while start < inputs.count
+        return result
+    }
+
+    mutating func repositoryRoot(for file: String) -> String {
+        if let root = loader.root { return absolute(root) }
+        let start = Paths.directory(of: file)
+        return gitRoot(at: start) ?? start
+    }
+
+    /// The nearest directory at or above `directory` that holds `.git`, asked once per directory.
+    mutating func gitRoot(at directory: String) -> String? {
+        var visited: [String] = []
+        var current = directory
+        var found: String?
+        while true {
+            if let known = roots[current] {
+                found = known
+                break
+            }
+            visited.append(current)
+            if fs.kind(of: current == "/" ? "/.git" : current + "/.git") != nil {
+                found = current
+                break
+            }
+            if current == "/" { break }
+            current = Paths.directory(of: current)
+        }
+        for directory in visited { roots[directory] = .some(found) }
+        return found
     }
 
     mutating func resolveLibraries(_ programme: Programme, at abs: String, shown: String) -> LoadedProgramme {
         var catalogue = ExerciseCatalogue(programme.exercises)
         var includes: [LibraryInclude] = []
         let root = repositoryRoot(for: abs)
-        let realRoot = fs.resolve(root) ?? root
+        let realRoot = resolve(root) ?? root
         for entry in programme.library {
             guard
                 let target = searchedLibrary(entry, from: abs, root: root, realRoot: realRoot)
@@ -392,7 +509,7 @@ private struct LoadSession {
             switch loaded.document {
             case .library(let library):
                 includes.append(LibraryInclude(entry: entry, path: loaded.shown))
-                let key = fs.resolve(target) ?? target
+                let key = resolve(target) ?? target
                 if libraryCatalogues[key] == nil { libraryCatalogues[key] = ExerciseCatalogue(library.exercises) }
                 catalogue.add(contentsOf: libraryCatalogues[key] ?? ExerciseCatalogue(library.exercises))
             case .programme, .patient:
@@ -448,7 +565,7 @@ private struct LoadSession {
                 help: "\(noun)s must be inside `\(shown(root))`; copy the file in, or point `--root` at the repository", code: kind.code)
             return nil
         }
-        guard let found = fs.kind(of: target), let real = fs.resolve(target) else {
+        guard let found = fs.kind(of: target), let real = resolve(target) else {
             if fs.isSymlink(target) {
                 report(
                     entry, "\(kind.pathNoun) `\(written)` is a symbolic link that leads nowhere (or round in a loop)",
@@ -486,7 +603,7 @@ private struct LoadSession {
     /// The library file `entry` names in one of the loader's search paths, when nothing is at
     /// the path relative to the programme; nil otherwise, and `checkedPath` then reports as usual.
     /// A file found this way must be inside the repository, by its path and through links.
-    func searchedLibrary(_ entry: Text, from file: String, root: String, realRoot: String) -> String? {
+    mutating func searchedLibrary(_ entry: Text, from file: String, root: String, realRoot: String) -> String? {
         let written = entry.value
         guard !loader.librarySearchPaths.isEmpty, !written.hasPrefix("/"), !written.hasPrefix("~") else { return nil }
         let beside = Paths.join(Paths.directory(of: file), written)
@@ -494,7 +611,7 @@ private struct LoadSession {
         for directory in loader.librarySearchPaths {
             let target = Paths.join(absolute(directory), written)
             guard Paths.isInside(target, root), fs.kind(of: target) == .file,
-                let real = fs.resolve(target), Paths.isInside(real, realRoot)
+                let real = resolve(target), Paths.isInside(real, realRoot)
             else { continue }
             return target
         }
@@ -504,7 +621,7 @@ private struct LoadSession {
     /// Checks that every image an exercise names is a file inside the repository.
     mutating func checkImages(_ exercises: [Exercise], in file: String) {
         let root = repositoryRoot(for: file)
-        let realRoot = fs.resolve(root) ?? root
+        let realRoot = resolve(root) ?? root
         for exercise in exercises {
             for image in exercise.images {
                 _ = checkedPath(image.path, from: file, root: root, realRoot: realRoot, .image)

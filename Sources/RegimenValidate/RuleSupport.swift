@@ -48,12 +48,3 @@ enum Shown {
         return quoted.count == 1 ? last : quoted.dropLast().joined(separator: ", ") + " and " + last
     }
 }
-
-extension ExerciseCatalogue {
-    /// Each definition once, in the order met: a library file listed twice adds the same
-    /// definitions twice, and those are one definition, not a clash.
-    var distinctDefinitions: [Exercise] {
-        var seen = Set<SourceRange>()
-        return definitions.filter { seen.insert($0.range).inserted }
-    }
-}

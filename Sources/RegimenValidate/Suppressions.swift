@@ -31,13 +31,37 @@ public enum Suppressions {
     /// suppressions themselves, in presentation order. Call it once, after every finding of the
     /// run is in: a suppression is unused only if nothing in the run matched it.
     public static func apply(to diagnostics: [Diagnostic], sources: [SourceFile]) -> [Diagnostic] {
+        var comments = Comments()
+        for source in sources { comments.scan(source) }
+        return apply(to: diagnostics, comments: comments)
+    }
+
+    /// The suppression comments of the files read so far, and the problems with them: gathered
+    /// file by file (`scan`), so that the files need not be kept until every finding is known.
+    public struct Comments: Sendable {
         var suppressions: [Suppression] = []
-        var findings: [Diagnostic] = []
-        for source in sources {
-            let (found, problems) = scan(source)
+        var problems: [Diagnostic] = []
+        /// The files that hold a suppression comment, well written or not.
+        public private(set) var files: Set<String> = []
+
+        /// None yet.
+        public init() {}
+
+        /// Adds the comments of `source`.
+        public mutating func scan(_ source: SourceFile) {
+            let (found, problems) = Suppressions.scan(source)
+            guard !found.isEmpty || !problems.isEmpty else { return }
             suppressions += found
-            findings += problems
+            self.problems += problems
+            files.insert(source.path)
         }
+    }
+
+    /// `diagnostics` less those that `comments` suppress, with findings about the comments
+    /// themselves, in presentation order.
+    public static func apply(to diagnostics: [Diagnostic], comments: Comments) -> [Diagnostic] {
+        let suppressions = comments.suppressions
+        var findings = comments.problems
         guard !suppressions.isEmpty || !findings.isEmpty else { return diagnostics }
         // Every step is a table lookup, so that a file of many suppressions stays linear.
         var byTarget: [Target: [Int]] = [:]
@@ -77,7 +101,7 @@ public enum Suppressions {
     // MARK: Reading the comments
 
     /// One code of one suppression comment.
-    struct Suppression {
+    struct Suppression: Sendable {
         let file: String
         /// The code as written, upper-cased, where it is written.
         let code: Located<String>

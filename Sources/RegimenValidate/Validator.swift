@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import RegimenDiagnostics
 import RegimenLoad
 
@@ -17,19 +19,72 @@ public struct Validator: Sendable {
     /// The loader's findings and every rule's, deduplicated, in presentation order, less those
     /// the files suppress (with findings about the suppressions; see `Suppressions`).
     public func validate(_ load: LoadResult) -> [Diagnostic] {
-        let context = RuleContext(options: options, patient: load.patient)
-        var all = load.diagnostics
-        for rule in registry.rules where rule.descriptor.stage != .load {
-            for programme in load.programmes {
-                all.append(contentsOf: rule.check(programme: programme, context: context))
-            }
-            for library in load.libraries {
-                all.append(contentsOf: rule.check(library: library, context: context))
-            }
+        var comments = Suppressions.Comments()
+        for path in load.fileOrder {
+            if let source = load.sources[path] { comments.scan(source) }
         }
+        return Self.finish(load.diagnostics + ruleFindings(load), comments: comments)
+    }
+
+    /// Every rule's findings in what `load` holds (not the loader's own, and before
+    /// suppressions), in the order rule by rule, then programme by programme, then library by
+    /// library. Programmes and libraries are checked on every core; the order does not depend
+    /// on the threads.
+    public func ruleFindings(_ load: LoadResult) -> [Diagnostic] {
+        let rules = registry.rules.filter { $0.descriptor.stage != .load }
+        let context = RuleContext(options: options, patient: load.patient)
+        let programmes = load.programmes
+        let libraries = load.libraries
+        let units = programmes.count + libraries.count
+        guard !rules.isEmpty, units > 0 else { return [] }
+
+        // For each programme, then each library: each rule's findings.
+        let slots = Slots(count: units)
+        let check: @Sendable (Int) -> Void = { unit in
+            let found: [[Diagnostic]] =
+                unit < programmes.count
+                ? rules.map { $0.check(programme: programmes[unit], context: context) }
+                : rules.map { $0.check(library: libraries[unit - programmes.count], context: context) }
+            slots.set(unit, found)
+        }
+        if units >= 2, ProcessInfo.processInfo.activeProcessorCount > 1 {
+            DispatchQueue.concurrentPerform(iterations: units, execute: check)
+        } else {
+            for unit in 0..<units { check(unit) }
+        }
+        let found = slots.all()
+        var out: [Diagnostic] = []
+        for rule in rules.indices {
+            for unit in 0..<units where rule < found[unit].count { out += found[unit][rule] }
+        }
+        return out
+    }
+
+    /// `diagnostics` deduplicated, in presentation order, less what `comments` suppress.
+    public static func finish(_ diagnostics: [Diagnostic], comments: Suppressions.Comments) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
-        let found = all.filter { seen.insert($0).inserted }.sorted(by: Diagnostic.presentationOrder)
-        return Suppressions.apply(to: found, sources: load.fileOrder.compactMap { load.sources[$0] })
+        let found = diagnostics.filter { seen.insert($0).inserted }.sorted(by: Diagnostic.presentationOrder)
+        return Suppressions.apply(to: found, comments: comments)
+    }
+}
+
+/// One slot per unit of work for the threads of `Validator.ruleFindings`.
+private final class Slots: @unchecked Sendable {
+    private var slots: [[[Diagnostic]]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func set(_ index: Int, _ value: [[Diagnostic]]) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = value
+    }
+
+    func all() -> [[[Diagnostic]]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
     }
 }
 
@@ -39,24 +94,35 @@ public struct ValidationPipeline: Sendable {
     public var loader: Loader
     /// Checks them.
     public var validator: Validator
+    /// Whether the report keeps what the loader read (programmes, libraries, and the text of
+    /// every file) for later stages. When false, files are read, checked and let go a part at
+    /// a time, and only the text of files with findings is kept: what `regimen validate` does,
+    /// so that its memory does not grow with the number of files.
+    public var keepsLoad: Bool
+    /// How many input files make a part, when `keepsLoad` is false.
+    public var partSize: Int
 
     /// A pipeline of `loader` and `validator`.
-    public init(loader: Loader = Loader(), validator: Validator = Validator()) {
+    public init(loader: Loader = Loader(), validator: Validator = Validator(), keepsLoad: Bool = true, partSize: Int = 256) {
         self.loader = loader
         self.validator = validator
+        self.keepsLoad = keepsLoad
+        self.partSize = partSize
     }
 
     /// The outcome of one run.
     public struct Report: Sendable {
         /// Every finding, in presentation order.
         public var diagnostics: [Diagnostic]
-        /// The text of the files, for excerpts.
+        /// The text of the files, for excerpts: every file read, or (when the pipeline does not
+        /// keep its load) the files the findings point at.
         public var sources: SourceMap
         /// How many files were read.
         public var fileCount: Int
         /// Paths that could not be read at all.
         public var inputErrors: [String]
-        /// What the loader produced, for later stages.
+        /// What the loader produced, for later stages; when the pipeline does not keep its
+        /// load, only the patient, the records, the file order and the input errors.
         public var load: LoadResult
 
         /// How many findings have `severity`.
@@ -65,8 +131,39 @@ public struct ValidationPipeline: Sendable {
 
     /// Loads and validates `paths`, screening against the profile at `patient` when given.
     public func run(paths: [String], patient: String? = nil) -> Report {
-        let load = loader.load(paths: paths, patient: patient)
-        let diagnostics = validator.validate(load)
-        return Report(diagnostics: diagnostics, sources: load.sources, fileCount: load.fileCount, inputErrors: load.inputErrors, load: load)
+        if keepsLoad {
+            let load = loader.load(paths: paths, patient: patient)
+            let diagnostics = validator.validate(load)
+            return Report(diagnostics: diagnostics, sources: load.sources, fileCount: load.fileCount, inputErrors: load.inputErrors, load: load)
+        }
+        var found: [Diagnostic] = []
+        var comments = Suppressions.Comments()
+        var sources = SourceMap()
+        let validator = self.validator
+        let load = loader.load(paths: paths, patient: patient, chunkSize: partSize) { part in
+            let partFindings = part.diagnostics + validator.ruleFindings(part)
+            found += partFindings
+            var files = Set<String>()
+            for diagnostic in partFindings { Self.addFiles(of: diagnostic, to: &files) }
+            for path in part.sources.paths {
+                guard let source = part.sources[path] else { continue }
+                comments.scan(source)
+                if files.contains(path) || comments.files.contains(path) { sources.add(source) }
+            }
+        }
+        let diagnostics = Validator.finish(found, comments: comments)
+        // A finding may point into a file of an earlier part (a library file a later programme
+        // includes): read those again, unless they have changed since.
+        var wanted = Set<String>()
+        for diagnostic in diagnostics { Self.addFiles(of: diagnostic, to: &wanted) }
+        for path in wanted.sorted() where sources[path] == nil {
+            if let source = loader.source(of: path, in: load) { sources.add(source) }
+        }
+        return Report(diagnostics: diagnostics, sources: sources, fileCount: load.fileCount, inputErrors: load.inputErrors, load: load)
+    }
+
+    private static func addFiles(of diagnostic: Diagnostic, to files: inout Set<String>) {
+        files.insert(diagnostic.range.file)
+        for note in diagnostic.notes { if let range = note.range { files.insert(range.file) } }
     }
 }

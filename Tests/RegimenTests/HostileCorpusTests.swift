@@ -134,6 +134,8 @@ enum Bounded {
         // A directory named like a file, holding no YAML.
         try fm.createDirectory(at: repo.appendingPathComponent("lib-dir.yaml"), withIntermediateDirectories: true)
         try Data("not YAML\n".utf8).write(to: repo.appendingPathComponent("lib-dir.yaml/README.txt"))
+        // A named pipe with no writer: reading it must not wait for one.
+        _ = mkfifo(repo.appendingPathComponent("pipe.yaml").path, 0o644)
         if let generated { try generate(generated, in: repo) }
         return (base, repo)
     }
@@ -185,7 +187,7 @@ enum Bounded {
         let listed = Set(rows.map(\.file))
         let committed = Set(try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { $0.hasSuffix(".yaml") })
         #expect(committed.subtracting(listed).sorted() == [], "files in Tests/Hostile without a row in expectations.tsv")
-        let madeByTheTest = Self.generatedNames.union(["loop-a.yaml", "lib-dir.yaml", "/dev/zero"])
+        let madeByTheTest = Self.generatedNames.union(["loop-a.yaml", "lib-dir.yaml", "pipe.yaml", "/dev/zero"])
         #expect(listed.subtracting(committed).subtracting(madeByTheTest).sorted() == [], "rows naming no file")
         // The big files are generated, never committed.
         for name in Self.generatedNames { #expect(!committed.contains(name)) }

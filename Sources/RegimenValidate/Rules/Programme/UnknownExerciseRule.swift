@@ -73,11 +73,11 @@ public struct UnknownExerciseRule: Rule {
         // A library that could not be read has its own findings; every exercise it should have
         // defined would otherwise be reported here again.
         guard programme.includes.allSatisfy(\.isReadable) else { return [] }
-        let known = programme.catalogue.byID
+        let catalogue = programme.catalogue
         var out: [Diagnostic] = []
         func checkReference(_ reference: Text, role: String) {
-            guard known[reference.value] == nil else { return }
-            let suggestion = Suggestions.closest(to: reference.value, in: known.keys.sorted())
+            guard !catalogue.contains(reference.value) else { return }
+            let suggestion = Suggestions.closest(to: reference.value, in: catalogue.ids)
             let help =
                 suggestion.map { "did you mean `\($0)`?" }
                 ?? (programme.libraryPaths.isEmpty
