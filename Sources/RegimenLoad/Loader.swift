@@ -451,11 +451,12 @@ private struct LoadSession {
             part.programmes.sort { $0.path < $1.path }
             part.libraries.sort { $0.path < $1.path }
             each(part)
-            // Programmes are not read again (a programme named as a library file is only told
-            // apart), so their documents need not stay.
-            for (key, entry) in cache {
-                guard case .programme(let programme)? = entry.document, !programme.phases.isEmpty || !programme.exercises.isEmpty
-                else { continue }
+            // The programmes of this part are done with: later, a programme named as a library
+            // file need only be told apart, so their documents need not stay. (A programme read
+            // early because another names it stays until its own part.)
+            for input in inputs[start..<end] {
+                let key = resolve(input.absolute) ?? input.absolute
+                guard let entry = cache[key], case .programme(let programme)? = entry.document else { continue }
                 let husk = Programme(formatVersion: programme.formatVersion, id: programme.id, title: programme.title, range: programme.range)
                 cache[key] = (entry.shown, .programme(husk))
             }

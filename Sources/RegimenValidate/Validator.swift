@@ -156,6 +156,7 @@ public struct ValidationPipeline: Sendable {
         // includes): read those again, unless they have changed since.
         var wanted = Set<String>()
         for diagnostic in diagnostics { Self.addFiles(of: diagnostic, to: &wanted) }
+        sources.retain { wanted.contains($0) }
         for path in wanted.sorted() where sources[path] == nil {
             if let source = loader.source(of: path, in: load) { sources.add(source) }
         }
