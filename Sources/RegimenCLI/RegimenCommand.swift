@@ -29,8 +29,11 @@ public struct RegimenCommand: ParsableCommand {
                 return argumentParserStatus(error, console: console)
             }
             do {
-                // A hidden hook, for tests of the report: a command that reads files fails as a
-                // bug would (after parsing, so that --help still works).
+                // Hidden hooks, for tests of the reports: a command that reads files crashes, or
+                // fails as a bug would (after parsing, so that --help still works).
+                if command is NamesInputFiles, let crash = console.environment[CrashReport.testHook] {
+                    CrashReport.crashForTest(crash)
+                }
                 if command is NamesInputFiles, console.environment[InternalError.testHook] == "1" {
                     throw InternalError.requestedByTest
                 }
@@ -81,9 +84,12 @@ public struct RegimenCommand: ParsableCommand {
         return ExitStatus.usage.rawValue
     }
 
-    /// The process entry point.
+    /// The process entry point. A crash from here on is a short report and exit 70 too (see
+    /// `CrashReport`).
     public static func main() {
-        let status = run(Array(CommandLine.arguments.dropFirst()), console: .standard())
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        CrashReport.install(command: CrashReport.command(in: arguments))
+        let status = run(arguments, console: .standard())
         Foundation.exit(status)
     }
 }

@@ -176,7 +176,9 @@ public enum FuzzHarness {
     /// - the JSON exporter never fails on a plan, and what it writes decodes to the same plan;
     /// - the text exporter never fails on a plan; the HTML one either fails with a message or
     ///   writes a page that declares the no-script Content-Security-Policy;
-    /// - the JSON report of the findings is JSON.
+    /// - the JSON report of the findings is JSON;
+    /// - `regimen validate` of every YAML file of the bundle says the same, to the byte, whether
+    ///   it keeps every file read or checks them a part (of one file) at a time.
     public static func run(_ bytes: [UInt8]) throws(Violation) -> Outcome {
         let bundle = bundle(bytes)
         let fileSystem = MemoryFileSystem(bytes: bundle.files, currentDirectory: root)
@@ -190,6 +192,7 @@ public enum FuzzHarness {
         guard (try? JSONSerialization.jsonObject(with: Data(report.utf8))) != nil else {
             throw Violation(description: "the JSON report is not JSON:\n\(report)")
         }
+        try checkStreaming(bundle, fileSystem: fileSystem)
         var outcome = Outcome(codes: result.diagnostics.map(\.code), compiled: result.plan != nil, exports: [:], text: text)
         guard let plan = result.plan else { return outcome }
         if let error = result.diagnostics.first(where: { $0.severity == .error }) {
@@ -215,6 +218,19 @@ public enum FuzzHarness {
             }
         }
         return outcome
+    }
+
+    /// Validation of the bundle's YAML files, whole and a file at a time, must say the same.
+    static func checkStreaming(_ bundle: Bundle, fileSystem: MemoryFileSystem) throws(Violation) {
+        let paths = bundle.files.keys.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        let loader = Loader(fileSystem: fileSystem, limits: limits, root: root)
+        let whole = ValidationPipeline(loader: loader).run(paths: paths)
+        let parts = ValidationPipeline(loader: loader, keepsLoad: false, partSize: 1).run(paths: paths)
+        let expected = TextRenderer(colour: false).render(whole.diagnostics, sources: whole.sources)
+        let streamed = TextRenderer(colour: false).render(parts.diagnostics, sources: parts.sources)
+        guard whole.diagnostics == parts.diagnostics, expected == streamed else {
+            throw Violation(description: "validating a file at a time says something else:\n\(streamed)\n--- whole ---\n\(expected)")
+        }
     }
 
     /// The checks on an exporter's document.
