@@ -90,6 +90,9 @@ public struct ObjectSpec: Sendable, Hashable {
     /// The key called `name`.
     public func key(_ name: String) -> KeySpec? { keys.first { $0.name == name } }
 
+    /// Whether it has a key called `name` (without copying the key's description).
+    public func hasKey(_ name: String) -> Bool { keys.contains { $0.name == name } }
+
     /// The key names.
     public var keyNames: [String] { keys.map(\.name) }
 }

@@ -28,19 +28,25 @@ public struct DiskFileSystem: FileSystem {
     public init() {}
 
     public func kind(of path: String) -> FileKind? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-        return isDirectory.boolValue ? .directory : .file
+        var status = stat()
+        guard !Self.hasNUL(path), stat(path, &status) == 0 else { return nil }
+        return (status.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
     }
 
     public func isSymlink(_ path: String) -> Bool {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+        var status = stat()
+        return !Self.hasNUL(path) && lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
     }
+
+    /// Whether `path` holds a NUL, which C would take for its end: such a path names nothing
+    /// (rather than the shorter path before the NUL, which was never checked).
+    static func hasNUL(_ path: String) -> Bool { path.utf8.contains(0) }
 
     /// Reads with `open(2)` and `read(2)` straight into the array. Opening does not block: a FIFO
     /// named like a programme would otherwise wait for a writer for ever (with no writer it
     /// reads as empty). Reading then blocks as usual, so that a writer's data is read.
     public func read(_ path: String, limit: Int) throws -> [UInt8] {
+        guard !Self.hasNUL(path) else { throw CocoaError(.fileReadInvalidFileName) }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw CocoaError(.fileReadNoPermission) }
         defer { close(descriptor) }
@@ -78,7 +84,7 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func resolve(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
+        guard !Self.hasNUL(path), let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }

@@ -71,6 +71,17 @@ public struct ExerciseCatalogue: Sendable {
         return out
     }
 
+    /// Whether two of the distinct definitions share an id (a quick test before looking closer).
+    public var hasDuplicateIDs: Bool {
+        var seenParts = Set<ObjectIdentifier>()
+        var ids = Set<String>()
+        for part in parts where seenParts.insert(ObjectIdentifier(part)).inserted {
+            if part.first.count != part.definitions.count { return true }
+            for id in part.first.keys where !ids.insert(id).inserted { return true }
+        }
+        return false
+    }
+
     /// Whether some definition has the id `id`.
     public func contains(_ id: String) -> Bool {
         parts.contains { $0.first[id] != nil }

@@ -5,22 +5,28 @@ import RegimenFormat
 struct Fields {
     /// The mapping node.
     let node: YAMLNode
-    /// Each known key's key node and value node.
-    private let values: [String: YAMLPair]
+    /// Each known key's name, key node and value node. A mapping has at most as many known keys
+    /// as its spec (a score or so), so a search beats hashing.
+    private let values: [(name: String, pair: YAMLPair)]
 
-    init(node: YAMLNode, values: [String: YAMLPair]) {
+    init(node: YAMLNode, values: [(name: String, pair: YAMLPair)]) {
         self.node = node
         self.values = values
     }
 
+    private func pair(_ key: String) -> YAMLPair? {
+        for value in values where value.name == key { return value.pair }
+        return nil
+    }
+
     /// The value of `key`, when present and not null.
     subscript(key: String) -> YAMLNode? {
-        guard let pair = values[key], !pair.value.isNull else { return nil }
+        guard let pair = pair(key), !pair.value.isNull else { return nil }
         return pair.value
     }
 
     /// The key node of `key`, when present.
-    func keyNode(_ key: String) -> YAMLNode? { values[key]?.key }
+    func keyNode(_ key: String) -> YAMLNode? { pair(key)?.key }
 }
 
 /// Typed reads from `YAMLNode`s. Each read that fails reports one diagnostic and returns nil,
@@ -59,13 +65,14 @@ struct NodeReader {
                 at: node.range, help: example(spec))
             return nil
         }
-        var values: [String: YAMLPair] = [:]
+        var values: [(name: String, pair: YAMLPair)] = []
+        values.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let name = pair.key.scalar, !pair.key.isNull || !(pair.key.scalar ?? "").isEmpty else {
                 report(LoadCode.wrongType, "keys must be plain text", at: pair.key.range, help: "write the key as a word, such as `name:`")
                 continue
             }
-            guard spec.key(name) != nil else {
+            guard spec.hasKey(name) else {
                 let suggestion = Suggestions.closest(to: name, in: spec.keyNames)
                 report(
                     LoadCode.unknownKey, "unknown key `\(name)` in \(Self.article(spec.name))", at: pair.key.range,
@@ -73,7 +80,8 @@ struct NodeReader {
                         ?? "\(Self.article(spec.name)) takes: \(spec.keyNames.map { "`\($0)`" }.joined(separator: ", "))")
                 continue
             }
-            values[name] = pair
+            // Duplicate keys never reach here (the tree keeps the first), so each name is once.
+            values.append((name, pair))
         }
         let result = Fields(node: node, values: values)
         for key in spec.keys where key.required && result[key.name] == nil {
@@ -112,7 +120,7 @@ struct NodeReader {
                 help: node.isNull ? "write the \(what) after the colon, or remove the key" : hint(for: node, expected: what))
             return nil
         }
-        if style == .plain, node.tag == nil, YAMLNode.yaml11Booleans.contains(value) {
+        if style == .plain, node.tag == nil, value.utf8.count <= 5, YAMLNode.yaml11Booleans.contains(value) {
             report(
                 LoadCode.booleanText, "`\(value)` is read as text here, but YAML tools may read it as true or false",
                 at: node.range, severity: .warning, help: "quote it (`\"\(value)\"`) if you mean the word, or reword it")
@@ -147,7 +155,7 @@ struct NodeReader {
             report(LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range)
             return nil
         }
-        let value = raw.trimmingCharacters(in: .whitespaces)
+        let value = raw.trimmingWhitespace
         let digits = value.hasPrefix("-") || value.hasPrefix("+") ? value.dropFirst() : Substring(value)
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             report(
@@ -187,7 +195,7 @@ struct NodeReader {
         }
         if let value = parse(raw) { return Located(value, at: node.range) }
         var help = "write it as one of: \(kind.acceptedForms)"
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = raw.trimmingWhitespace
         if kind == .time, QuantityParser.number(trimmed) != nil {
             help = "add a unit, such as `\(trimmed)s` or `\(trimmed) min`; accepted forms: \(kind.acceptedForms)"
         } else if kind == .load, QuantityParser.number(trimmed) != nil {
@@ -301,4 +309,3 @@ extension String {
     var dropLastPeriod: String { hasSuffix(".") ? String(dropLast()) : self }
 }
 
-import Foundation

@@ -9,6 +9,7 @@ public enum QuantityParser {
 
     /// Splits "1 min 30 s" into number/word tokens: ["1", "min", "30", "s"].
     static func tokens(_ text: String) -> [String] {
+        if let tokens = asciiTokens(text) { return tokens }
         var out: [String] = []
         var current = ""
         var currentIsNumber = false
@@ -27,6 +28,36 @@ public enum QuantityParser {
             }
         }
         if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    /// `tokens` for ASCII text (nearly every dose), on bytes; nil for any other text.
+    static func asciiTokens(_ text: String) -> [String]? {
+        var out: [String] = []
+        var current: [UInt8] = []
+        var currentIsNumber = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            let isNumber = (lower >= 0x30 && lower <= 0x39) || lower == 0x2E
+            let isWord = (lower >= 0x61 && lower <= 0x7A) || lower == 0x25
+            if isNumber || isWord {
+                if !current.isEmpty && isNumber != currentIsNumber {
+                    out.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+                current.append(lower)
+                currentIsNumber = isNumber
+            } else {
+                if !current.isEmpty {
+                    out.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+                // Character.isWhitespace, for ASCII: space, and tab to carriage return.
+                if !(lower == 0x20 || (lower >= 0x09 && lower <= 0x0D)) { out.append(String(decoding: [lower], as: UTF8.self)) }
+            }
+        }
+        if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
         return out
     }
 
@@ -173,7 +204,7 @@ public enum QuantityParser {
     /// "3-1-3", "3-1-3-0", "2-0-X-1".
     public static func tempo(_ text: String) -> Tempo? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces).uppercased()
+            String($0).trimmingWhitespace.uppercased()
         }
         guard parts.count == 3 || parts.count == 4 else { return nil }
         for part in parts where part != "X" {
@@ -211,14 +242,14 @@ public enum QuantityParser {
 
     /// Splits a leading sign: "+2" → (1, "2"), "-10s" → (-1, "10s"); a sign is required.
     static func signed(_ text: String) -> (Int, String)? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         guard let sign = trimmed.first, sign == "+" || sign == "-" else { return nil }
         return (sign == "+" ? 1 : -1, String(trimmed.dropFirst()))
     }
 
     /// "+1", "+2" (a whole number to add; 1 to 100).
     public static func countIncrement(_ text: String) -> Int? {
-        guard let (sign, rest) = signed(text), sign == 1, let n = integer(rest.trimmingCharacters(in: .whitespaces)),
+        guard let (sign, rest) = signed(text), sign == 1, let n = integer(rest.trimmingWhitespace),
             n >= 1, n <= 100
         else { return nil }
         return n
@@ -239,4 +270,21 @@ public enum QuantityParser {
     }
 }
 
-import Foundation
+
+extension String {
+    /// The text without leading and trailing spaces and tabs: what Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` gives (Unicode's space separators and the tab),
+    /// without bridging to NSString for every value read.
+    var trimmingWhitespace: String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (scalar.value >= 0x80 && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return self }
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+}

@@ -156,7 +156,7 @@ private struct TreeBuilder {
         case sequence(start: SourcePosition, tag: String?, anchor: String?, items: [YAMLNode], size: Int)
         case mapping(
             start: SourcePosition, tag: String?, anchor: String?, pairs: [YAMLPair], pendingKey: YAMLNode?,
-            seen: [String: SourceRange], skipValue: Bool, size: Int)
+            seen: [String: SourceRange]?, skipValue: Bool, size: Int)
     }
 
     private var stack: [Frame] = []
@@ -281,7 +281,7 @@ private struct TreeBuilder {
                 .mapping(
                     start: position(event.start_mark),
                     tag: start.implicit != 0 ? nil : checkedTag(Self.string(start.tag), at: range(event)),
-                    anchor: Self.string(start.anchor), pairs: [], pendingKey: nil, seen: [:], skipValue: false, size: 1))
+                    anchor: Self.string(start.anchor), pairs: [], pendingKey: nil, seen: nil, skipValue: false, size: 1))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return }
             let end = position(event.end_mark)
@@ -409,15 +409,15 @@ private struct TreeBuilder {
                                 code: LoadCode.unsupportedYAML, severity: .error, message: "merge keys (`<<`) are not supported",
                                 range: node.range, help: "write the keys out in this mapping"))
                         skip = true
-                    } else if let first = seen[name] {
+                    } else if let first = Self.earlier(name, in: pairs, seen: &seen) {
                         diagnostics.append(
                             Diagnostic(
                                 code: LoadCode.duplicateKey, severity: .error, message: "key `\(name)` appears twice in this mapping",
                                 range: node.range, help: "remove one of them; only the first is read",
                                 notes: [.init("`\(name)` first appears here", at: first)]))
                         skip = true
-                    } else {
-                        seen[name] = node.range
+                    } else if seen != nil {
+                        seen?[name] = node.range
                     }
                 }
                 stack.append(
@@ -426,6 +426,27 @@ private struct TreeBuilder {
                         skipValue: skip, size: total + size))
             }
         }
+    }
+
+    /// How many keys a mapping has before its keys are looked up in a table rather than by a
+    /// search (most mappings have a handful: hashing each key costs more than comparing).
+    static let indexAfter = 16
+
+    /// Where the key `name` first appears in the mapping so far, if it does. Once the mapping
+    /// is large, its keys are put in `seen` (once), and looked up there from then on.
+    private static func earlier(_ name: String, in pairs: [YAMLPair], seen: inout [String: SourceRange]?) -> SourceRange? {
+        if seen == nil, pairs.count >= indexAfter {
+            var table: [String: SourceRange] = [:]
+            for pair in pairs {
+                if case .scalar(let key, _) = pair.key.content, table[key] == nil { table[key] = pair.key.range }
+            }
+            seen = table
+        }
+        if let seen { return seen[name] }
+        for pair in pairs {
+            if case .scalar(let key, _) = pair.key.content, key == name { return pair.key.range }
+        }
+        return nil
     }
 
     private func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {

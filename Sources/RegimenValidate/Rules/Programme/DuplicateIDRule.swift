@@ -110,7 +110,9 @@ public struct DuplicateIDRule: Rule {
         // grouped by id in the order met; the first of each group is the one used.
         var groups: [String: [Exercise]] = [:]
         var order: [String] = []
-        for exercise in programme.catalogue.distinctDefinitions {
+        // Most programmes have no clash: say so without copying every definition.
+        let definitions = programme.catalogue.hasDuplicateIDs ? programme.catalogue.distinctDefinitions : []
+        for exercise in definitions {
             if groups[exercise.id.value] == nil { order.append(exercise.id.value) }
             groups[exercise.id.value, default: []].append(exercise)
         }
