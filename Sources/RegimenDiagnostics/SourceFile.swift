@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The text of one source file, split into lines the way libyaml splits them, so that a
 /// diagnostic's line and column always find the right excerpt.
 ///
@@ -85,24 +93,41 @@ public struct SourceFile: Sendable {
         return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 
+    /// A rough rank of how often `byte` appears in English YAML text (higher: more often).
+    private static func commonness(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "e"), UInt8(ascii: "t"), UInt8(ascii: "a"), UInt8(ascii: "o"), UInt8(ascii: "i"),
+            UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "r"), UInt8(ascii: "-"), UInt8(ascii: "\n"):
+            3
+        case UInt8(ascii: "h"), UInt8(ascii: "l"), UInt8(ascii: "d"), UInt8(ascii: "c"), UInt8(ascii: "u"), UInt8(ascii: "m"),
+            UInt8(ascii: ":"):
+            2
+        default: 1
+        }
+    }
+
     /// Whether the text holds `needle` anywhere (a byte search, for cheap tests such as "has
     /// this file any suppression comment?").
     public func contains(_ needle: String) -> Bool {
         let pattern = Array(needle.utf8)
         guard let first = pattern.first else { return true }
+        _ = first
         return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard bytes.count >= pattern.count else { return false }
-            var index = 0
-            let last = bytes.count - pattern.count
-            while index <= last {
-                if bytes[index] == first {
-                    var matched = 1
-                    while matched < pattern.count && bytes[index + matched] == pattern[matched] { matched += 1 }
-                    if matched == pattern.count { return true }
+            guard bytes.count >= pattern.count, let base = bytes.baseAddress else { return false }
+            // memchr (vectorised) for the needle's rarest-looking byte, then memcmp around it.
+            let anchor = pattern.indices.max { Self.commonness(pattern[$0]) > Self.commonness(pattern[$1]) } ?? 0
+            return pattern.withUnsafeBytes { needle -> Bool in
+                guard let needleBase = needle.baseAddress else { return false }
+                var from = anchor
+                let end = bytes.count - (pattern.count - 1 - anchor)
+                while from < end {
+                    guard let hit = memchr(base + from, Int32(pattern[anchor]), end - from) else { return false }
+                    let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    if memcmp(base + (offset - anchor), needleBase, pattern.count) == 0 { return true }
+                    from = offset + 1
                 }
-                index += 1
+                return false
             }
-            return false
         } ?? text.contains(needle)
     }
 }

@@ -140,6 +140,7 @@ public struct MemoryFileSystem: FileSystem {
 public enum Paths {
     /// `path` with `.` and `..` folded and doubled slashes removed; absolute stays absolute.
     public static func normalise(_ path: String) -> String {
+        if isNormal(path) { return path }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -152,6 +153,30 @@ public enum Paths {
         }
         let joined = parts.joined(separator: "/")
         return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// Whether `normalise` would return `path` as it is: not empty, no empty, `.` or `..`
+    /// component, and no trailing `/` (except the root itself). One pass over the bytes.
+    static func isNormal(_ path: String) -> Bool {
+        let bytes = path.utf8
+        guard !bytes.isEmpty else { return false }
+        if bytes.count == 1 { return true }  // "/", ".", or a one-letter name
+        var componentLength = 0
+        var componentDots = 0
+        var index = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") {
+                // An empty component (`//`, or a trailing `/`), or one of only dots up to two.
+                if index > 0 && (componentLength == 0 || (componentDots == componentLength && componentLength <= 2)) { return false }
+                componentLength = 0
+                componentDots = 0
+            } else {
+                componentLength += 1
+                if byte == UInt8(ascii: ".") { componentDots += 1 }
+            }
+            index += 1
+        }
+        return componentLength > 0 && !(componentDots == componentLength && componentLength <= 2)
     }
 
     /// `relative` joined to the directory `base` (unless `relative` is absolute).

@@ -453,6 +453,15 @@ private struct LoadSession {
         repeat {
             let end = min(inputs.count, start + chunkSize)
             readInputs(start..<end)
+            // The programmes of this part are done with once it is handed over: later, a
+            // programme named as a library file need only be told apart, so their documents need
+            // not stay. (A programme read early because another names it stays until its part.)
+            for input in inputs[start..<end] {
+                let key = resolve(input.absolute) ?? input.absolute
+                guard let entry = cache[key], case .programme(let programme)? = entry.document else { continue }
+                let husk = Programme(formatVersion: programme.formatVersion, id: programme.id, title: programme.title, range: programme.range)
+                cache[key] = (entry.shown, .programme(husk))
+            }
             var part = LoadResult()
             part.patient = result.patient
             swap(&part.programmes, &result.programmes)
@@ -462,15 +471,6 @@ private struct LoadSession {
             part.programmes.sort { $0.path < $1.path }
             part.libraries.sort { $0.path < $1.path }
             each(part)
-            // The programmes of this part are done with: later, a programme named as a library
-            // file need only be told apart, so their documents need not stay. (A programme read
-            // early because another names it stays until its own part.)
-            for input in inputs[start..<end] {
-                let key = resolve(input.absolute) ?? input.absolute
-                guard let entry = cache[key], case .programme(let programme)? = entry.document else { continue }
-                let husk = Programme(formatVersion: programme.formatVersion, id: programme.id, title: programme.title, range: programme.range)
-                cache[key] = (entry.shown, .programme(husk))
-            }
             start = end
         } while start < inputs.count
         return result

@@ -214,10 +214,16 @@ public struct ProcessRunner: Sendable {
     /// first plugin starts, so that a plugin that crashes is seen to crash.
     private static let crashSignalsRestored: Bool = {
         for crash in [SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGPIPE] {
-            let previous = signal(crash, SIG_DFL)
-            if unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) {
-                signal(crash, previous)  // it had a handler, or the default: leave it so
-            }
+            // Only an ignored signal is changed: a handler (the crash report's, installed with
+            // its flags) is left exactly as it is.
+            var current = sigaction()
+            guard sigaction(crash, nil, &current) == 0 else { continue }
+            #if canImport(Darwin)
+                let handler = unsafeBitCast(current.__sigaction_u.__sa_handler, to: Int.self)
+            #else
+                let handler = unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+            #endif
+            if handler == unsafeBitCast(SIG_IGN, to: Int.self) { signal(crash, SIG_DFL) }
         }
         return true
     }()
