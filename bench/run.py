@@ -203,7 +203,7 @@ def main():
     cold_median = statistics.median(c[0] for c in cold)
     cold_rss = max(c[1] for c in cold)
 
-    lines = ["", "## %s" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "",
+    lines = ["", "### %s" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "",
              "Machine: %s. Seed %d, %d runs after a warm-up; medians." % (machine(), args.seed, runs), "",
              "| files | command | median | files/s | peak memory | × floor | peer ÷ validate |",
              "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
