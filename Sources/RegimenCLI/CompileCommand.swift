@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegimenCompile
+import RegimenConfig
 import RegimenExport
 import RegimenDiagnostics
 import RegimenLoad
@@ -21,6 +22,12 @@ struct CompileInputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The repository root that library files must stay inside.", valueName: "dir"))
     var root: String?
 
+    @Option(help: ConfigurationArguments.configHelp)
+    var config: String?
+
+    @Option(name: .customLong("limit"), help: ConfigurationArguments.limitHelp)
+    var limitSettings: [String] = []
+
     @Flag(help: "Embed images in the plan as data: URIs instead of naming their files.")
     var embedImages = false
 
@@ -28,27 +35,52 @@ struct CompileInputOptions: ParsableArguments {
         case text, json
     }
 
+    func validate() throws {
+        _ = try ConfigurationArguments.limitOverrides(limitSettings)
+    }
+
     /// Compiles, prints the findings on standard error, and returns the plan; throws the exit
     /// status when there is no plan.
-    func compile(outputPath: String?) throws -> Plan {
+    ///
+    /// The programme is read under its configuration (`--config`, else the nearest
+    /// `.regimen.yml`, as `regimen validate` finds it) with `--limit` winning over it; only the
+    /// settings for reading files apply, never `rules:` (see `ProgrammeConfiguration`). The
+    /// configuration's own findings are reported with the programme's, and an error among them
+    /// means no plan, as it fails `regimen validate` (exit 1). `plugins` (export's
+    /// `--plugin-path`) is where rule packs that `rules:` may name are looked for.
+    func compile(outputPath: String?, plugins: PluginOptions? = nil) throws -> Plan {
         let console = Console.current
         let outputDirectory = outputPath.map { Paths.directory(of: Paths.join(FileManager.default.currentDirectoryPath, $0)) }
+        let configured = try ProgrammeConfiguration.load(for: programme, explicitPath: config, root: root, plugins: plugins)
+        var loader = Loader(root: root)
+        var validator = Validator()
+        if let configured {
+            loader = configured.applied(to: loader)
+            validator = configured.applied(to: validator)
+        }
+        loader.limits = ConfigurationArguments.applying(try ConfigurationArguments.limitOverrides(limitSettings), to: loader.limits)
         let pipeline = CompilePipeline(
-            loader: Loader(root: root),
+            loader: loader, validator: validator,
             compiler: Compiler(options: CompileOptions(outputDirectory: outputDirectory, embedImages: embedImages)))
         let result = pipeline.run(programme: programme, patient: patient)
+        var diagnostics = result.diagnostics
+        var sources = result.sources
+        if let configured {
+            diagnostics = (configured.diagnostics + diagnostics).sorted(by: Diagnostic.presentationOrder)
+            if let source = configured.source { sources.add(source) }
+        }
         for problem in result.inputErrors { console.err("error: \(problem)\n") }
         switch diagnosticsFormat {
         case .text:
-            let text = TextRenderer(colour: false).render(result.diagnostics, sources: result.sources)
+            let text = TextRenderer(colour: false).render(diagnostics, sources: sources)
             if !text.isEmpty { console.err(text + "\n") }
         case .json:
-            console.err(JSONReport(diagnostics: result.diagnostics, files: result.fileCount).encoded())
+            console.err(JSONReport(diagnostics: diagnostics, files: result.fileCount).encoded())
         }
         if !result.inputErrors.isEmpty { throw ExitStatus.usage.exitCode }
-        guard let plan = result.plan else {
+        guard let plan = result.plan, configured?.hasErrors != true else {
             if diagnosticsFormat == .text {
-                let errors = result.diagnostics.filter { $0.severity == .error }.count
+                let errors = diagnostics.filter { $0.severity == .error }.count
                 console.err("no plan written: \(errors == 1 ? "1 error" : "\(errors) errors")\n")
             }
             throw ExitStatus.findings.exitCode
@@ -56,6 +88,16 @@ struct CompileInputOptions: ParsableArguments {
         return plan
     }
 }
+
+/// What compile and export take from a configuration, for their help.
+let configurationHelp = """
+    The programme is read under the nearest .regimen.yml above it (or --config), as \
+    `regimen validate` reads it: its limits and library-paths apply, and --limit wins over \
+    them; its session-size-limit applies too. Its rules: settings do not: a configuration \
+    cannot turn a rule off or make an error a warning on the way to a plan, so a \
+    contraindication (RG301) always stops it. A mistake in the configuration is reported, and \
+    an error in it means no plan (exit 1).
+    """
 
 /// Writes `data` to `path` atomically, or to standard output when `path` is nil.
 func emit(_ data: Data, to path: String?) throws {
@@ -87,6 +129,8 @@ struct CompileCommand: ParsableCommand {
             Problems are reported on standard error, like `regimen validate`; with an error, no \
             plan is written (and an existing output file is left as it was).
 
+            \(configurationHelp)
+
             \(ExitStatus.helpText)
             """)
 
@@ -117,6 +161,9 @@ struct ExportCommand: ParsableCommand {
 
             With -o the document is written atomically: a failed export, or a plugin that fails, \
             leaves an existing file as it was.
+
+            A programme is compiled as `regimen compile` compiles it (a plan reads no \
+            configuration). \(configurationHelp)
 
             \(ExitStatus.helpText)
             """)
@@ -183,7 +230,8 @@ struct ExportCommand: ParsableCommand {
         } else {
             // A handout on standard output reads its images relative to the working directory, so
             // the plan names them from there (a JSON plan keeps them relative to the repository).
-            plan = try input.compile(outputPath: output ?? (exporter.identifier == "json" ? nil : "standard-output"))
+            plan = try input.compile(
+                outputPath: output ?? (exporter.identifier == "json" ? nil : "standard-output"), plugins: plugins)
             planDirectory = output.map { Paths.directory(of: Paths.join(cwd, $0)) } ?? cwd
         }
         var options = ExportOptions(planDirectory: planDirectory)

@@ -113,11 +113,11 @@ extension ValidateCommand: NamesInputFiles {
 }
 
 extension CompileCommand: NamesInputFiles {
-    var inputFiles: [String] { [input.programme, input.patient].compactMap { $0 } }
+    var inputFiles: [String] { [input.programme, input.patient, input.config].compactMap { $0 } }
 }
 
 extension ExportCommand: NamesInputFiles {
-    var inputFiles: [String] { [input.programme, input.patient, template].compactMap { $0 } }
+    var inputFiles: [String] { [input.programme, input.patient, input.config, template].compactMap { $0 } }
 }
 
 extension ImportCommand: NamesInputFiles {

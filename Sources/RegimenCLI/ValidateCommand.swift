@@ -45,7 +45,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Print nothing on standard output (files given with --output are still written).")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Use this configuration instead of the nearest .regimen.yml.", valueName: "path"))
+    @Option(help: ConfigurationArguments.configHelp)
     var config: String?
 
     @Option(help: ArgumentHelp("Report only findings that are not in this baseline file.", valueName: "file"))
@@ -66,14 +66,7 @@ struct ValidateCommand: ParsableCommand {
             valueName: "dir"))
     var root: String?
 
-    @Option(
-        name: .customLong("limit"),
-        help: ArgumentHelp(
-            "Raise or lower a limit, as NAME=VALUE (repeatable).",
-            discussion: "Names: "
-                + Limits.names.map { "\($0.name) (\($0.summary), default \(Limits.default[keyPath: $0.keyPath]))" }.joined(separator: "; ")
-                + ".",
-            valueName: "name=value"))
+    @Option(name: .customLong("limit"), help: ConfigurationArguments.limitHelp)
     var limitSettings: [String] = []
 
     @Option(help: ArgumentHelp("Warn about sessions with more exercises than this (default: .regimen.yml's, else 8).", valueName: "n"))
@@ -94,18 +87,7 @@ struct ValidateCommand: ParsableCommand {
 
     /// The `--limit NAME=VALUE` settings, checked.
     func limitOverrides() throws -> [String: Int] {
-        var checked = Limits.default
-        var overrides: [String: Int] = [:]
-        for setting in limitSettings {
-            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let value = Int(parts[1]), checked.set(parts[0], to: value) else {
-                throw ValidationError(
-                    "`--limit \(setting)`: expected NAME=VALUE with NAME one of \(Limits.names.map(\.name).joined(separator: ", ")) and VALUE a positive whole number"
-                )
-            }
-            overrides[parts[0]] = value
-        }
-        return overrides
+        try ConfigurationArguments.limitOverrides(limitSettings)
     }
 
     /// The `--output FORMAT=PATH` settings, checked.

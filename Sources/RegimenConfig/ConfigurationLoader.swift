@@ -32,6 +32,10 @@ public struct ConfigurationLoader: Sendable {
         public var source: SourceFile?
         /// Why the file could not be read at all (a usage problem, not a finding), if it could not.
         public var inputError: String?
+        /// The names `rules:` gives that no rule in the registry has (each reported as RG501), as
+        /// written. A command that reads the configuration without the plugins' rules registered
+        /// can tell from this whether they might be plugin rules, and read it again with them.
+        public var unknownRules: [String] = []
     }
 
     /// The nearest `.regimen.yml` in the directory of `path` (or `path` itself, when it is a
@@ -51,6 +55,15 @@ public struct ConfigurationLoader: Sendable {
             if directory == "/" { return nil }
             directory = Paths.directory(of: directory)
         }
+    }
+
+    /// The configuration that applies to the file at `path`, found as `regimen validate` finds
+    /// it: the file at `explicitPath` (`--config PATH`) when given, else the nearest
+    /// `.regimen.yml` above `path` (see `discover(for:)`); nil when there is none. An explicit
+    /// path that names no file is `Loaded.inputError`, as with `load(_:)`.
+    public func configuration(for path: String, explicitPath: String? = nil) -> Loaded? {
+        if let explicitPath { return load(explicitPath) }
+        return discover(for: path).map(load)
     }
 
     /// Reads the configuration file at `path` (absolute, or relative to the current directory).
@@ -85,7 +98,9 @@ public struct ConfigurationLoader: Sendable {
         }
         var configuration = Configuration(directory: directory, path: path)
         if let root = parsed.root { reader.read(root, into: &configuration) }
-        return Loaded(configuration: configuration, diagnostics: diagnostics + reader.diagnostics, source: parsed.source)
+        return Loaded(
+            configuration: configuration, diagnostics: diagnostics + reader.diagnostics, source: parsed.source,
+            unknownRules: reader.unknownRules)
     }
 
     /// The repository root for a configuration in `directory`.
@@ -125,6 +140,8 @@ struct ConfigurationReader {
     let fileSystem: any FileSystem
     let registry: RuleRegistry
     var diagnostics: [Diagnostic] = []
+    /// The names `rules:` gives that the registry has no rule for.
+    var unknownRules: [String] = []
 
     static let code = LoadStageRule.invalidConfiguration.descriptor.code
 
@@ -243,6 +260,7 @@ struct ConfigurationReader {
         for pair in pairs {
             guard let name = key(pair.key) else { continue }
             guard let rule = registry.rule(name) else {
+                unknownRules.append(name)
                 let suggestion = Suggestions.closest(to: name, in: known.map(\.code) + known.map(\.name))
                 report(
                     "no rule is called `\(name)`", at: pair.key.range,

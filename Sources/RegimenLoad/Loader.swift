@@ -584,9 +584,10 @@ private struct LoadSession {
                     help: "fix or remove the link", code: kind.code)
             } else {
                 let directory = Paths.directory(of: target)
+                // Sorted: the directory's own order differs between machines, and so would the hint.
                 let names = fs.contents(of: directory).filter { name in
                     kind.extensions.contains { name.lowercased().hasSuffix("." + $0) }
-                }
+                }.sorted()
                 let suggestion = Suggestions.closest(to: Paths.name(of: target), in: names).map {
                     "did you mean `\(Paths.relative(Paths.join(Paths.directory(of: written), $0), to: "."))`?"
                 }

@@ -313,7 +313,7 @@ private struct TreeBuilder {
                     Diagnostic(
                         code: LoadCode.syntax, severity: .error, message: "alias `*\(name)` names no anchor",
                         range: range(event),
-                        help: Suggestions.closest(to: name, in: anchors.keys).map { "did you mean `*\($0)`?" }
+                        help: Suggestions.closest(to: name, in: anchors.keys.sorted()).map { "did you mean `*\($0)`?" }
                             ?? "define `&\(name)` on a value before this alias"))
                 stop = true
                 return
