@@ -30,10 +30,10 @@ public enum Suppressions {
     /// `diagnostics` without the findings suppressed in `sources`, with findings about the
     /// suppressions themselves, in presentation order. Call it once, after every finding of the
     /// run is in: a suppression is unused only if nothing in the run matched it.
-    public static func apply(to diagnostics: [Diagnostic], sources: [SourceFile]) -> [Diagnostic] {
+    public static func apply(to diagnostics: [Diagnostic], sources: [SourceFile], unsuppressible: Set<String> = []) -> [Diagnostic] {
         var comments = Comments()
         for source in sources { comments.scan(source) }
-        return apply(to: diagnostics, comments: comments)
+        return apply(to: diagnostics, comments: comments, unsuppressible: unsuppressible)
     }
 
     /// The suppression comments of the files read so far, and the problems with them: gathered
@@ -58,10 +58,25 @@ public enum Suppressions {
     }
 
     /// `diagnostics` less those that `comments` suppress, with findings about the comments
-    /// themselves, in presentation order.
-    public static func apply(to diagnostics: [Diagnostic], comments: Comments) -> [Diagnostic] {
-        let suppressions = comments.suppressions
+    /// themselves, in presentation order. The codes in `unsuppressible` (the screening rules':
+    /// what is unsafe for a given patient is decided for each patient, never by a comment in a
+    /// programme that many patients share) are never suppressed; a comment naming one is RG502.
+    public static func apply(to diagnostics: [Diagnostic], comments: Comments, unsuppressible: Set<String> = []) -> [Diagnostic] {
+        var suppressions: [Suppression] = []
         var findings = comments.problems
+        for suppression in comments.suppressions {
+            guard unsuppressible.contains(suppression.code.value) else {
+                suppressions.append(suppression)
+                continue
+            }
+            findings.append(
+                Diagnostic(
+                    code: invalidCode, severity: .error, message: "\(suppression.code.value) cannot be suppressed",
+                    range: suppression.code.range,
+                    help: "it says what is unsafe for a particular patient, which a comment in the programme cannot decide "
+                        + "for every patient: change the programme, or give this patient a programme without the exercise",
+                    origin: "invalid-suppression"))
+        }
         guard !suppressions.isEmpty || !findings.isEmpty else { return diagnostics }
         // Every step is a table lookup, so that a file of many suppressions stays linear.
         var byTarget: [Target: [Int]] = [:]

@@ -23,7 +23,7 @@ public struct Validator: Sendable {
         for path in load.fileOrder {
             if let source = load.sources[path] { comments.scan(source) }
         }
-        return Self.finish(load.diagnostics + ruleFindings(load), comments: comments)
+        return Self.finish(load.diagnostics + ruleFindings(load), comments: comments, unsuppressible: unsuppressibleCodes)
     }
 
     /// Every rule's findings in what `load` holds (not the loader's own, and before
@@ -60,11 +60,17 @@ public struct Validator: Sendable {
         return out
     }
 
-    /// `diagnostics` deduplicated, in presentation order, less what `comments` suppress.
-    public static func finish(_ diagnostics: [Diagnostic], comments: Suppressions.Comments) -> [Diagnostic] {
+    /// The codes no suppression comment may hide: the screening rules' (a patient's safety).
+    public var unsuppressibleCodes: Set<String> {
+        Set(registry.rules.filter { $0.descriptor.stage == .screening }.map(\.descriptor.code))
+    }
+
+    /// `diagnostics` deduplicated, in presentation order, less what `comments` suppress (never
+    /// the codes in `unsuppressible`).
+    public static func finish(_ diagnostics: [Diagnostic], comments: Suppressions.Comments, unsuppressible: Set<String>) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
         let found = diagnostics.filter { seen.insert($0).inserted }.sorted(by: Diagnostic.presentationOrder)
-        return Suppressions.apply(to: found, comments: comments)
+        return Suppressions.apply(to: found, comments: comments, unsuppressible: unsuppressible)
     }
 }
 
@@ -151,7 +157,7 @@ public struct ValidationPipeline: Sendable {
                 if files.contains(path) || comments.files.contains(path) { sources.add(source) }
             }
         }
-        let diagnostics = Validator.finish(found, comments: comments)
+        let diagnostics = Validator.finish(found, comments: comments, unsuppressible: validator.unsuppressibleCodes)
         // A finding may point into a file of an earlier part (a library file a later programme
         // includes): read those again, unless they have changed since.
         var wanted = Set<String>()

@@ -191,6 +191,35 @@ import Testing
         #expect(json.err.contains("\"severity\" : \"error\""), "\(json.err)")
     }
 
+    /// Nor can a suppression comment in the programme: screening codes are never suppressed,
+    /// and the comment itself is RG502.
+    @Test func aSuppressionCommentNeverLetsAContraindicationThrough() throws {
+        let example = try #require(ContraindicatedForPatientRule().descriptor.triggering.first)
+        let patient = try #require(example.patient)
+        let marked = try #require(example.markedPositions.first)
+        // The comment goes on its own line just before the line of the finding.
+        var lines = example.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let line = lines[marked.line - 1]
+        let indent = String(line.prefix { $0 == " " })
+        lines.insert(indent + "# regimen-disable-next-line RG301: the surgeon says it is fine", at: marked.line - 1)
+        let root = try CLITests.repository(["hip.yaml": lines.joined(separator: "\n"), "patient.yaml": patient])
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let plan = root.appendingPathComponent("plan.json")
+        try Data("old\n".utf8).write(to: plan)
+        for command in [["compile"], ["export", "--format", "html"]] {
+            let result = try BinaryTests.run(command + ["hip.yaml", "--patient", "patient.yaml", "-o", "plan.json"], in: root)
+            #expect(result.status == 1, "\(command): \(result.err)")
+            #expect(result.err.contains("error[RG301]: `knee-to-chest` is contraindicated"), "\(command): \(result.err)")
+            #expect(result.err.contains("error[RG502]: RG301 cannot be suppressed"), "\(command): \(result.err)")
+            #expect(result.err.contains("hip.yaml:\(marked.line):\(indent.count + 29)"), "\(command): \(result.err)")
+        }
+        #expect(try String(contentsOf: plan, encoding: .utf8) == "old\n")
+        let validated = try BinaryTests.run(["validate", "hip.yaml", "--patient", "patient.yaml"], in: root)
+        #expect(validated.status == 1)
+        #expect(validated.out.contains("error[RG301]") && validated.out.contains("error[RG502]"), "\(validated.out)")
+    }
+
     /// Rule settings do not change what compile reports either: a warning stays a warning in
     /// the plan's screening, whatever `rules:` says.
     @Test func ruleSettingsDoNotChangeThePlansWarnings() throws {

@@ -18,6 +18,11 @@ extension LoadStageRule {
                 or with a misspelt directive suppresses nothing, and is reported. Add the reason, or \
                 correct the comment. Only a line whose first character other than spaces is `#` is \
                 read as a comment, so a `#` inside quoted text is never a suppression.
+
+                The screening codes (RG301–RG304: an exercise contraindicated or needing care for \
+                this patient, a patient the programme excludes, a side not known) cannot be \
+                suppressed: they say what is unsafe for one patient, and a programme is shared by \
+                many. A suppression naming one is reported, and the finding stands.
                 """,
             triggering: [
                 RuleExample(
@@ -59,6 +64,25 @@ extension LoadStageRule {
                             dose: { sets: 1, hold: 5 min }
                           ↓# regimen-disable-line RG203: a prolonged low-load stretch, as the surgeon prescribed
                           - use: prone-hang
+                    """),
+                RuleExample(
+                    """
+                    regimen: 1
+                    id: knee-contracture
+                    title: Getting the knee straight again
+                    red-flags:
+                      - Your calf becomes hot, swollen and painful
+                    exercises:
+                      prone-hang:
+                        name: Knee straightening stretch lying on your front
+                        steps: [Lie on your front with your feet over the end of the bed, Let the weight of your leg straighten your knee]
+                    phases:
+                      - id: straighten
+                        weeks: 1-6
+                        items:
+                          # regimen-disable-next-line ↓RG301: the surgeon says it is fine
+                          - use: prone-hang
+                            dose: { sets: 1, hold: 5 min }
                     """),
             ],
             nonTriggering: [
