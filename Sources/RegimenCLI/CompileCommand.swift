@@ -156,14 +156,15 @@ struct ExportCommand: ParsableCommand {
             FILE is a programme (YAML), compiled on the way, or a plan written by \
             `regimen compile` (a .json file). Formats: \(ExporterRegistry.builtIn.exporters.map { "\($0.identifier) (\($0.summary))" }.joined(separator: "; ")); \
             and any exporter plugin, an executable named regimen-export-FORMAT in the repository's \
-            plugins/ directory, a --plugin-path directory, REGIMEN_PLUGIN_PATH or PATH (`regimen \
+            plugins/ directory, a --plugin-path directory, the configuration's plugin-paths, \
+            REGIMEN_PLUGIN_PATH or PATH (`regimen \
             plugins list` shows them; docs/plugins.md describes the contract).
 
             With -o the document is written atomically: a failed export, or a plugin that fails, \
             leaves an existing file as it was.
 
-            A programme is compiled as `regimen compile` compiles it (a plan reads no \
-            configuration). \(configurationHelp)
+            A programme is compiled as `regimen compile` compiles it (for a plan, only the \
+            configuration's plugin-paths are used). \(configurationHelp)
 
             \(ExitStatus.helpText)
             """)
@@ -197,7 +198,7 @@ struct ExportCommand: ParsableCommand {
             throw ValidationError("--paper must be a4 or letter, not `\(paper)`")
         }
         guard ExporterRegistry.builtIn.exporter(format) == nil else { return }
-        let discovered = plugins.exporters(for: input.programme, root: input.root)
+        let discovered = exporterPlugins.exporters(for: input.programme, root: input.root)
         guard discovered.exporter(format) != nil else {
             let found = discovered.plugins(.exporter).map(\.name)
             let known = (ExporterRegistry.builtIn.identifiers + found).sorted()
@@ -267,10 +268,24 @@ struct ExportCommand: ParsableCommand {
 
     /// The built-in exporter for `--format`, else the exporter plugin of that name, once it has
     /// described itself in a contract this Regimen speaks (exit 3 when it cannot).
+    /// The plugin options with the configuration's `plugin-paths` added (the one `--config`
+    /// names, else the nearest `.regimen.yml`): a clinic's exporter listed there is found as
+    /// `regimen validate` finds the rule packs listed there. A configuration that cannot be read
+    /// adds nothing here; compiling the programme reports it.
+    var exporterPlugins: PluginOptions {
+        var options = plugins
+        if let loaded = ConfigurationLoader(root: input.root).configuration(for: input.programme, explicitPath: input.config),
+            loaded.inputError == nil
+        {
+            options.pluginPaths += loaded.configuration.pluginPaths
+        }
+        return options
+    }
+
     func exporter() throws -> any Exporter {
         if let builtIn = ExporterRegistry.builtIn.exporter(format) { return builtIn }
         let settings = plugins.settings
-        guard let plugin = plugins.exporters(for: input.programme, root: input.root).exporter(format) else {
+        guard let plugin = exporterPlugins.exporters(for: input.programme, root: input.root).exporter(format) else {
             throw ExitStatus.usage.exitCode
         }
         switch ExternalExporter.load(plugin, runner: settings.runner) {

@@ -73,6 +73,28 @@ import Testing
         #expect(plainExport.err.contains("error[RG202]"), "\(plainExport.err)")
     }
 
+    // MARK: plugin-paths
+
+    /// An exporter plugin in a directory that only `plugin-paths:` names is found by export.
+    @Test func exporterPluginsAreFoundInTheConfigurationsPluginPaths() throws {
+        let shout = PluginFixture.shell("shout", kind: "exporter", body: "echo 'A HANDOUT, LOUDLY'")
+        let root = try Self.repository(configuration: "plugin-paths: [tools]\n", files: ["tools/regimen-export-shout": shout])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: root.appendingPathComponent("tools/regimen-export-shout").path)
+
+        let exported = try BinaryTests.run(["export", "programmes/p.yaml", "--format", "shout"], in: root)
+        #expect(exported.status == 0, "\(exported.err)")
+        #expect(exported.out == "A HANDOUT, LOUDLY\n", "\(exported.out)")
+
+        // Without the setting, there is no such format.
+        try "regimen-config: 1\nlibrary-paths: [shared/library]\n".write(
+            to: root.appendingPathComponent(".regimen.yml"), atomically: true, encoding: .utf8)
+        let unknown = try BinaryTests.run(["export", "programmes/p.yaml", "--format", "shout"], in: root)
+        #expect(unknown.status == 2, "\(unknown.err)")
+        #expect(unknown.err.contains("no exporter is called `shout`"), "\(unknown.err)")
+    }
+
     // MARK: limits
 
     @Test func theConfigurationsLimitsApplyAndTheCommandLineWins() throws {
