@@ -223,7 +223,8 @@ public struct Loader: Sendable {
     /// in exactly one part, the first that reads it), their findings and their text; the first
     /// part also holds the patient. What is returned holds the rest: the patient, the records,
     /// the file order and the input errors. Library files stay read (not handed over again) for
-    /// the programmes of later parts. Findings and parts come in the same order as `load`'s.
+    /// the programmes of later parts. Together the parts hold the findings `load` returns (in
+    /// presentation order, the same list), and there is always at least one part.
     public func load(
         paths: [String], patient: String? = nil, chunkSize: Int, each: (LoadResult) -> Void
     ) -> LoadResult {
