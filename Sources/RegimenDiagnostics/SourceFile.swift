@@ -110,8 +110,7 @@ public struct SourceFile: Sendable {
     /// this file any suppression comment?").
     public func contains(_ needle: String) -> Bool {
         let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
-        _ = first
+        guard !pattern.isEmpty else { return true }
         return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard bytes.count >= pattern.count, let base = bytes.baseAddress else { return false }
             // memchr (vectorised) for the needle's rarest-looking byte, then memcmp around it.

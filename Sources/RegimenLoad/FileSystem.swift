@@ -155,12 +155,11 @@ public enum Paths {
         return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
-    /// Whether `normalise` would return `path` as it is: not empty, no empty, `.` or `..`
-    /// component, and no trailing `/` (except the root itself). One pass over the bytes.
+    /// Whether `normalise` would return `path` as it is, so that the work can be skipped: no
+    /// empty, `.` or `..` component and no trailing `/`. One pass over the bytes; `false` for
+    /// the few normal paths it does not try to recognise (`/`, `.`, the empty path).
     static func isNormal(_ path: String) -> Bool {
         let bytes = path.utf8
-        guard !bytes.isEmpty else { return false }
-        if bytes.count == 1 { return true }  // "/", ".", or a one-letter name
         var componentLength = 0
         var componentDots = 0
         var index = 0

@@ -32,14 +32,6 @@ public struct ExerciseCatalogue: Sendable {
         parts.count == 1 ? parts[0].definitions : parts.flatMap(\.definitions)
     }
 
-    /// The first definition of each id.
-    public var byID: [String: Exercise] {
-        var found: [String: Exercise] = [:]
-        for part in parts {
-            for (id, index) in part.first where found[id] == nil { found[id] = part.definitions[index] }
-        }
-        return found
-    }
 
     /// An empty catalogue.
     public init() {}
@@ -394,15 +386,10 @@ private struct LoadSession {
             jobs.append((key, input.absolute, input.shown))
         }
         guard jobs.count >= 2, ProcessInfo.processInfo.activeProcessorCount > 1 else { return }
-        let outcomes = OutcomeSlots(count: jobs.count)
         let loader = self.loader
         let work = jobs
-        DispatchQueue.concurrentPerform(iterations: work.count) { index in
-            outcomes.set(index, Self.read(work[index].absolute, shown: work[index].shown, loader: loader))
-        }
-        for (index, job) in jobs.enumerated() {
-            if let outcome = outcomes.get(index) { prefetched[job.key] = outcome }
-        }
+        let outcomes = Parallel.map(work.count) { Self.read(work[$0].absolute, shown: work[$0].shown, loader: loader) }
+        for (job, outcome) in zip(jobs, outcomes) { prefetched[job.key] = outcome }
     }
 
     /// Reads, parses and decodes the file at `abs` once; later calls return the cached document.
@@ -641,26 +628,5 @@ private struct LoadSession {
                 _ = checkedPath(image.path, from: file, root: root, realRoot: realRoot, .image)
             }
         }
-    }
-}
-
-/// One slot per file for the threads of `LoadSession.prefetchInputs`: each thread writes its own
-/// slots, under a lock, and the session reads them all once every thread is done.
-private final class OutcomeSlots: @unchecked Sendable {
-    private var slots: [LoadSession.Outcome?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ outcome: LoadSession.Outcome) {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = outcome
-    }
-
-    func get(_ index: Int) -> LoadSession.Outcome? {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[index]
     }
 }

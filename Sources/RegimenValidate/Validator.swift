@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import RegimenDiagnostics
 import RegimenLoad
 
@@ -39,20 +37,11 @@ public struct Validator: Sendable {
         guard !rules.isEmpty, units > 0 else { return [] }
 
         // For each programme, then each library: each rule's findings.
-        let slots = Slots(count: units)
-        let check: @Sendable (Int) -> Void = { unit in
-            let found: [[Diagnostic]] =
-                unit < programmes.count
+        let found: [[[Diagnostic]]] = Parallel.map(units) { unit in
+            unit < programmes.count
                 ? rules.map { $0.check(programme: programmes[unit], context: context) }
                 : rules.map { $0.check(library: libraries[unit - programmes.count], context: context) }
-            slots.set(unit, found)
         }
-        if units >= 2, ProcessInfo.processInfo.activeProcessorCount > 1 {
-            DispatchQueue.concurrentPerform(iterations: units, execute: check)
-        } else {
-            for unit in 0..<units { check(unit) }
-        }
-        let found = slots.all()
         var out: [Diagnostic] = []
         for rule in rules.indices {
             for unit in 0..<units where rule < found[unit].count { out += found[unit][rule] }
@@ -71,26 +60,6 @@ public struct Validator: Sendable {
         var seen = Set<Diagnostic>()
         let found = diagnostics.filter { seen.insert($0).inserted }.sorted(by: Diagnostic.presentationOrder)
         return Suppressions.apply(to: found, comments: comments, unsuppressible: unsuppressible)
-    }
-}
-
-/// One slot per unit of work for the threads of `Validator.ruleFindings`.
-private final class Slots: @unchecked Sendable {
-    private var slots: [[[Diagnostic]]]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func set(_ index: Int, _ value: [[Diagnostic]]) {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = value
-    }
-
-    func all() -> [[[Diagnostic]]] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
     }
 }
 
