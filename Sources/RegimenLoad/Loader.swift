@@ -14,6 +14,7 @@ public struct ExerciseCatalogue: Sendable {
         // Mutated only while uniquely referenced (`add`), and read-only once shared.
         var definitions: [Exercise] = []
         var first: [String: Int] = [:]
+        var links: [ExerciseLink] = []
 
         init(_ exercises: [Exercise] = []) {
             for exercise in exercises { append(exercise) }
@@ -22,7 +23,21 @@ public struct ExerciseCatalogue: Sendable {
         func append(_ exercise: Exercise) {
             if first[exercise.id.value] == nil { first[exercise.id.value] = definitions.count }
             definitions.append(exercise)
+            if let target = exercise.progressTo { links.append(ExerciseLink(kind: .progress, from: exercise.id.value, to: target)) }
+            if let target = exercise.regressTo { links.append(ExerciseLink(kind: .regress, from: exercise.id.value, to: target)) }
         }
+    }
+
+    /// A `progress-to` or `regress-to` of an exercise definition.
+    public struct ExerciseLink: Sendable {
+        /// Which of the two.
+        public enum Kind: Sendable { case progress, regress }
+        /// Which of the two.
+        public var kind: Kind
+        /// The id of the exercise whose definition it is in.
+        public var from: String
+        /// The exercise it names.
+        public var to: Text
     }
 
     private var parts: [Part] = []
@@ -60,6 +75,19 @@ public struct ExerciseCatalogue: Sendable {
         var seen = Set<ObjectIdentifier>()
         var out: [Exercise] = []
         for part in parts where seen.insert(ObjectIdentifier(part)).inserted { out += part.definitions }
+        return out
+    }
+
+    /// The links of every distinct definition (as `distinctDefinitions`), in the order met:
+    /// what following chains needs, without copying the definitions (mostly library files',
+    /// and mostly without links).
+    public var distinctLinks: [ExerciseLink] {
+        var seen: [ObjectIdentifier] = []
+        var out: [ExerciseLink] = []
+        for part in parts where !seen.contains(ObjectIdentifier(part)) {
+            seen.append(ObjectIdentifier(part))
+            out += part.links
+        }
         return out
     }
 
@@ -275,6 +303,9 @@ private struct LoadSession {
     var seenInputs = Set<String>()
     /// Outcomes read ahead by `prefetchInputs`, by resolved path, until `document(at:)` takes them.
     var prefetched: [String: Outcome] = [:]
+    /// Where each programme's `library:` entries lead (`Outcome.read`), by resolved path, until
+    /// `resolveLibraries` takes them.
+    var libraryTargets: [String: (targets: [PathCheck.LibraryTarget], diagnostics: [Diagnostic])] = [:]
     /// The catalogue of each library file, by resolved path: built once, shared by programmes.
     var libraryCatalogues: [String: ExerciseCatalogue] = [:]
     /// `fs.resolve` of each path asked about (the file system is read as it is at the start).
@@ -353,11 +384,17 @@ private struct LoadSession {
     /// a pure function of the file, so that files can be read on several threads at once.
     enum Outcome: Sendable {
         case unreadable
-        case read(record: FileRecord, source: SourceFile, diagnostics: [Diagnostic], document: Document?)
+        /// `diagnostics` are the file's own, its images' included; `libraries` are where a
+        /// programme's `library:` entries lead, with findings about those that lead nowhere
+        /// allowed (reported only if the programme is an input, not merely named by one).
+        case read(
+            record: FileRecord, source: SourceFile, diagnostics: [Diagnostic], document: Document?,
+            libraries: (targets: [PathCheck.LibraryTarget], diagnostics: [Diagnostic])?)
     }
 
-    /// Reads, parses and decodes the file at `abs` (shown as `shownPath`). Touches nothing shared.
-    static func read(_ abs: String, shown shownPath: String, loader: Loader) -> Outcome {
+    /// Reads, parses and decodes the file at `abs` (shown as `shownPath`), and checks the paths
+    /// it names with `paths`. Touches nothing shared.
+    static func read(_ abs: String, shown shownPath: String, loader: Loader, paths: PathCheck) -> Outcome {
         var diagnostics = DiagnosticCollector()
         let bytes: [UInt8]
         do {
@@ -371,24 +408,43 @@ private struct LoadSession {
         if let root = parsed.root {
             document = DocumentDecoder(limits: loader.limits).decode(root, diagnostics: &diagnostics)
         }
-        return .read(record: record, source: parsed.source, diagnostics: diagnostics.diagnostics, document: document)
+        var libraries: (targets: [PathCheck.LibraryTarget], diagnostics: [Diagnostic])?
+        switch document {
+        case .programme(let programme):
+            diagnostics.report(contentsOf: paths.images(of: programme.exercises, in: abs))
+            libraries = paths.libraries(programme.library, from: abs)
+        case .library(let library):
+            diagnostics.report(contentsOf: paths.images(of: library.exercises, in: abs))
+        case .patient, nil:
+            break
+        }
+        return .read(
+            record: record, source: parsed.source, diagnostics: diagnostics.diagnostics, document: document, libraries: libraries)
+    }
+
+    /// The path checks for files in the repository of the file at `abs`.
+    mutating func pathCheck(for abs: String) -> PathCheck {
+        let root = repositoryRoot(for: abs)
+        return PathCheck(loader: loader, currentDirectory: currentDirectory, root: root, realRoot: resolve(root) ?? root)
     }
 
     /// Reads the input files on every core, ahead of `finish`, which then adds each outcome in
     /// the order it always has: results and findings do not depend on the threads. Library
     /// files named only by `library:` entries are read when met, as before.
     mutating func prefetchInputs(_ range: Range<Int>) {
-        var jobs: [(key: String, absolute: String, shown: String)] = []
+        var jobs: [(key: String, absolute: String, shown: String, paths: PathCheck)] = []
         var keys = Set<String>()
         for input in inputs[range] {
             let key = resolve(input.absolute) ?? input.absolute
             guard cache[key] == nil, keys.insert(key).inserted else { continue }
-            jobs.append((key, input.absolute, input.shown))
+            jobs.append((key, input.absolute, input.shown, pathCheck(for: input.absolute)))
         }
         guard jobs.count >= 2, ProcessInfo.processInfo.activeProcessorCount > 1 else { return }
         let loader = self.loader
         let work = jobs
-        let outcomes = Parallel.map(work.count) { Self.read(work[$0].absolute, shown: work[$0].shown, loader: loader) }
+        let outcomes = Parallel.map(work.count) {
+            Self.read(work[$0].absolute, shown: work[$0].shown, loader: loader, paths: work[$0].paths)
+        }
         for (job, outcome) in zip(jobs, outcomes) { prefetched[job.key] = outcome }
     }
 
@@ -397,8 +453,8 @@ private struct LoadSession {
         let key = resolve(abs) ?? abs
         if let cached = cache[key] { return cached }
         let shownPath = shown(abs)
-        let outcome = prefetched.removeValue(forKey: key) ?? Self.read(abs, shown: shownPath, loader: loader)
-        guard case .read(let record, let source, let diagnostics, let document) = outcome else {
+        let outcome = prefetched.removeValue(forKey: key) ?? Self.read(abs, shown: shownPath, loader: loader, paths: pathCheck(for: abs))
+        guard case .read(let record, let source, let diagnostics, let document, let libraries) = outcome else {
             result.inputErrors.append("\(shownPath): cannot be read")
             cache[key] = (shownPath, nil)
             return nil
@@ -407,11 +463,7 @@ private struct LoadSession {
         result.records[shownPath] = record
         result.sources.add(source)
         result.diagnostics.append(contentsOf: diagnostics)
-        switch document {
-        case .programme(let programme): checkImages(programme.exercises, in: abs)
-        case .library(let library): checkImages(library.exercises, in: abs)
-        case .patient, nil: break
-        }
+        if let libraries { libraryTargets[key] = libraries }
         cache[key] = (shownPath, document)
         if case .library(let library) = document {
             result.libraries.append(LoadedLibrary(path: shownPath, library: library))
@@ -459,6 +511,9 @@ private struct LoadSession {
             part.programmes.sort { $0.path < $1.path }
             part.libraries.sort { $0.path < $1.path }
             each(part)
+            var programmes: [LoadedProgramme] = []
+            swap(&programmes, &part.programmes)
+            Parallel.discard(programmes)
             start = end
         } while start < inputs.count
         return result
@@ -496,12 +551,12 @@ private struct LoadSession {
         var catalogue = ExerciseCatalogue(programme.exercises)
         var includes: [LibraryInclude] = []
         let root = repositoryRoot(for: abs)
-        let realRoot = resolve(root) ?? root
-        for entry in programme.library {
-            guard
-                let target = searchedLibrary(entry, from: abs, root: root, realRoot: realRoot)
-                    ?? checkedPath(entry, from: abs, root: root, realRoot: realRoot, .library)
-            else { continue }
+        let checked = libraryTargets.removeValue(forKey: resolve(abs) ?? abs)
+            ?? pathCheck(for: abs).libraries(programme.library, from: abs)
+        result.diagnostics += checked.diagnostics
+        for library in checked.targets {
+            let entry = library.entry
+            guard let target = library.target else { continue }
             guard let loaded = document(at: target) else {
                 report(entry, "library file `\(entry.value)` cannot be read", help: "check the file's permissions")
                 continue
@@ -527,106 +582,8 @@ private struct LoadSession {
             path: shown, programme: programme, catalogue: catalogue, includes: includes, root: root)
     }
 
-    /// What a path in a file refers to: a library file (`library:`) or an image (`images:`).
-    struct Reference {
-        let noun: String
-        let pathNoun: String
-        let code: String
-        let example: String
-        let extensions: [String]
-
-        static let library = Reference(
-            noun: "library file", pathNoun: "library path", code: LoadCode.libraryFile, example: "library/lumbar.yaml",
-            extensions: ["yaml", "yml"])
-        static let image = Reference(
-            noun: "image", pathNoun: "image path", code: LoadCode.imageFile, example: "images/bird-dog-1.jpg",
-            extensions: ["jpg", "jpeg", "png", "gif", "webp", "svg"])
-    }
-
-    mutating func report(_ entry: Text, _ message: String, help: String?, code: String = LoadCode.libraryFile) {
-        result.diagnostics.append(Diagnostic(code: code, severity: .error, message: message, range: entry.range, help: help))
-    }
-
-    /// The absolute path `entry` names, or nil (with a finding) when it is absolute, leaves the
-    /// repository (by `..` or through a link), is missing, or is not a file.
-    mutating func checkedPath(_ entry: Text, from file: String, root: String, realRoot: String, _ kind: Reference) -> String? {
-        let written = entry.value
-        let noun = kind.noun
-        guard !written.hasPrefix("/"), !written.hasPrefix("~"), !(written.count > 1 && written.dropFirst().hasPrefix(":")) else {
-            report(
-                entry, "\(kind.pathNoun) `\(written)` is absolute", help: "write it relative to this file, such as `\(kind.example)`",
-                code: kind.code)
-            return nil
-        }
-        let target = Paths.join(Paths.directory(of: file), written)
-        guard Paths.isInside(target, root) else {
-            report(
-                entry, "\(kind.pathNoun) `\(written)` leads outside the repository",
-                help: "\(noun)s must be inside `\(shown(root))`; copy the file in, or point `--root` at the repository", code: kind.code)
-            return nil
-        }
-        guard let found = fs.kind(of: target), let real = resolve(target) else {
-            if fs.isSymlink(target) {
-                report(
-                    entry, "\(kind.pathNoun) `\(written)` is a symbolic link that leads nowhere (or round in a loop)",
-                    help: "fix or remove the link", code: kind.code)
-            } else {
-                let directory = Paths.directory(of: target)
-                // Sorted: the directory's own order differs between machines, and so would the hint.
-                let names = fs.contents(of: directory).filter { name in
-                    kind.extensions.contains { name.lowercased().hasSuffix("." + $0) }
-                }.sorted()
-                let suggestion = Suggestions.closest(to: Paths.name(of: target), in: names).map {
-                    "did you mean `\(Paths.relative(Paths.join(Paths.directory(of: written), $0), to: "."))`?"
-                }
-                var help = "check the path; it is relative to this file"
-                if kind.code == LoadCode.libraryFile, !loader.librarySearchPaths.isEmpty {
-                    let paths = loader.librarySearchPaths.map { "`\(shown(absolute($0)))`" }
-                    help += ", or to a library path (" + paths.joined(separator: ", ") + ")"
-                }
-                report(entry, "\(noun) `\(written)` does not exist", help: suggestion ?? help, code: kind.code)
-            }
-            return nil
-        }
-        guard Paths.isInside(real, realRoot) else {
-            report(
-                entry, "\(kind.pathNoun) `\(written)` leads outside the repository through a symbolic link",
-                help: "\(noun)s must be inside `\(shown(root))`; copy the file in instead of linking to it", code: kind.code)
-            return nil
-        }
-        guard found == .file else {
-            report(entry, "\(kind.pathNoun) `\(written)` is a directory", help: "name a file inside it", code: kind.code)
-            return nil
-        }
-        return target
-    }
-
-    /// The library file `entry` names in one of the loader's search paths, when nothing is at
-    /// the path relative to the programme; nil otherwise, and `checkedPath` then reports as usual.
-    /// A file found this way must be inside the repository, by its path and through links.
-    mutating func searchedLibrary(_ entry: Text, from file: String, root: String, realRoot: String) -> String? {
-        let written = entry.value
-        guard !loader.librarySearchPaths.isEmpty, !written.hasPrefix("/"), !written.hasPrefix("~") else { return nil }
-        let beside = Paths.join(Paths.directory(of: file), written)
-        guard fs.kind(of: beside) == nil, !fs.isSymlink(beside) else { return nil }
-        for directory in loader.librarySearchPaths {
-            let target = Paths.join(absolute(directory), written)
-            guard Paths.isInside(target, root), fs.kind(of: target) == .file,
-                let real = resolve(target), Paths.isInside(real, realRoot)
-            else { continue }
-            return target
-        }
-        return nil
-    }
-
-    /// Checks that every image an exercise names is a file inside the repository.
-    mutating func checkImages(_ exercises: [Exercise], in file: String) {
-        let root = repositoryRoot(for: file)
-        let realRoot = resolve(root) ?? root
-        for exercise in exercises {
-            for image in exercise.images {
-                _ = checkedPath(image.path, from: file, root: root, realRoot: realRoot, .image)
-            }
-        }
+    mutating func report(_ entry: Text, _ message: String, help: String?) {
+        result.diagnostics.append(
+            Diagnostic(code: LoadCode.libraryFile, severity: .error, message: message, range: entry.range, help: help))
     }
 }

@@ -14,6 +14,32 @@ public enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Lets go of `items` on every core. Destroying thousands of decoded programmes (each
+    /// hundreds of small allocations) on one thread is otherwise a serial tail of the run.
+    /// The items are split into parts (copying the array, not its elements' storage), and each
+    /// part is dropped by whichever thread takes it.
+    public static func discard<T>(_ items: consuming [T]) {
+        let count = items.count
+        guard count >= 64, ProcessInfo.processInfo.activeProcessorCount > 1 else { return }
+        let partCount = 16
+        let parts = (0..<partCount).map { part in
+            Discarded(Array(items[part * count / partCount..<(part + 1) * count / partCount]))
+        }
+        _ = consume items
+        DispatchQueue.concurrentPerform(iterations: partCount) { parts[$0].drop() }
+    }
+}
+
+/// A part of what `Parallel.discard` lets go of: dropped by exactly one thread.
+private final class Discarded<T>: @unchecked Sendable {
+    private var items: [T]
+
+    init(_ items: [T]) { self.items = items }
+
+    func drop() { items = [] }
+}
+
 /// One slot per item: each thread writes its own slots, under a lock, and the caller reads them
 /// all once every thread is done.
 private final class Slots<T: Sendable>: @unchecked Sendable {

@@ -142,6 +142,8 @@ public struct ProgressionLoopRule: Rule {
         var verb: String { self == .progress ? "progresses" : "regresses" }
         var target: String { self == .progress ? "a harder" : "an easier" }
 
+        var kind: ExerciseCatalogue.ExerciseLink.Kind { self == .progress ? .progress : .regress }
+
         func link(_ exercise: Exercise) -> Text? { self == .progress ? exercise.progressTo : exercise.regressTo }
         func link(_ item: Item) -> Text? { self == .progress ? item.progressTo : item.regressTo }
     }
@@ -154,12 +156,12 @@ public struct ProgressionLoopRule: Rule {
     }
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
-        let definitions = programme.catalogue.distinctDefinitions
         let items = programme.programme.phases.flatMap(\.items)
         var out: [Diagnostic] = []
+        let links = programme.catalogue.distinctLinks
         for direction in Direction.allCases {
-            var edges = definitions.compactMap { exercise in
-                direction.link(exercise).map { Edge(from: exercise.id.value, to: $0.value, range: $0.range) }
+            var edges = links.compactMap { link in
+                link.kind == direction.kind ? Edge(from: link.from, to: link.to.value, range: link.to.range) : nil
             }
             edges += items.compactMap { item in
                 direction.link(item).map { Edge(from: item.use.value, to: $0.value, range: $0.range) }
@@ -175,7 +177,7 @@ public struct ProgressionLoopRule: Rule {
         for exercise in programme.programme.exercises {
             if let diagnostic = sameBothWays(exercise) { out.append(diagnostic) }
         }
-        for item in items {
+        for item in items where item.progressTo != nil || item.regressTo != nil {
             if let diagnostic = sameBothWays(item, exercise: programme.catalogue[item.use.value]) { out.append(diagnostic) }
         }
         return out
