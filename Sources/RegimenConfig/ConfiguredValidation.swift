@@ -80,13 +80,15 @@ public struct ConfiguredValidation: Sendable {
     /// against the profile at `patient` when given.
     public func run(paths: [String], patient: String? = nil) -> Result {
         let fs = pipeline.loader.fileSystem
+        // Asked once: `getcwd` is a system call, and these paths are joined per file.
+        let currentDirectory = fs.currentDirectory
         let configurations = ConfigurationLoader(fileSystem: fs, registry: pipeline.validator.registry, root: pipeline.loader.root)
         var extraDiagnostics: [Diagnostic] = []
         var extraSources: [SourceFile] = []
         var inputErrors: [String] = []
         var loaded: [String: Configuration] = [:]
 
-        let explicit = configurationPath.map { Paths.join(fs.currentDirectory, $0) }
+        let explicit = configurationPath.map { Paths.join(currentDirectory, $0) }
         var discovered: [String: String?] = [:]
         /// The configuration for `path`: a file, or (`isFile` false) a path of any kind. Each
         /// configuration file is read once, and looked for once per directory.
@@ -106,7 +108,7 @@ public struct ConfiguredValidation: Sendable {
                 }
             }
             guard let file = found else {
-                return ("", Configuration(directory: fs.currentDirectory))
+                return ("", Configuration(directory: currentDirectory))
             }
             if let known = loaded[file] { return (file, known) }
             let result = configurations.load(file == explicit ? configurationPath ?? file : file)
@@ -125,7 +127,7 @@ public struct ConfiguredValidation: Sendable {
             groups[key, default: (found, [])].paths.append(path)
         }
         for path in paths {
-            let absolute = Paths.join(fs.currentDirectory, path)
+            let absolute = Paths.join(currentDirectory, path)
             guard fs.kind(of: absolute) == .directory else {
                 add(path, for: absolute)
                 continue
@@ -143,7 +145,7 @@ public struct ConfiguredValidation: Sendable {
         }
         if groups.isEmpty, configurationPath != nil {
             // Still read an explicit configuration, so that its problems are reported.
-            _ = configuration(for: fs.currentDirectory)
+            _ = configuration(for: currentDirectory)
         }
 
         // Run each group with its settings; the loader's and validator's own settings first.
@@ -163,13 +165,13 @@ public struct ConfiguredValidation: Sendable {
         report.inputErrors = inputErrors + report.inputErrors
 
         // The baseline last: it records what the rest leaves.
-        let root = baselineRoot.map { Paths.join(fs.currentDirectory, $0) } ?? defaultBaselineRoot()
+        let root = baselineRoot.map { Paths.join(currentDirectory, $0) } ?? defaultBaselineRoot()
         var outcome: Baseline.Outcome?
         report.diagnostics = all
         if let baselinePath {
             switch readBaseline(baselinePath) {
             case .success(let baseline):
-                let filtered = baseline.filter(all, sources: report.sources, root: root, currentDirectory: fs.currentDirectory)
+                let filtered = baseline.filter(all, sources: report.sources, root: root, currentDirectory: currentDirectory)
                 report.diagnostics = filtered.kept
                 outcome = filtered
             case .failure(let error):
@@ -179,7 +181,7 @@ public struct ConfiguredValidation: Sendable {
         return Result(
             report: report,
             configurations: loaded.keys.sorted().compactMap { loaded[$0] },
-            baseline: outcome, findingsBeforeBaseline: all, baselineRoot: root, currentDirectory: fs.currentDirectory)
+            baseline: outcome, findingsBeforeBaseline: all, baselineRoot: root, currentDirectory: currentDirectory)
     }
 
     /// The plugin paths (absolute) of the configurations that apply to `paths`, each once, in
@@ -187,18 +189,23 @@ public struct ConfiguredValidation: Sendable {
     /// their rules and `rules:` may name them.
     public func pluginPaths(for paths: [String]) -> [String] {
         let fs = pipeline.loader.fileSystem
+        // Asked once: `getcwd` is a system call, and these paths are joined per file.
+        let currentDirectory = fs.currentDirectory
         let configurations = ConfigurationLoader(fileSystem: fs, registry: pipeline.validator.registry, root: pipeline.loader.root)
         var files: [String] = []
         if let configurationPath {
-            files = [Paths.join(fs.currentDirectory, configurationPath)]
+            files = [Paths.join(currentDirectory, configurationPath)]
         } else {
             var directories = Set<String>()
             for path in paths {
-                let absolute = Paths.join(fs.currentDirectory, path)
-                let found = fs.kind(of: absolute) == .directory ? [absolute] + pipeline.loader.yamlFiles(under: absolute) : [absolute]
+                let absolute = Paths.join(currentDirectory, path)
                 // Files in one directory share a configuration: look once per directory.
-                for file in found where directories.insert(fs.kind(of: file) == .directory ? file : Paths.directory(of: file)).inserted {
-                    if let configuration = configurations.discover(for: file), !files.contains(configuration) {
+                var found = [absolute]
+                if fs.kind(of: absolute) == .directory {
+                    found += pipeline.loader.yamlFiles(under: absolute).map(Paths.directory(of:))
+                }
+                for directory in found where directories.insert(directory).inserted {
+                    if let configuration = configurations.discover(for: directory), !files.contains(configuration) {
                         files.append(configuration)
                     }
                 }

@@ -5,6 +5,38 @@ public enum FileKind: Sendable, Equatable {
     case file, directory
 }
 
+/// An entry of a directory: its name, what it is (following links) and whether it is a link.
+public struct DirectoryEntry: Sendable, Equatable {
+    /// The name, without the directory.
+    public var name: String
+    /// What is there, following links; nil when nothing is (a link that leads nowhere).
+    public var kind: FileKind?
+    /// Whether the entry itself is a symbolic link.
+    public var isSymlink: Bool
+
+    /// An entry named `name`.
+    public init(name: String, kind: FileKind?, isSymlink: Bool) {
+        self.name = name
+        self.kind = kind
+        self.isSymlink = isSymlink
+    }
+}
+
+extension FileSystem {
+    /// `kind(of:)` and `isSymlink`, asked one after the other.
+    public func entry(at path: String) -> DirectoryEntry {
+        DirectoryEntry(name: Paths.name(of: path), kind: kind(of: path), isSymlink: isSymlink(path))
+    }
+
+    /// `contents(of:)`, with each entry's kind and whether it is a link asked one by one.
+    public func entries(of path: String) -> [DirectoryEntry] {
+        contents(of: path).map { name in
+            let entry = path == "/" ? "/" + name : path + "/" + name
+            return DirectoryEntry(name: name, kind: kind(of: entry), isSymlink: isSymlink(entry))
+        }
+    }
+}
+
 /// The file operations the loader needs; the real one reads the disk, tests use `MemoryFileSystem`.
 /// Paths are absolute and use `/`.
 public protocol FileSystem: Sendable {
@@ -16,6 +48,11 @@ public protocol FileSystem: Sendable {
     func read(_ path: String, limit: Int) throws -> [UInt8]
     /// The names in the directory at `path`.
     func contents(of path: String) -> [String]
+    /// The entries of the directory at `path`, each with what `kind(of:)` and `isSymlink`
+    /// would say of it, in no particular order.
+    func entries(of path: String) -> [DirectoryEntry]
+    /// What `kind(of:)` and `isSymlink` say of `path`, asked together.
+    func entry(at path: String) -> DirectoryEntry
     /// `path` with every symlink resolved, or nil when that fails (a loop, a dangling link).
     func resolve(_ path: String) -> String?
     /// The current directory.
@@ -81,6 +118,40 @@ public struct DiskFileSystem: FileSystem {
 
     public func contents(of path: String) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    }
+
+    /// One `lstat`, and a `stat` only for a link.
+    public func entry(at path: String) -> DirectoryEntry {
+        var status = stat()
+        guard !Self.hasNUL(path), lstat(path, &status) == 0 else {
+            return DirectoryEntry(name: Paths.name(of: path), kind: nil, isSymlink: false)
+        }
+        guard (status.st_mode & S_IFMT) != S_IFLNK else {
+            return DirectoryEntry(name: Paths.name(of: path), kind: kind(of: path), isSymlink: true)
+        }
+        return DirectoryEntry(
+            name: Paths.name(of: path), kind: (status.st_mode & S_IFMT) == S_IFDIR ? .directory : .file, isSymlink: false)
+    }
+
+    /// Reads the directory with `readdir(3)`, whose entry types spare a `stat` per entry; a
+    /// link, or an entry of a type the file system does not give, is asked about as usual.
+    public func entries(of path: String) -> [DirectoryEntry] {
+        guard !Self.hasNUL(path), let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var entries: [DirectoryEntry] = []
+        while let record = readdir(directory) {
+            let name = withUnsafeBytes(of: record.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name != ".", name != ".." else { continue }
+            switch Int(record.pointee.d_type) {
+            case Int(DT_DIR): entries.append(DirectoryEntry(name: name, kind: .directory, isSymlink: false))
+            case Int(DT_REG): entries.append(DirectoryEntry(name: name, kind: .file, isSymlink: false))
+            default:
+                entries.append(entry(at: path == "/" ? "/" + name : path + "/" + name))
+            }
+        }
+        return entries
     }
 
     public func resolve(_ path: String) -> String? {

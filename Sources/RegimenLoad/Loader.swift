@@ -278,12 +278,13 @@ public struct Loader: Sendable {
 
     private func walk(_ directory: String, depth: Int, into found: inout [String]) {
         guard depth < 32 else { return }
-        for name in fileSystem.contents(of: directory).sorted() where !name.hasPrefix(".") {
+        for entry in fileSystem.entries(of: directory).sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+            let name = entry.name
             let path = directory == "/" ? "/" + name : directory + "/" + name
-            switch fileSystem.kind(of: path) {
+            switch entry.kind {
             case .directory:
                 // Linked directories are not followed: they can loop, or lead out of the tree.
-                if !fileSystem.isSymlink(path) { walk(path, depth: depth + 1, into: &found) }
+                if !entry.isSymlink { walk(path, depth: depth + 1, into: &found) }
             case .file:
                 if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { found.append(path) }
             case nil:
@@ -308,8 +309,9 @@ private struct LoadSession {
     var libraryTargets: [String: (targets: [PathCheck.LibraryTarget], diagnostics: [Diagnostic])] = [:]
     /// The catalogue of each library file, by resolved path: built once, shared by programmes.
     var libraryCatalogues: [String: ExerciseCatalogue] = [:]
-    /// `fs.resolve` of each path asked about (the file system is read as it is at the start).
-    var resolved: [String: String?] = [:]
+    /// Each path's kind and resolved form, asked of the file system once (it is read as it is
+    /// at the start), shared with the path checks on other threads.
+    let facts: PathFacts
     /// The nearest directory holding `.git` at or above each directory asked about (nil: none).
     var roots: [String: String?] = [:]
     /// The current directory, asked once.
@@ -318,6 +320,7 @@ private struct LoadSession {
     init(loader: Loader) {
         self.loader = loader
         currentDirectory = loader.fileSystem.currentDirectory
+        facts = PathFacts(loader.fileSystem)
     }
 
     func absolute(_ path: String) -> String { Paths.join(currentDirectory, path) }
@@ -327,16 +330,11 @@ private struct LoadSession {
     }
 
     /// `path` with every link resolved (`FileSystem.resolve`), asked of the file system once.
-    mutating func resolve(_ path: String) -> String? {
-        if let known = resolved[path] { return known }
-        let found = fs.resolve(path)
-        resolved[path] = found
-        return found
-    }
+    func resolve(_ path: String) -> String? { facts.resolve(path) }
 
     mutating func addInput(_ path: String) {
         let abs = absolute(path)
-        switch fs.kind(of: abs) {
+        switch facts.kind(of: abs) {
         case .file:
             appendInput(abs)
         case .directory:
@@ -425,27 +423,60 @@ private struct LoadSession {
     /// The path checks for files in the repository of the file at `abs`.
     mutating func pathCheck(for abs: String) -> PathCheck {
         let root = repositoryRoot(for: abs)
-        return PathCheck(loader: loader, currentDirectory: currentDirectory, root: root, realRoot: resolve(root) ?? root)
+        return PathCheck(
+            loader: loader, facts: facts, currentDirectory: currentDirectory, root: root, realRoot: resolve(root) ?? root)
     }
 
     /// Reads the input files on every core, ahead of `finish`, which then adds each outcome in
     /// the order it always has: results and findings do not depend on the threads. Library
     /// files named only by `library:` entries are read when met, as before.
     mutating func prefetchInputs(_ range: Range<Int>) {
-        var jobs: [(key: String, absolute: String, shown: String, paths: PathCheck)] = []
+        startReading(range)?.wait(into: &prefetched)
+    }
+
+    /// Starts reading the input files in `range` on every core, in the background, and returns
+    /// the reads to wait for (nil when there is one core, or nothing worth reading ahead).
+    mutating func startReading(_ range: Range<Int>) -> Reads? {
+        var jobs: [Reads.Job] = []
         var keys = Set<String>()
         for input in inputs[range] {
             let key = resolve(input.absolute) ?? input.absolute
             guard cache[key] == nil, keys.insert(key).inserted else { continue }
-            jobs.append((key, input.absolute, input.shown, pathCheck(for: input.absolute)))
+            jobs.append(Reads.Job(key: key, absolute: input.absolute, shown: input.shown, paths: pathCheck(for: input.absolute)))
         }
-        guard jobs.count >= 2, ProcessInfo.processInfo.activeProcessorCount > 1 else { return }
-        let loader = self.loader
-        let work = jobs
-        let outcomes = Parallel.map(work.count) {
-            Self.read(work[$0].absolute, shown: work[$0].shown, loader: loader, paths: work[$0].paths)
+        guard jobs.count >= 2, ProcessInfo.processInfo.activeProcessorCount > 1 else { return nil }
+        return Reads(jobs, loader: loader)
+    }
+
+    /// Input files being read in the background (`startReading`).
+    final class Reads: @unchecked Sendable {
+        struct Job: Sendable {
+            var key: String
+            var absolute: String
+            var shown: String
+            var paths: PathCheck
         }
-        for (job, outcome) in zip(jobs, outcomes) { prefetched[job.key] = outcome }
+
+        private let jobs: [Job]
+        private let done = DispatchGroup()
+        // Written once by the background read, read once after `done`: the group orders the two.
+        private var outcomes: [Outcome] = []
+
+        init(_ jobs: [Job], loader: Loader) {
+            self.jobs = jobs
+            DispatchQueue.global().async(group: done) {
+                self.outcomes = Parallel.map(jobs.count) {
+                    LoadSession.read(jobs[$0].absolute, shown: jobs[$0].shown, loader: loader, paths: jobs[$0].paths)
+                }
+            }
+        }
+
+        /// Waits for the reads to finish, and puts each outcome under its file's key.
+        func wait(into prefetched: inout [String: Outcome]) {
+            done.wait()
+            for (job, outcome) in zip(jobs, outcomes) { prefetched[job.key] = outcome }
+            outcomes = []
+        }
     }
 
     /// Reads, parses and decodes the file at `abs` once; later calls return the cached document.
@@ -481,18 +512,31 @@ private struct LoadSession {
     /// Reads the inputs in `range` (and the library files they include) into `result`.
     mutating func readInputs(_ range: Range<Int>) {
         prefetchInputs(range)
+        addInputs(range)
+    }
+
+    /// Adds the inputs in `range` (and the library files they include) to `result`, taking
+    /// what was read ahead, and reading the rest.
+    mutating func addInputs(_ range: Range<Int>) {
         for input in inputs[range] {
             guard let loaded = document(at: input.absolute), case .programme(let programme) = loaded.document else { continue }
             result.programmes.append(resolveLibraries(programme, at: input.absolute, shown: loaded.shown))
         }
+        // What was read ahead and not taken: files first read as another input's library file.
+        prefetched.removeAll()
     }
 
-    /// `finish`, a part at a time (`Loader.load(paths:patient:chunkSize:each:)`).
+    /// `finish`, a part at a time (`Loader.load(paths:patient:chunkSize:each:)`). While one part
+    /// is added and checked, the next is read in the background: the adding is on one thread,
+    /// and the other core would otherwise wait for it.
     mutating func stream(chunkSize: Int, each: (LoadResult) -> Void) -> LoadResult {
         var start = 0
+        var reads = startReading(0..<min(inputs.count, chunkSize))
         repeat {
             let end = min(inputs.count, start + chunkSize)
-            readInputs(start..<end)
+            reads?.wait(into: &prefetched)
+            reads = end < inputs.count ? startReading(end..<min(inputs.count, end + chunkSize)) : nil
+            addInputs(start..<end)
             // The programmes of this part are done with once it is handed over: later, a
             // programme named as a library file need only be told apart, so their documents need
             // not stay. (A programme read early because another names it stays until its part.)

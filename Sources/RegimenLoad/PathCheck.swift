@@ -7,6 +7,8 @@ import RegimenFormat
 struct PathCheck: Sendable {
     /// Where files come from, the library search paths, and the limits.
     let loader: Loader
+    /// Kinds and resolved paths, shared by the run.
+    let facts: PathFacts
     /// The current directory, absolute: paths are shown relative to it.
     let currentDirectory: String
     /// The repository root the file is read under (absolute).
@@ -93,7 +95,7 @@ struct PathCheck: Sendable {
                     code: kind.code))
             return nil
         }
-        guard let found = fs.kind(of: target), let real = fs.resolve(target) else {
+        guard let found = facts.kind(of: target), let real = facts.resolve(target) else {
             if fs.isSymlink(target) {
                 diagnostics.append(
                     finding(
@@ -139,11 +141,11 @@ struct PathCheck: Sendable {
         let written = entry.value
         guard !loader.librarySearchPaths.isEmpty, !written.hasPrefix("/"), !written.hasPrefix("~") else { return nil }
         let beside = Paths.join(Paths.directory(of: file), written)
-        guard fs.kind(of: beside) == nil, !fs.isSymlink(beside) else { return nil }
+        guard facts.kind(of: beside) == nil, !fs.isSymlink(beside) else { return nil }
         for directory in loader.librarySearchPaths {
             let target = Paths.join(Paths.join(currentDirectory, directory), written)
-            guard Paths.isInside(target, root), fs.kind(of: target) == .file,
-                let real = fs.resolve(target), Paths.isInside(real, realRoot)
+            guard Paths.isInside(target, root), facts.kind(of: target) == .file,
+                let real = facts.resolve(target), Paths.isInside(real, realRoot)
             else { continue }
             return target
         }

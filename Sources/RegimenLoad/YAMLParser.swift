@@ -147,19 +147,35 @@ enum TextCheck {
 
 /// Builds the tree from libyaml's events with an explicit stack, so that depth costs heap,
 /// never the call stack.
+///
+/// The collections being built are `frames`; the nodes made so far and not yet in a finished
+/// collection are on one stack, `values` (a mapping's as key, value, key, value …). A collection
+/// takes its nodes off the stack when it ends, into an array of exactly their number: nothing
+/// is copied as it grows, and no frame is moved to add a node.
 private struct TreeBuilder {
     let path: String
     let limits: Limits
     var diagnostics: [Diagnostic] = []
 
-    private enum Frame {
-        case sequence(start: SourcePosition, tag: String?, anchor: String?, items: [YAMLNode], size: Int)
-        case mapping(
-            start: SourcePosition, tag: String?, anchor: String?, pairs: [YAMLPair], pendingKey: YAMLNode?,
-            seen: [String: SourceRange]?, skipValue: Bool, size: Int)
+    private struct Frame {
+        var isMapping: Bool
+        var start: SourcePosition
+        var tag: String?
+        var anchor: String?
+        /// Where the collection's nodes start on `values`.
+        var base: Int
+        /// Its size once aliases are expanded (itself included).
+        var size = 1
+        /// A mapping whose key is on `values`, waiting for its value.
+        var pendingKey = false
+        /// A mapping whose key was dropped (a duplicate, or `<<`): its value is dropped too.
+        var skipValue = false
+        /// A large mapping's keys, where each was first written (see `indexAfter`).
+        var seen: [String: SourceRange]?
     }
 
-    private var stack: [Frame] = []
+    private var frames: [Frame] = []
+    private var values: [YAMLNode] = []
     private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     private var aliasCount = 0
     private var nodeCount = 0
@@ -271,30 +287,31 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
             push(
-                .sequence(
-                    start: position(event.start_mark),
+                Frame(
+                    isMapping: false, start: position(event.start_mark),
                     tag: start.implicit != 0 ? nil : checkedTag(Self.string(start.tag), at: range(event)),
-                    anchor: Self.string(start.anchor), items: [], size: 1))
+                    anchor: Self.string(start.anchor), base: values.count))
         case YAML_MAPPING_START_EVENT:
             let start = event.data.mapping_start
             push(
-                .mapping(
-                    start: position(event.start_mark),
+                Frame(
+                    isMapping: true, start: position(event.start_mark),
                     tag: start.implicit != 0 ? nil : checkedTag(Self.string(start.tag), at: range(event)),
-                    anchor: Self.string(start.anchor), pairs: [], pendingKey: nil, seen: nil, skipValue: false, size: 1))
+                    anchor: Self.string(start.anchor), base: values.count))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard let frame = stack.popLast() else { return }
-            let end = position(event.end_mark)
-            switch frame {
-            case .sequence(let start, let tag, let anchor, let items, let size):
-                let node = YAMLNode(content: .sequence(items), tag: tag, range: SourceRange(file: path, start: start, end: end))
-                register(anchor: anchor, node: node, size: size)
-                add(node, size: size, counted: 1)
-            case .mapping(let start, let tag, let anchor, let pairs, _, _, _, let size):
-                let node = YAMLNode(content: .mapping(pairs), tag: tag, range: SourceRange(file: path, start: start, end: end))
-                register(anchor: anchor, node: node, size: size)
-                add(node, size: size, counted: 1)
+            guard let frame = frames.popLast() else { return }
+            let range = SourceRange(file: path, start: frame.start, end: position(event.end_mark))
+            let content: YAMLNode.Content
+            if frame.isMapping {
+                // A key left waiting (libyaml always gives its value) is dropped.
+                if frame.pendingKey && !frame.skipValue { _ = values.popLast() }
+                content = .mapping(takePairs(from: frame.base))
+            } else {
+                content = .sequence(takeNodes(from: frame.base))
             }
+            let node = YAMLNode(content: content, tag: frame.tag, range: range)
+            register(anchor: frame.anchor, node: node, size: frame.size)
+            add(node, size: frame.size, counted: 1)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             aliasCount += 1
@@ -327,24 +344,38 @@ private struct TreeBuilder {
     }
 
     private mutating func push(_ frame: Frame) {
-        guard stack.count < limits.maxDepth else {
+        guard frames.count < limits.maxDepth else {
             diagnostics.append(
                 Diagnostic(
                     code: LoadCode.limit, severity: .error,
                     message: "lists and mappings are nested more than \(limits.maxDepth) deep",
-                    range: SourceRange(file: path, start: startOf(frame), end: startOf(frame)),
+                    range: SourceRange(file: path, start: frame.start, end: frame.start),
                     help: "flatten the structure, or raise the limit with `--limit max-depth=N` (see docs/limits.md)"))
             stop = true
             return
         }
-        stack.append(frame)
+        frames.append(frame)
     }
 
-    private func startOf(_ frame: Frame) -> SourcePosition {
-        switch frame {
-        case .sequence(let start, _, _, _, _): start
-        case .mapping(let start, _, _, _, _, _, _, _): start
+    /// The nodes on `values` from `base` up, taken off it, in order. (Popped, so that each is
+    /// moved rather than copied, then put back in order.)
+    private mutating func takeNodes(from base: Int) -> [YAMLNode] {
+        var nodes: [YAMLNode] = []
+        nodes.reserveCapacity(values.count - base)
+        while values.count > base, let node = values.popLast() { nodes.append(node) }
+        nodes.reverse()
+        return nodes
+    }
+
+    /// The keys and values on `values` from `base` up, taken off it as pairs, in order.
+    private mutating func takePairs(from base: Int) -> [YAMLPair] {
+        var pairs: [YAMLPair] = []
+        pairs.reserveCapacity((values.count - base) / 2)
+        while values.count >= base + 2, let value = values.popLast(), let key = values.popLast() {
+            pairs.append(YAMLPair(key: key, value: value))
         }
+        pairs.reverse()
+        return pairs
     }
 
     private mutating func register(anchor: String?, node: YAMLNode, size: Int) {
@@ -383,68 +414,67 @@ private struct TreeBuilder {
             stop = true
             return
         }
-        guard let top = stack.popLast() else {
+        guard let top = frames.indices.last else {
             if documents == 1 { root = node }
             return
         }
-        // `consume` ends `top`'s lifetime, so the arrays bound below are the only references to
-        // their storage and append in place (without it, every append copies: quadratic).
-        switch consume top {
-        case .sequence(let start, let tag, let anchor, var items, let total):
-            items.append(node)
-            stack.append(.sequence(start: start, tag: tag, anchor: anchor, items: items, size: total + size))
-        case .mapping(let start, let tag, let anchor, var pairs, let pendingKey, var seen, let skipValue, let total):
-            if let key = pendingKey {
-                if !skipValue { pairs.append(YAMLPair(key: key, value: node)) }
-                stack.append(
-                    .mapping(
-                        start: start, tag: tag, anchor: anchor, pairs: pairs, pendingKey: nil, seen: seen,
-                        skipValue: false, size: total + size))
-            } else {
-                var skip = false
-                if case .scalar(let name, let style) = node.content {
-                    if name == "<<" && style == .plain {
-                        diagnostics.append(
-                            Diagnostic(
-                                code: LoadCode.unsupportedYAML, severity: .error, message: "merge keys (`<<`) are not supported",
-                                range: node.range, help: "write the keys out in this mapping"))
-                        skip = true
-                    } else if let first = Self.earlier(name, in: pairs, seen: &seen) {
-                        diagnostics.append(
-                            Diagnostic(
-                                code: LoadCode.duplicateKey, severity: .error, message: "key `\(name)` appears twice in this mapping",
-                                range: node.range, help: "remove one of them; only the first is read",
-                                notes: [.init("`\(name)` first appears here", at: first)]))
-                        skip = true
-                    } else if seen != nil {
-                        seen?[name] = node.range
-                    }
-                }
-                stack.append(
-                    .mapping(
-                        start: start, tag: tag, anchor: anchor, pairs: pairs, pendingKey: node, seen: seen,
-                        skipValue: skip, size: total + size))
-            }
+        frames[top].size += size
+        guard frames[top].isMapping else {
+            values.append(node)
+            return
         }
+        if frames[top].pendingKey {
+            frames[top].pendingKey = false
+            if frames[top].skipValue {
+                frames[top].skipValue = false
+            } else {
+                values.append(node)
+            }
+            return
+        }
+        frames[top].pendingKey = true
+        if case .scalar(let name, let style) = node.content {
+            if name == "<<" && style == .plain {
+                diagnostics.append(
+                    Diagnostic(
+                        code: LoadCode.unsupportedYAML, severity: .error, message: "merge keys (`<<`) are not supported",
+                        range: node.range, help: "write the keys out in this mapping"))
+                frames[top].skipValue = true
+                return
+            }
+            if let first = earlier(name, in: top) {
+                diagnostics.append(
+                    Diagnostic(
+                        code: LoadCode.duplicateKey, severity: .error, message: "key `\(name)` appears twice in this mapping",
+                        range: node.range, help: "remove one of them; only the first is read",
+                        notes: [.init("`\(name)` first appears here", at: first)]))
+                frames[top].skipValue = true
+                return
+            }
+            if frames[top].seen != nil { frames[top].seen?[name] = node.range }
+        }
+        values.append(node)
     }
 
     /// How many keys a mapping has before its keys are looked up in a table rather than by a
     /// search (most mappings have a handful: hashing each key costs more than comparing).
     static let indexAfter = 16
 
-    /// Where the key `name` first appears in the mapping so far, if it does. Once the mapping
-    /// is large, its keys are put in `seen` (once), and looked up there from then on.
-    private static func earlier(_ name: String, in pairs: [YAMLPair], seen: inout [String: SourceRange]?) -> SourceRange? {
-        if seen == nil, pairs.count >= indexAfter {
+    /// Where the key `name` first appears in the mapping of `frames[frame]` so far, if it does.
+    /// Once the mapping is large, its keys are put in its `seen` (once), and looked up there
+    /// from then on.
+    private mutating func earlier(_ name: String, in frame: Int) -> SourceRange? {
+        let base = frames[frame].base
+        if frames[frame].seen == nil, (values.count - base) / 2 >= Self.indexAfter {
             var table: [String: SourceRange] = [:]
-            for pair in pairs {
-                if case .scalar(let key, _) = pair.key.content, table[key] == nil { table[key] = pair.key.range }
+            for index in stride(from: base, to: values.count, by: 2) {
+                if case .scalar(let key, _) = values[index].content, table[key] == nil { table[key] = values[index].range }
             }
-            seen = table
+            frames[frame].seen = table
         }
-        if let seen { return seen[name] }
-        for pair in pairs {
-            if case .scalar(let key, _) = pair.key.content, key == name { return pair.key.range }
+        if let seen = frames[frame].seen { return seen[name] }
+        for index in stride(from: base, to: values.count, by: 2) {
+            if case .scalar(let key, _) = values[index].content, key == name { return values[index].range }
         }
         return nil
     }
