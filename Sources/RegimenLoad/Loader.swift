@@ -114,6 +114,16 @@ public struct ExerciseCatalogue: Sendable {
         return found.sorted()
     }
 
+    /// `body` applied to the exercise called `id`, read in place rather than copied out (an
+    /// `Exercise` is dozens of references to retain and release); nil when there is none.
+    public func withExercise<Result>(_ id: String, _ body: (Exercise) throws -> Result) rethrows -> Result? {
+        for part in parts {
+            // Through the buffer: its subscript lends the element, where the array's copies it.
+            if let index = part.first[id] { return try part.definitions.withUnsafeBufferPointer { try body($0[index]) } }
+        }
+        return nil
+    }
+
     /// The exercise called `id`.
     public subscript(id: String) -> Exercise? {
         for part in parts {

@@ -5,28 +5,31 @@ import RegimenFormat
 struct Fields {
     /// The mapping node.
     let node: YAMLNode
-    /// Each known key's name, key node and value node. A mapping has at most as many known keys
-    /// as its spec (a score or so), so a search beats hashing.
-    private let values: [(name: String, pair: YAMLPair)]
+    /// The mapping's pairs (the node's own array, shared).
+    private let pairs: [YAMLPair]
+    /// Each known key's name and the index of its pair. A mapping has at most as many known
+    /// keys as its spec (a score or so), so a search beats hashing; indices spare copying pairs.
+    private let known: [(name: String, index: Int)]
 
-    init(node: YAMLNode, values: [(name: String, pair: YAMLPair)]) {
+    init(node: YAMLNode, pairs: [YAMLPair], known: [(name: String, index: Int)]) {
         self.node = node
-        self.values = values
+        self.pairs = pairs
+        self.known = known
     }
 
-    private func pair(_ key: String) -> YAMLPair? {
-        for value in values where value.name == key { return value.pair }
+    private func index(_ key: String) -> Int? {
+        for entry in known where entry.name == key { return entry.index }
         return nil
     }
 
     /// The value of `key`, when present and not null.
     subscript(key: String) -> YAMLNode? {
-        guard let pair = pair(key), !pair.value.isNull else { return nil }
-        return pair.value
+        guard let index = index(key), !pairs[index].value.isNull else { return nil }
+        return pairs[index].value
     }
 
     /// The key node of `key`, when present.
-    func keyNode(_ key: String) -> YAMLNode? { pair(key)?.key }
+    func keyNode(_ key: String) -> YAMLNode? { index(key).map { pairs[$0].key } }
 }
 
 /// Typed reads from `YAMLNode`s. Each read that fails reports one diagnostic and returns nil,
@@ -65,9 +68,9 @@ struct NodeReader {
                 at: node.range, help: example(spec))
             return nil
         }
-        var values: [(name: String, pair: YAMLPair)] = []
-        values.reserveCapacity(pairs.count)
-        for pair in pairs {
+        var known: [(name: String, index: Int)] = []
+        known.reserveCapacity(pairs.count)
+        for (index, pair) in pairs.enumerated() {
             guard let name = pair.key.scalar, !pair.key.isNull || !(pair.key.scalar ?? "").isEmpty else {
                 report(LoadCode.wrongType, "keys must be plain text", at: pair.key.range, help: "write the key as a word, such as `name:`")
                 continue
@@ -81,9 +84,9 @@ struct NodeReader {
                 continue
             }
             // Duplicate keys never reach here (the tree keeps the first), so each name is once.
-            values.append((name, pair))
+            known.append((name, index))
         }
-        let result = Fields(node: node, values: values)
+        let result = Fields(node: node, pairs: pairs, known: known)
         for key in spec.keys where key.required && result[key.name] == nil {
             let present = result.keyNode(key.name)
             report(
@@ -215,30 +218,33 @@ struct NodeReader {
         let name: String
         /// Its value.
         let value: Int
-        /// What is over it, as an RG004 message.
-        let message: String
+        /// What is over it, as an RG004 message: `"\(holder) more than \(value) \(entries)"`
+        /// (put together only when reported: lists are checked far more often than they are over).
+        let holder: String
+        let entries: String
         /// What to do instead of raising it.
         let advice: String
+
+        var message: String { "\(holder) more than \(value) \(entries)" }
     }
 
     /// The exercises one programme or library file may define.
     var exercisesLimit: CollectionLimit {
         CollectionLimit(
-            name: "max-exercises", value: limits.maxExercises, message: "file defines more than \(limits.maxExercises) exercises",
+            name: "max-exercises", value: limits.maxExercises, holder: "file defines", entries: "exercises",
             advice: "split the exercises across library files")
     }
 
     /// The phases one programme may have.
     var phasesLimit: CollectionLimit {
         CollectionLimit(
-            name: "max-phases", value: limits.maxPhases, message: "programme has more than \(limits.maxPhases) phases",
-            advice: "split the programme")
+            name: "max-phases", value: limits.maxPhases, holder: "programme has", entries: "phases", advice: "split the programme")
     }
 
     /// The items one phase may list.
     var itemsLimit: CollectionLimit {
         CollectionLimit(
-            name: "max-items", value: limits.maxItems, message: "phase has more than \(limits.maxItems) items",
+            name: "max-items", value: limits.maxItems, holder: "phase has", entries: "items",
             advice: "move some items to another phase")
     }
 

@@ -89,25 +89,36 @@ public struct ContraindicatedForConditionRule: Rule {
         guard !p.conditions.isEmpty else { return [] }
         let conditions = Dictionary(p.conditions.map { ($0.value, $0) }, uniquingKeysWith: { first, _ in first })
         var out: [Diagnostic] = []
-        for item in p.phases.flatMap(\.items) {
-            guard let exercise = programme.catalogue[item.use.value] else { continue }
-            let matches = Self.contraindications(of: exercise, for: conditions)
-            guard !matches.isEmpty else { continue }
-            let named = Array(Set(matches.flatMap(\.conditions))).sorted()
-            var notes = matches.map { match in
-                Diagnostic.Note(
-                    "`\(exercise.id.value)` is contraindicated for \(Shown.list(match.conditions)) here",
-                    at: match.precaution.range)
+        for phase in p.phases {
+            for item in phase.items {
+                // Most items use an exercise with no contraindication: look without copying it.
+                let finding = programme.catalogue.withExercise(item.use.value) { exercise in
+                    Self.contraindications(of: exercise, for: conditions).isEmpty
+                        ? nil : self.finding(for: item, exercise, programme.catalogue, conditions)
+                }
+                if let finding = finding ?? nil { out.append(finding) }
             }
-            for name in named {
-                if let condition = conditions[name] { notes.append(.init("the programme is for `\(name)`", at: condition.range)) }
-            }
-            out.append(
-                finding(
-                    "`\(exercise.id.value)` is contraindicated for \(Shown.list(named)), which this programme is for",
-                    at: item.use.range, help: help(for: item, exercise, named, programme.catalogue, conditions), notes: notes))
         }
         return out
+    }
+
+    /// The finding for `item`, whose `exercise` is contraindicated for some of `conditions`.
+    private func finding(
+        for item: Item, _ exercise: Exercise, _ catalogue: ExerciseCatalogue, _ conditions: [String: Text]
+    ) -> Diagnostic {
+        let matches = Self.contraindications(of: exercise, for: conditions)
+        let named = Array(Set(matches.flatMap(\.conditions))).sorted()
+        var notes = matches.map { match in
+            Diagnostic.Note(
+                "`\(exercise.id.value)` is contraindicated for \(Shown.list(match.conditions)) here",
+                at: match.precaution.range)
+        }
+        for name in named {
+            if let condition = conditions[name] { notes.append(.init("the programme is for `\(name)`", at: condition.range)) }
+        }
+        return finding(
+            "`\(exercise.id.value)` is contraindicated for \(Shown.list(named)), which this programme is for",
+            at: item.use.range, help: help(for: item, exercise, named, catalogue, conditions), notes: notes)
     }
 
     /// The precautions of `exercise` that rule it out for one of `conditions`, each with the

@@ -86,13 +86,20 @@ public struct ExerciseWithoutStepsRule: Rule {
         ])
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
-        programme.programme.phases.flatMap(\.items).compactMap { item in
-            guard let exercise = programme.catalogue[item.use.value], exercise.steps.isEmpty else { return nil }
-            return finding(
-                "exercise `\(exercise.id.value)` has no steps, so the handout cannot say how to do it", at: item.use.range,
-                help: "add `steps:` to its definition, one line for each step, in order",
-                notes: [.init("`\(exercise.id.value)` is defined here", at: exercise.id.range)])
+        var out: [Diagnostic] = []
+        for phase in programme.programme.phases {
+            for item in phase.items {
+                // The exercise is read in place: most have steps, and need not be copied.
+                guard let id = programme.catalogue.withExercise(item.use.value, { $0.steps.isEmpty ? $0.id : nil }), let id
+                else { continue }
+                out.append(
+                    finding(
+                        "exercise `\(id.value)` has no steps, so the handout cannot say how to do it", at: item.use.range,
+                        help: "add `steps:` to its definition, one line for each step, in order",
+                        notes: [.init("`\(id.value)` is defined here", at: id.range)]))
+            }
         }
+        return out
     }
 
     public func check(library: LoadedLibrary, context: RuleContext) -> [Diagnostic] {

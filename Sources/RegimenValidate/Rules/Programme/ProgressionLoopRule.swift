@@ -156,7 +156,8 @@ public struct ProgressionLoopRule: Rule {
     }
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
-        let items = programme.programme.phases.flatMap(\.items)
+        // Only items that write a link take part (copying every item would cost more than the rule).
+        let items = programme.programme.phases.flatMap { $0.items.filter { $0.progressTo != nil || $0.regressTo != nil } }
         var out: [Diagnostic] = []
         let links = programme.catalogue.distinctLinks
         for direction in Direction.allCases {
@@ -177,7 +178,7 @@ public struct ProgressionLoopRule: Rule {
         for exercise in programme.programme.exercises {
             if let diagnostic = sameBothWays(exercise) { out.append(diagnostic) }
         }
-        for item in items where item.progressTo != nil || item.regressTo != nil {
+        for item in items {
             if let diagnostic = sameBothWays(item, exercise: programme.catalogue[item.use.value]) { out.append(diagnostic) }
         }
         return out

@@ -130,19 +130,25 @@ public struct ProgressionMismatchRule: Rule {
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for item in programme.programme.phases.flatMap(\.items) {
-            guard let progress = item.progress else { continue }
-            let fields = Self.fields(item.dose, progress)
-            guard fields.contains(where: { $0.step != nil }) else {
-                out.append(
-                    finding(
-                        "`progress` has no increment: nothing grows", at: NodeRanges.head(progress.range),
-                        help: "add what grows each time, such as `reps: +2`, with the most it should reach in `until`"))
-                continue
+        for phase in programme.programme.phases {
+            for item in phase.items {
+                if let progress = item.progress { out += check(item, progress) }
             }
-            for field in fields { out += check(field) }
         }
         return out
+    }
+
+    /// The findings for one item's `progress`.
+    private func check(_ item: Item, _ progress: Progression) -> [Diagnostic] {
+        let fields = Self.fields(item.dose, progress)
+        guard fields.contains(where: { $0.step != nil }) else {
+            return [
+                finding(
+                    "`progress` has no increment: nothing grows", at: NodeRanges.head(progress.range),
+                    help: "add what grows each time, such as `reps: +2`, with the most it should reach in `until`")
+            ]
+        }
+        return fields.flatMap { check($0) }
     }
 
     private func check(_ field: Field) -> [Diagnostic] {

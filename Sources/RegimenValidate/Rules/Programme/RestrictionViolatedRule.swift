@@ -107,10 +107,11 @@ public struct RestrictionViolatedRule: Rule {
                     guard let phaseWeeks = phase.weeks, phaseWeeks.value.overlaps(weeks.value) else { continue }
                 }
                 for item in phase.items {
-                    guard let exercise = programme.catalogue[item.use.value],
-                        exercise.movements.contains(where: { $0.value == restriction.movement.value })
-                    else { continue }
-                    out.append(report(item, exercise, phase, restriction))
+                    let found = programme.catalogue.withExercise(item.use.value) { exercise in
+                        exercise.movements.contains { $0.value == restriction.movement.value }
+                            ? report(item, exercise, phase, restriction) : nil
+                    }
+                    if let found = found ?? nil { out.append(found) }
                 }
             }
         }
