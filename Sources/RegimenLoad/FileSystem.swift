@@ -212,18 +212,42 @@ public enum Paths {
     /// `path` with `.` and `..` folded and doubled slashes removed; absolute stays absolute.
     public static func normalise(_ path: String) -> String {
         if isNormal(path) { return path }
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                if let last = parts.last, last != ".." { parts.removeLast() } else if !absolute { parts.append(part) }
-            default: parts.append(part)
+        // On the bytes: `/` and `.` are ASCII, so components split there are whole characters.
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        let bytes = Array(path.utf8)
+        let absolute = bytes.first == slash
+        var kept: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] != slash else {
+                index += 1
+                continue
             }
+            var end = index
+            while end < bytes.count && bytes[end] != slash { end += 1 }
+            let length = end - index
+            if length == 1 && bytes[index] == dot {
+                // `.`: nothing.
+            } else if length == 2 && bytes[index] == dot && bytes[index + 1] == dot {
+                if let last = kept.last, !(last.count == 2 && bytes[last.lowerBound] == dot && bytes[last.lowerBound + 1] == dot) {
+                    kept.removeLast()
+                } else if !absolute {
+                    kept.append(index..<end)
+                }
+            } else {
+                kept.append(index..<end)
+            }
+            index = end
         }
-        let joined = parts.joined(separator: "/")
-        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        if absolute { out.append(slash) }
+        for (number, range) in kept.enumerated() {
+            if number > 0 { out.append(slash) }
+            out += bytes[range]
+        }
+        return out.isEmpty ? "." : String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `normalise` would return `path` as it is, so that the work can be skipped: no
@@ -262,7 +286,15 @@ public enum Paths {
 
     /// The last component of `path`.
     public static func name(of path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        // The last run of bytes that are not `/` (an ASCII byte, so the bounds are characters').
+        let utf8 = path.utf8
+        let slash = UInt8(ascii: "/")
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == slash { end = utf8.index(before: end) }
+        guard end > utf8.startIndex else { return path }
+        var start = end
+        while start > utf8.startIndex, utf8[utf8.index(before: start)] != slash { start = utf8.index(before: start) }
+        return String(path[start..<end])
     }
 
     /// Whether `path` is `directory` or inside it.

@@ -93,11 +93,18 @@ public struct ExerciseCatalogue: Sendable {
 
     /// Whether two of the distinct definitions share an id (a quick test before looking closer).
     public var hasDuplicateIDs: Bool {
-        var seenParts = Set<ObjectIdentifier>()
-        var ids = Set<String>()
-        for part in parts where seenParts.insert(ObjectIdentifier(part)).inserted {
+        var distinct: [Part] = []
+        for part in parts where !distinct.contains(where: { $0 === part }) {
             if part.first.count != part.definitions.count { return true }
-            for id in part.first.keys where !ids.insert(id).inserted { return true }
+            distinct.append(part)
+        }
+        // Each pair of parts, the smaller's ids looked up in the larger's index: a programme's
+        // own few exercises against each library file's, without building a set of them all.
+        for (index, part) in distinct.enumerated() {
+            for other in distinct[(index + 1)...] {
+                let (small, large) = part.first.count <= other.first.count ? (part, other) : (other, part)
+                for id in small.first.keys where large.first[id] != nil { return true }
+            }
         }
         return false
     }

@@ -85,16 +85,21 @@ public struct UnknownExerciseRule: Rule {
                     : "define it under `exercises:`, or in one of the included library files")
             out.append(finding("\(role) `\(reference.value)` is not defined", at: reference.range, help: help))
         }
-        for phase in programme.programme.phases {
-            for item in phase.items {
-                checkReference(item.use, role: "exercise")
-                if let target = item.progressTo { checkReference(target, role: "progress-to exercise") }
-                if let target = item.regressTo { checkReference(target, role: "regress-to exercise") }
+        // By index, reading the three fields in place: copying each item (dozens of references)
+        // would cost more than the look-ups.
+        let phases = programme.programme.phases
+        for phase in phases.indices {
+            let items = phases[phase].items
+            for item in items.indices {
+                checkReference(items[item].use, role: "exercise")
+                if let target = items[item].progressTo { checkReference(target, role: "progress-to exercise") }
+                if let target = items[item].regressTo { checkReference(target, role: "regress-to exercise") }
             }
         }
-        for exercise in programme.programme.exercises {
-            if let target = exercise.progressTo { checkReference(target, role: "progress-to exercise") }
-            if let target = exercise.regressTo { checkReference(target, role: "regress-to exercise") }
+        let exercises = programme.programme.exercises
+        for exercise in exercises.indices {
+            if let target = exercises[exercise].progressTo { checkReference(target, role: "progress-to exercise") }
+            if let target = exercises[exercise].regressTo { checkReference(target, role: "regress-to exercise") }
         }
         return out
     }
