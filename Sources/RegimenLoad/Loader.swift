@@ -121,12 +121,11 @@ public struct ExerciseCatalogue: Sendable {
         return found.sorted()
     }
 
-    /// `body` applied to the exercise called `id`, read in place rather than copied out (an
-    /// `Exercise` is dozens of references to retain and release); nil when there is none.
+    /// `body` applied to the exercise called `id`; nil when there is none. For rules that look
+    /// at a field or two: what `body` returns is all that leaves.
     public func withExercise<Result>(_ id: String, _ body: (Exercise) throws -> Result) rethrows -> Result? {
         for part in parts {
-            // Through the buffer: its subscript lends the element, where the array's copies it.
-            if let index = part.first[id] { return try part.definitions.withUnsafeBufferPointer { try body($0[index]) } }
+            if let index = part.first[id] { return try body(part.definitions[index]) }
         }
         return nil
     }
@@ -266,6 +265,7 @@ public struct Loader: Sendable {
         paths: [String], patient: String? = nil, chunkSize: Int, each: (LoadResult) -> Void
     ) -> LoadResult {
         var session = LoadSession(loader: self)
+        session.learn(paths)
         for path in paths {
             session.addInput(path)
         }
@@ -348,6 +348,15 @@ private struct LoadSession {
 
     /// `path` with every link resolved (`FileSystem.resolve`), asked of the file system once.
     func resolve(_ path: String) -> String? { facts.resolve(path) }
+
+    /// Asks the file system about every path in `paths` on every core, ahead of `addInput`:
+    /// ten thousand files named one by one are otherwise ten thousand `stat`s on one thread.
+    func learn(_ paths: [String]) {
+        guard paths.count >= 64 else { return }
+        let files = paths.map { absolute($0) }
+        let facts = self.facts
+        _ = Parallel.map(files.count) { facts.resolve(files[$0]) != nil }
+    }
 
     mutating func addInput(_ path: String) {
         let abs = absolute(path)
@@ -577,7 +586,19 @@ private struct LoadSession {
             Parallel.discard(programmes)
             start = end
         } while start < inputs.count
+        // What the run remembered (a document for every file) is let go of on another thread:
+        // thousands of entries to free would otherwise be a serial tail of the run.
+        Parallel.discardLater(Leftovers(cache: cache, libraryCatalogues: libraryCatalogues, facts: facts))
+        cache = [:]
+        libraryCatalogues = [:]
         return result
+    }
+
+    /// What `stream` lets go of once done.
+    struct Leftovers: Sendable {
+        var cache: [String: (shown: String, document: Document?)]
+        var libraryCatalogues: [String: ExerciseCatalogue]
+        var facts: PathFacts
     }
 
     mutating func repositoryRoot(for file: String) -> String {

@@ -31,6 +31,17 @@ extension Parallel {
     }
 }
 
+extension Parallel {
+    /// Lets go of `item` on another thread, while the caller goes on: for what a run held until
+    /// its end, so that freeing it does not hold up the result. (A process that exits first
+    /// simply does not free it.)
+    public static func discardLater<T: Sendable>(_ item: consuming T) {
+        guard ProcessInfo.processInfo.activeProcessorCount > 1 else { return }
+        let box = Discarded([item])
+        DispatchQueue.global(qos: .utility).async { box.drop() }
+    }
+}
+
 /// A part of what `Parallel.discard` lets go of: dropped by exactly one thread.
 private final class Discarded<T>: @unchecked Sendable {
     private var items: [T]
