@@ -4,6 +4,9 @@ import Foundation
 /// Work spread over every core, with results in index order: what a run says never depends on
 /// the threads.
 public enum Parallel {
+    /// The cores the process may use.
+    public static var coreCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+
     /// `body(0) … body(count - 1)`, on every core when there are at least two items and two
     /// cores, else one after another; the results in index order.
     public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {

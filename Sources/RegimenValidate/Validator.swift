@@ -77,8 +77,13 @@ public struct ValidationPipeline: Sendable {
     /// How many input files make a part, when `keepsLoad` is false.
     public var partSize: Int
 
+    /// The part size `regimen validate` uses: enough files for every core to have work while
+    /// the next part is read, and few enough that two parts in memory stay small (32 a core,
+    /// at least 64).
+    public static var defaultPartSize: Int { max(64, 32 * Parallel.coreCount) }
+
     /// A pipeline of `loader` and `validator`.
-    public init(loader: Loader = Loader(), validator: Validator = Validator(), keepsLoad: Bool = true, partSize: Int = 256) {
+    public init(loader: Loader = Loader(), validator: Validator = Validator(), keepsLoad: Bool = true, partSize: Int = Self.defaultPartSize) {
         self.loader = loader
         self.validator = validator
         self.keepsLoad = keepsLoad
