@@ -123,7 +123,7 @@ struct NodeReader {
                 help: node.isNull ? "write the \(what) after the colon, or remove the key" : hint(for: node, expected: what))
             return nil
         }
-        if style == .plain, node.tag == nil, value.utf8.count <= 5, YAMLNode.yaml11Booleans.contains(value) {
+        if style == .plain, node.explicitTag == nil, value.utf8.count <= 5, YAMLNode.yaml11Booleans.contains(value) {
             report(
                 LoadCode.booleanText, "`\(value)` is read as text here, but YAML tools may read it as true or false",
                 at: node.range, severity: .warning, help: "quote it (`\"\(value)\"`) if you mean the word, or reword it")

@@ -15,12 +15,41 @@ public struct YAMLNode: Sendable {
         case mapping([YAMLPair])
     }
 
+    /// The explicit tags a node may keep: those that only restate what YAML infers (any other
+    /// is reported, and dropped).
+    public enum Tag: UInt8, Sendable, CaseIterable {
+        /// `!`, the non-specific tag.
+        case nonSpecific
+        /// `!!str`, `!!int` and so on.
+        case str, int, float, bool, null, seq, map
+
+        /// The tag as libyaml resolves it (`tag:yaml.org,2002:str` for `!!str`).
+        public var name: String { self == .nonSpecific ? "!" : "tag:yaml.org,2002:\(self)" }
+
+        /// The tag libyaml resolved as `name`, if it is one of these.
+        public init?(name: String) {
+            guard let tag = Self.allCases.first(where: { $0.name == name }) else { return nil }
+            self = tag
+        }
+    }
+
     /// What the node holds.
     public var content: Content
-    /// An explicit tag, as libyaml resolved it (`tag:yaml.org,2002:str` for `!!str`).
-    public var tag: String?
+    /// The node's explicit tag, if it has one (a byte, not a string: most nodes have none, and
+    /// the tree holds thousands of nodes).
+    public var explicitTag: Tag?
     /// Where the node was written.
     public var range: SourceRange
+
+    /// A node holding `content`, with the explicit tag `explicitTag`, written at `range`.
+    public init(content: Content, explicitTag: Tag? = nil, range: SourceRange) {
+        self.content = content
+        self.explicitTag = explicitTag
+        self.range = range
+    }
+
+    /// An explicit tag, as libyaml resolved it (`tag:yaml.org,2002:str` for `!!str`).
+    public var tag: String? { explicitTag?.name }
 
     /// The scalar's text, if the node is a scalar.
     public var scalar: String? {
@@ -30,7 +59,7 @@ public struct YAMLNode: Sendable {
 
     /// Whether the node is a plain scalar that YAML reads as null (`~`, `null`, or nothing).
     public var isNull: Bool {
-        guard case .scalar(let text, .plain) = content, tag == nil else { return false }
+        guard case .scalar(let text, .plain) = content, explicitTag == nil else { return false }
         return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
 

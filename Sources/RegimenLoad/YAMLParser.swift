@@ -160,7 +160,7 @@ private struct TreeBuilder {
     private struct Frame {
         var isMapping: Bool
         var start: SourcePosition
-        var tag: String?
+        var tag: YAMLNode.Tag?
         var anchor: String?
         /// Where the collection's nodes start on `values`.
         var base: Int
@@ -281,7 +281,7 @@ private struct TreeBuilder {
                 default: .plain
                 }
             let tag = checkedTag(Self.string(scalar.tag), at: range(event))
-            let node = YAMLNode(content: .scalar(text, style), tag: tag, range: range(event))
+            let node = YAMLNode(content: .scalar(text, style), explicitTag: tag, range: range(event))
             register(anchor: Self.string(scalar.anchor), node: node, size: 1)
             add(node, size: 1, counted: 1)
         case YAML_SEQUENCE_START_EVENT:
@@ -309,7 +309,7 @@ private struct TreeBuilder {
             } else {
                 content = .sequence(takeNodes(from: frame.base))
             }
-            let node = YAMLNode(content: content, tag: frame.tag, range: range)
+            let node = YAMLNode(content: content, explicitTag: frame.tag, range: range)
             register(anchor: frame.anchor, node: node, size: frame.size)
             add(node, size: frame.size, counted: 1)
         case YAML_ALIAS_EVENT:
@@ -384,10 +384,9 @@ private struct TreeBuilder {
 
     /// Tags that only restate what YAML infers are fine; any other tag asks for a type Regimen
     /// will never construct, so it is reported (and otherwise ignored).
-    private mutating func checkedTag(_ tag: String?, at range: SourceRange) -> String? {
+    private mutating func checkedTag(_ tag: String?, at range: SourceRange) -> YAMLNode.Tag? {
         guard let tag else { return nil }
-        let allowed = ["str", "int", "float", "bool", "null", "seq", "map"].map { "tag:yaml.org,2002:" + $0 }
-        if tag == "!" || allowed.contains(tag) { return tag }
+        if let known = YAMLNode.Tag(name: tag) { return known }
         let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
         diagnostics.append(
             Diagnostic(
