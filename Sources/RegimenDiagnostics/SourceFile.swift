@@ -12,37 +12,57 @@ import Foundation
 /// diagnostic's line and column always find the right excerpt.
 ///
 /// The text is kept once, with the byte offset where each line starts: splitting is one pass
-/// over the UTF-8 bytes, and a line is only made into a `String` when an excerpt needs it.
+/// over the UTF-8 bytes, made the first time a line is asked for (most files checked have no
+/// finding, and are never shown), and a line is only made into a `String` when an excerpt
+/// needs it.
 public struct SourceFile: Sendable {
     /// The path as shown to the user.
     public let path: String
     /// The text (a leading byte-order mark included, if there was one).
     public let text: String
     /// For each line, the UTF-8 offsets of its first byte and of its line break (its end).
-    private let bounds: [Bounds]
+    private let lineTable = LineTable()
 
-    private struct Bounds: Sendable {
+    private var bounds: [Bounds] { lineTable.bounds(of: text) }
+
+    fileprivate struct Bounds: Sendable {
         var start: Int32
         var end: Int32
     }
 
-    /// Splits `text` into lines at LF, CR LF, CR, NEL, LS and PS (the breaks YAML 1.1 knows).
-    /// A leading byte-order mark is not part of line 1.
+    /// The lines' bounds, split once, when first asked for, by whichever thread asks.
+    private final class LineTable: @unchecked Sendable {
+        private let lock = NSLock()
+        private var split: [Bounds]?
+
+        func bounds(of text: String) -> [Bounds] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let split { return split }
+            var bounds: [Bounds] = []
+            var text = text
+            text.makeContiguousUTF8()
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                bounds = SourceFile.split(bytes)
+            }
+            split = bounds
+            return bounds
+        }
+    }
+
+    /// The text of a file, split into lines at LF, CR LF, CR, NEL, LS and PS (the breaks YAML
+    /// 1.1 knows) when a line is first asked for. A leading byte-order mark is not part of
+    /// line 1.
     public init(path: String, text: String) {
         self.path = path
         var text = text
         text.makeContiguousUTF8()
         self.text = text
-        var bounds: [Bounds] = []
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            bounds = Self.split(bytes)
-        }
-        self.bounds = bounds
     }
 
     /// Splits UTF-8 `bytes` into lines. Offsets are 32-bit: the loader refuses files that large
     /// long before (`Limits.maxFileBytes`); a larger text keeps its first 2 GB of lines.
-    private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [Bounds] {
+    fileprivate static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [Bounds] {
         var bounds: [Bounds] = []
         bounds.reserveCapacity(bytes.count / 32 + 1)
         let count = min(bytes.count, Int(Int32.max) - 4)

@@ -10,10 +10,10 @@ import RegimenFormat
 /// files hold a hundred copies of the exercises, not ten thousand.
 public struct ExerciseCatalogue: Sendable {
     /// Definitions, in the order met, with the position of the first definition of each id.
-    private final class Part: @unchecked Sendable {
+    @usableFromInline final class Part: @unchecked Sendable {
         // Mutated only while uniquely referenced (`add`), and read-only once shared.
-        var definitions: [Exercise] = []
-        var first: [String: Int] = [:]
+        @usableFromInline var definitions: [Exercise] = []
+        @usableFromInline var first: [String: Int] = [:]
         var links: [ExerciseLink] = []
 
         init(_ exercises: [Exercise] = []) {
@@ -40,7 +40,7 @@ public struct ExerciseCatalogue: Sendable {
         public var to: Text
     }
 
-    private var parts: [Part] = []
+    @usableFromInline var parts: [Part] = []
 
     /// Every definition, duplicates included, in the order met.
     public var definitions: [Exercise] {
@@ -123,6 +123,9 @@ public struct ExerciseCatalogue: Sendable {
 
     /// `body` applied to the exercise called `id`; nil when there is none. For rules that look
     /// at a field or two: what `body` returns is all that leaves.
+    /// (Inlinable, so that the caller's `body` is compiled in and reads the fields it needs in
+    /// place, rather than a copy of the whole exercise.)
+    @inlinable
     public func withExercise<Result>(_ id: String, _ body: (Exercise) throws -> Result) rethrows -> Result? {
         for part in parts {
             if let index = part.first[id] { return try body(part.definitions[index]) }

@@ -33,43 +33,58 @@ public enum QuantityParser {
 
     /// `tokens` for ASCII text (nearly every dose), on bytes; nil for any other text.
     static func asciiTokens(_ text: String) -> [String]? {
-        var out: [String] = []
-        var current: [UInt8] = []
-        var currentIsNumber = false
-        for byte in text.utf8 {
-            guard byte < 0x80 else { return nil }
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-            let isNumber = (lower >= 0x30 && lower <= 0x39) || lower == 0x2E
-            let isWord = (lower >= 0x61 && lower <= 0x7A) || lower == 0x25
-            if isNumber || isWord {
-                if !current.isEmpty && isNumber != currentIsNumber {
-                    out.append(String(decoding: current, as: UTF8.self))
-                    current.removeAll(keepingCapacity: true)
-                }
-                current.append(lower)
-                currentIsNumber = isNumber
-            } else {
-                if !current.isEmpty {
-                    out.append(String(decoding: current, as: UTF8.self))
-                    current.removeAll(keepingCapacity: true)
-                }
-                // Character.isWhitespace, for ASCII: space, and tab to carriage return.
-                if !(lower == 0x20 || (lower >= 0x09 && lower <= 0x0D)) { out.append(String(decoding: [lower], as: UTF8.self)) }
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            @inline(__always) func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+            @inline(__always) func token(_ range: Range<Int>) -> String {
+                String(decoding: bytes[range].lazy.map(lowered), as: UTF8.self)
             }
-        }
-        if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
-        return out
+            var out: [String] = []
+            out.reserveCapacity(4)
+            var start = 0
+            var currentIsNumber = false
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x80 else { return nil }
+                let lower = lowered(byte)
+                let isNumber = (lower >= 0x30 && lower <= 0x39) || lower == 0x2E
+                let isWord = (lower >= 0x61 && lower <= 0x7A) || lower == 0x25
+                if isNumber || isWord {
+                    if start < index && isNumber != currentIsNumber {
+                        out.append(token(start..<index))
+                        start = index
+                    }
+                    currentIsNumber = isNumber
+                } else {
+                    if start < index { out.append(token(start..<index)) }
+                    start = index + 1
+                    // Character.isWhitespace, for ASCII: space, and tab to carriage return.
+                    if !(lower == 0x20 || (lower >= 0x09 && lower <= 0x0D)) { out.append(token(index..<index + 1)) }
+                }
+            }
+            if start < bytes.count { out.append(token(start..<bytes.count)) }
+            return out
+        } ?? nil
     }
 
     /// A non-negative decimal number with at most 6 digits before the point; nil otherwise.
     static func number(_ token: String) -> Double? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty || parts.count == 2,
-            whole.count <= 6, whole.allSatisfy({ $0.isASCII && $0.isNumber })
-        else { return nil }
-        if parts.count == 2 {
-            guard !parts[1].isEmpty, parts[1].count <= 3, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        // On the bytes: digits, at most one point, at most 6 digits before it and 1 to 3 after.
+        var whole = 0
+        var fraction = 0
+        var seenPoint = false
+        for byte in token.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard !seenPoint else { return nil }
+                seenPoint = true
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                if seenPoint { fraction += 1 } else { whole += 1 }
+            } else {
+                return nil
+            }
         }
+        guard whole <= 6, whole > 0 || seenPoint, !seenPoint || (1...3).contains(fraction) else { return nil }
         return Double(token)
     }
 

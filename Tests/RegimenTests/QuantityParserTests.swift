@@ -79,4 +79,28 @@ import Testing
         #expect(QuantityParser.loadIncrement("+1 kg") == .mass(value: 1, unit: .kg))
         #expect(QuantityParser.loadIncrement("+bodyweight") == nil)
     }
+
+    /// Nearly every dose is ASCII and is tokenised on bytes; any other text goes through the
+    /// general, character-by-character path. A no-break space is whitespace to the general path
+    /// and forces it: each text must read the same either way, in every kind of quantity.
+    @Test func theASCIIPathReadsAsTheGeneralPathDoes() {
+        let pieces = ["", " ", "1", "30", "1.5", ".5", "5.", "1..5", "1234567", "min", "S", "kg", "x", "/", "per", "day", "%", ":", "-", "+", "RPE", "10"]
+        var compared = 0
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let ascii = a + " " + b + c + " " + a
+                    let general = ascii.replacingOccurrences(of: " ", with: "\u{A0}")
+                    #expect(QuantityParser.time(ascii) == QuantityParser.time(general), "\(ascii)")
+                    #expect(QuantityParser.frequency(ascii) == QuantityParser.frequency(general), "\(ascii)")
+                    #expect(QuantityParser.load(ascii) == QuantityParser.load(general), "\(ascii)")
+                    #expect(QuantityParser.intensity(ascii) == QuantityParser.intensity(general), "\(ascii)")
+                    #expect(QuantityParser.interval(ascii) == QuantityParser.interval(general), "\(ascii)")
+                    #expect(QuantityParser.timeIncrement(ascii) == QuantityParser.timeIncrement(general), "\(ascii)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == pieces.count * pieces.count * pieces.count)
+    }
 }

@@ -93,7 +93,7 @@ public struct ContraindicatedForConditionRule: Rule {
             for item in phase.items {
                 // Most items use an exercise with no contraindication: look without copying it.
                 let finding = programme.catalogue.withExercise(item.use.value) { exercise in
-                    Self.contraindications(of: exercise, for: conditions).isEmpty
+                    Self.contraindications(in: exercise.precautions, for: conditions).isEmpty
                         ? nil : self.finding(for: item, exercise, programme.catalogue, conditions)
                 }
                 if let finding = finding ?? nil { out.append(finding) }
@@ -126,7 +126,15 @@ public struct ContraindicatedForConditionRule: Rule {
     private static func contraindications(
         of exercise: Exercise, for conditions: [String: Text]
     ) -> [(precaution: Precaution, conditions: [String])] {
-        exercise.precautions.compactMap { precaution in
+        contraindications(in: exercise.precautions, for: conditions)
+    }
+
+    /// The same, from the exercise's precautions alone (so that the exercise itself, read in
+    /// place, need not be copied to ask).
+    private static func contraindications(
+        in precautions: [Precaution], for conditions: [String: Text]
+    ) -> [(precaution: Precaution, conditions: [String])] {
+        precautions.compactMap { precaution in
             guard precaution.level.value == .contraindicated else { return nil }
             var named: [String] = []
             for condition in precaution.conditions where conditions[condition.value] != nil && !named.contains(condition.value) {
