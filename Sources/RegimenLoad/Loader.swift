@@ -128,7 +128,8 @@ public struct ExerciseCatalogue: Sendable {
     @inlinable
     public func withExercise<Result>(_ id: String, _ body: (Exercise) throws -> Result) rethrows -> Result? {
         for part in parts {
-            if let index = part.first[id] { return try body(part.definitions[index]) }
+            // Through the storage, so that `body`, compiled in, reads its fields in place.
+            if let index = part.first[id] { return try part.definitions.withUnsafeBufferPointer { try body($0[index]) } }
         }
         return nil
     }

@@ -70,15 +70,17 @@ struct NodeReader {
         }
         var known: [(name: String, index: Int)] = []
         known.reserveCapacity(pairs.count)
-        for (index, pair) in pairs.enumerated() {
-            guard let name = pair.key.scalar, !pair.key.isNull || !(pair.key.scalar ?? "").isEmpty else {
-                report(LoadCode.wrongType, "keys must be plain text", at: pair.key.range, help: "write the key as a word, such as `name:`")
+        // By index, reading each key in place (a pair is two nodes to copy).
+        for index in pairs.indices {
+            let key = pairs[index].key
+            guard let name = key.scalar, !key.isNull || !(key.scalar ?? "").isEmpty else {
+                report(LoadCode.wrongType, "keys must be plain text", at: key.range, help: "write the key as a word, such as `name:`")
                 continue
             }
             guard spec.hasKey(name) else {
                 let suggestion = Suggestions.closest(to: name, in: spec.keyNames)
                 report(
-                    LoadCode.unknownKey, "unknown key `\(name)` in \(Self.article(spec.name))", at: pair.key.range,
+                    LoadCode.unknownKey, "unknown key `\(name)` in \(Self.article(spec.name))", at: key.range,
                     help: suggestion.map { "did you mean `\($0)`?" }
                         ?? "\(Self.article(spec.name)) takes: \(spec.keyNames.map { "`\($0)`" }.joined(separator: ", "))")
                 continue

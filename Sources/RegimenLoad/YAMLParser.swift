@@ -357,25 +357,30 @@ private struct TreeBuilder {
         frames.append(frame)
     }
 
-    /// The nodes on `values` from `base` up, taken off it, in order. (Popped, so that each is
-    /// moved rather than copied, then put back in order.)
+    /// The nodes on `values` from `base` up, taken off it, in order: each is moved (popped
+    /// straight into its place in the new array), not copied.
     private mutating func takeNodes(from base: Int) -> [YAMLNode] {
-        var nodes: [YAMLNode] = []
-        nodes.reserveCapacity(values.count - base)
-        while values.count > base, let node = values.popLast() { nodes.append(node) }
-        nodes.reverse()
-        return nodes
+        let count = max(0, values.count - base)
+        return [YAMLNode](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // `count` nodes are above `base`, so each pop finds one.
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                buffer.initializeElement(at: index, to: values.removeLast())
+            }
+            initialized = count
+        }
     }
 
-    /// The keys and values on `values` from `base` up, taken off it as pairs, in order.
+    /// The keys and values on `values` from `base` up, taken off it as pairs, in order (moved,
+    /// as `takeNodes`).
     private mutating func takePairs(from base: Int) -> [YAMLPair] {
-        var pairs: [YAMLPair] = []
-        pairs.reserveCapacity((values.count - base) / 2)
-        while values.count >= base + 2, let value = values.popLast(), let key = values.popLast() {
-            pairs.append(YAMLPair(key: key, value: value))
+        let count = max(0, values.count - base) / 2
+        return [YAMLPair](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                let value = values.removeLast()
+                buffer.initializeElement(at: index, to: YAMLPair(key: values.removeLast(), value: value))
+            }
+            initialized = count
         }
-        pairs.reverse()
-        return pairs
     }
 
     private mutating func register(anchor: String?, node: YAMLNode, size: Int) {

@@ -37,10 +37,14 @@ public struct Validator: Sendable {
         guard !rules.isEmpty, units > 0 else { return [] }
 
         // For each programme, then each library: each rule's findings.
+        // Each programme (or library) taken out of its array once, not once a rule.
         let found: [[[Diagnostic]]] = Parallel.map(units) { unit in
-            unit < programmes.count
-                ? rules.map { $0.check(programme: programmes[unit], context: context) }
-                : rules.map { $0.check(library: libraries[unit - programmes.count], context: context) }
+            if unit < programmes.count {
+                let programme = programmes[unit]
+                return rules.map { $0.check(programme: programme, context: context) }
+            }
+            let library = libraries[unit - programmes.count]
+            return rules.map { $0.check(library: library, context: context) }
         }
         var out: [Diagnostic] = []
         for rule in rules.indices {

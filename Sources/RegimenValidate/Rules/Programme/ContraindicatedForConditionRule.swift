@@ -91,12 +91,13 @@ public struct ContraindicatedForConditionRule: Rule {
         var out: [Diagnostic] = []
         for phase in p.phases {
             for item in phase.items {
-                // Most items use an exercise with no contraindication: look without copying it.
-                let finding = programme.catalogue.withExercise(item.use.value) { exercise in
-                    Self.contraindications(in: exercise.precautions, for: conditions).isEmpty
-                        ? nil : self.finding(for: item, exercise, programme.catalogue, conditions)
-                }
-                if let finding = finding ?? nil { out.append(finding) }
+                // Most items use an exercise with no contraindication: look at its precautions
+                // alone, and copy the exercise only for a finding.
+                guard let precautions = programme.catalogue.withExercise(item.use.value, { $0.precautions }),
+                    !Self.contraindications(in: precautions, for: conditions).isEmpty,
+                    let exercise = programme.catalogue[item.use.value]
+                else { continue }
+                out.append(finding(for: item, exercise, programme.catalogue, conditions))
             }
         }
         return out
