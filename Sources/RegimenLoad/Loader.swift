@@ -248,6 +248,7 @@ public struct Loader: Sendable {
     /// and the patient profile at `patient`, if given.
     public func load(paths: [String], patient: String? = nil) -> LoadResult {
         var session = LoadSession(loader: self)
+        session.learn(paths)
         for path in paths {
             session.addInput(path)
         }

@@ -238,6 +238,34 @@ import Testing
         let walk = ValidationPipeline().run(paths: [repo.path])
         #expect(walk.fileCount >= 1)
     }
+
+    /// Paths are resolved a directory at a time (`PathFacts`): a linked directory in the middle
+    /// of a path must still be seen, whether it leads out of the repository or stays inside.
+    @Test func aLinkedDirectoryInsideAPathIsFollowed() throws {
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("regimen-dir-links-\(UUID().uuidString)")
+        let repo = base.appendingPathComponent("repo")
+        defer { try? fm.removeItem(at: base) }
+        try fm.createDirectory(at: repo.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: repo.appendingPathComponent("library"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: base.appendingPathComponent("elsewhere"), withIntermediateDirectories: true)
+        let library = "regimen-library: 1\nexercises:\n  wall-push:\n    name: Wall push\n    steps: [Push]\n"
+        try library.write(to: base.appendingPathComponent("elsewhere/lib.yaml"), atomically: true, encoding: .utf8)
+        try library.write(to: repo.appendingPathComponent("library/lib.yaml"), atomically: true, encoding: .utf8)
+        try fm.createSymbolicLink(
+            atPath: repo.appendingPathComponent("out").path, withDestinationPath: base.appendingPathComponent("elsewhere").path)
+        try fm.createSymbolicLink(atPath: repo.appendingPathComponent("shelf").path, withDestinationPath: "library")
+        let programme = Self.valid.replacingOccurrences(of: "red-flags:", with: "library: [out/lib.yaml, shelf/lib.yaml]\nred-flags:")
+        try programme.write(to: repo.appendingPathComponent("programme.yaml"), atomically: true, encoding: .utf8)
+
+        let report = ValidationPipeline().run(paths: [repo.appendingPathComponent("programme.yaml").path])
+        let messages = report.diagnostics.filter { $0.code == "RG202" }.map(\.message)
+        #expect(messages == ["library path `out/lib.yaml` leads outside the repository through a symbolic link"], "\(messages)")
+        // The linked directory inside the repository is read like any other: as `library/lib.yaml`
+        // (where it leads), once.
+        let found = report.load.libraries.map(\.path)
+        #expect(found.count == 1 && found[0].hasSuffix("lib.yaml"), "\(found)")
+    }
 }
 
 /// A small, fast, seedable generator, so that random tests repeat exactly.
