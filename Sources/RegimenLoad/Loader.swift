@@ -72,32 +72,28 @@ public struct ExerciseCatalogue: Sendable {
     /// Every definition once, in the order met: a library file listed twice adds the same
     /// definitions twice (it is one shared part), and those are one definition, not a clash.
     public var distinctDefinitions: [Exercise] {
-        var seen = Set<ObjectIdentifier>()
-        var out: [Exercise] = []
-        for part in parts where seen.insert(ObjectIdentifier(part)).inserted { out += part.definitions }
-        return out
+        distinctParts.flatMap(\.definitions)
+    }
+
+    /// Each part once, in the order met (a library file listed twice is one shared part). A
+    /// catalogue has a handful of parts: a search beats hashing.
+    private var distinctParts: [Part] {
+        var distinct: [Part] = []
+        for part in parts where !distinct.contains(where: { $0 === part }) { distinct.append(part) }
+        return distinct
     }
 
     /// The links of every distinct definition (as `distinctDefinitions`), in the order met:
     /// what following chains needs, without copying the definitions (mostly library files',
     /// and mostly without links).
     public var distinctLinks: [ExerciseLink] {
-        var seen: [ObjectIdentifier] = []
-        var out: [ExerciseLink] = []
-        for part in parts where !seen.contains(ObjectIdentifier(part)) {
-            seen.append(ObjectIdentifier(part))
-            out += part.links
-        }
-        return out
+        distinctParts.flatMap(\.links)
     }
 
     /// Whether two of the distinct definitions share an id (a quick test before looking closer).
     public var hasDuplicateIDs: Bool {
-        var distinct: [Part] = []
-        for part in parts where !distinct.contains(where: { $0 === part }) {
-            if part.first.count != part.definitions.count { return true }
-            distinct.append(part)
-        }
+        let distinct = distinctParts
+        if distinct.contains(where: { $0.first.count != $0.definitions.count }) { return true }
         // Each pair of parts, the smaller's ids looked up in the larger's index: a programme's
         // own few exercises against each library file's, without building a set of them all.
         for (index, part) in distinct.enumerated() {
@@ -122,13 +118,11 @@ public struct ExerciseCatalogue: Sendable {
     }
 
     /// `body` applied to the exercise called `id`; nil when there is none. For rules that look
-    /// at a field or two: what `body` returns is all that leaves.
-    /// (Inlinable, so that the caller's `body` is compiled in and reads the fields it needs in
-    /// place, rather than a copy of the whole exercise.)
+    /// at a field or two: inlinable, and through the array's storage, so that `body` is compiled
+    /// in and reads those fields in place instead of copying the whole exercise.
     @inlinable
     public func withExercise<Result>(_ id: String, _ body: (Exercise) throws -> Result) rethrows -> Result? {
         for part in parts {
-            // Through the storage, so that `body`, compiled in, reads its fields in place.
             if let index = part.first[id] { return try part.definitions.withUnsafeBufferPointer { try body($0[index]) } }
         }
         return nil
@@ -328,7 +322,7 @@ private struct LoadSession {
     var prefetched: [String: Outcome] = [:]
     /// Where each programme's `library:` entries lead (`Outcome.read`), by resolved path, until
     /// `resolveLibraries` takes them.
-    var libraryTargets: [String: (targets: [PathCheck.LibraryTarget], diagnostics: [Diagnostic])] = [:]
+    var libraryTargets: [String: PathCheck.Libraries] = [:]
     /// The catalogue of each library file, by resolved path: built once, shared by programmes.
     var libraryCatalogues: [String: ExerciseCatalogue] = [:]
     /// Each path's kind and resolved form, asked of the file system once (it is read as it is
@@ -418,7 +412,7 @@ private struct LoadSession {
         /// allowed (reported only if the programme is an input, not merely named by one).
         case read(
             record: FileRecord, source: SourceFile, diagnostics: [Diagnostic], document: Document?,
-            libraries: (targets: [PathCheck.LibraryTarget], diagnostics: [Diagnostic])?)
+            libraries: PathCheck.Libraries?)
     }
 
     /// Reads, parses and decodes the file at `abs` (shown as `shownPath`), and checks the paths
@@ -437,7 +431,7 @@ private struct LoadSession {
         if let root = parsed.root {
             document = DocumentDecoder(limits: loader.limits).decode(root, diagnostics: &diagnostics)
         }
-        var libraries: (targets: [PathCheck.LibraryTarget], diagnostics: [Diagnostic])?
+        var libraries: PathCheck.Libraries?
         switch document {
         case .programme(let programme):
             diagnostics.report(contentsOf: paths.images(of: programme.exercises, in: abs))
@@ -475,7 +469,7 @@ private struct LoadSession {
             guard cache[key] == nil, keys.insert(key).inserted else { continue }
             jobs.append(Reads.Job(key: key, absolute: input.absolute, shown: input.shown, paths: pathCheck(for: input.absolute)))
         }
-        guard jobs.count >= 2, ProcessInfo.processInfo.activeProcessorCount > 1 else { return nil }
+        guard jobs.count >= 2, Parallel.coreCount > 1 else { return nil }
         return Reads(jobs, loader: loader)
     }
 

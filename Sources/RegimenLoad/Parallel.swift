@@ -10,7 +10,7 @@ public enum Parallel {
     /// `body(0) … body(count - 1)`, on every core when there are at least two items and two
     /// cores, else one after another; the results in index order.
     public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        guard count >= 2, ProcessInfo.processInfo.activeProcessorCount > 1 else { return (0..<max(0, count)).map(body) }
+        guard count >= 2, coreCount > 1 else { return (0..<max(0, count)).map(body) }
         let slots = Slots<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, body(index)) }
         return slots.all()
@@ -24,7 +24,7 @@ extension Parallel {
     /// part is dropped by whichever thread takes it.
     public static func discard<T>(_ items: consuming [T]) {
         let count = items.count
-        guard count >= 64, ProcessInfo.processInfo.activeProcessorCount > 1 else { return }
+        guard count >= 64, coreCount > 1 else { return }
         let partCount = 16
         let parts = (0..<partCount).map { part in
             Discarded(Array(items[part * count / partCount..<(part + 1) * count / partCount]))
@@ -39,7 +39,7 @@ extension Parallel {
     /// its end, so that freeing it does not hold up the result. (A process that exits first
     /// simply does not free it.)
     public static func discardLater<T: Sendable>(_ item: consuming T) {
-        guard ProcessInfo.processInfo.activeProcessorCount > 1 else { return }
+        guard coreCount > 1 else { return }
         let box = Discarded([item])
         DispatchQueue.global(qos: .utility).async { box.drop() }
     }

@@ -42,9 +42,13 @@ struct PathCheck: Sendable {
         var target: String?
     }
 
+    /// Where a programme's `library:` entries lead, with findings for those that lead nowhere
+    /// allowed.
+    typealias Libraries = (targets: [LibraryTarget], diagnostics: [Diagnostic])
+
     /// Where each of `entries` (the `library:` entries of the programme at `file`) leads, with
     /// findings for those that lead nowhere allowed.
-    func libraries(_ entries: [Text], from file: String) -> (targets: [LibraryTarget], diagnostics: [Diagnostic]) {
+    func libraries(_ entries: [Text], from file: String) -> Libraries {
         var diagnostics: [Diagnostic] = []
         let targets = entries.map { entry in
             LibraryTarget(

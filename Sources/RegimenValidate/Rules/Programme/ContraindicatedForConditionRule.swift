@@ -107,7 +107,7 @@ public struct ContraindicatedForConditionRule: Rule {
     private func finding(
         for item: Item, _ exercise: Exercise, _ catalogue: ExerciseCatalogue, _ conditions: [String: Text]
     ) -> Diagnostic {
-        let matches = Self.contraindications(of: exercise, for: conditions)
+        let matches = Self.contraindications(in: exercise.precautions, for: conditions)
         let named = Array(Set(matches.flatMap(\.conditions))).sorted()
         var notes = matches.map { match in
             Diagnostic.Note(
@@ -122,16 +122,8 @@ public struct ContraindicatedForConditionRule: Rule {
             at: item.use.range, help: help(for: item, exercise, named, catalogue, conditions), notes: notes)
     }
 
-    /// The precautions of `exercise` that rule it out for one of `conditions`, each with the
-    /// conditions it names among them.
-    private static func contraindications(
-        of exercise: Exercise, for conditions: [String: Text]
-    ) -> [(precaution: Precaution, conditions: [String])] {
-        contraindications(in: exercise.precautions, for: conditions)
-    }
-
-    /// The same, from the exercise's precautions alone (so that the exercise itself, read in
-    /// place, need not be copied to ask).
+    /// The `precautions` (an exercise's) that rule it out for one of `conditions`, each with
+    /// the conditions it names among them.
     private static func contraindications(
         in precautions: [Precaution], for conditions: [String: Text]
     ) -> [(precaution: Precaution, conditions: [String])] {
@@ -150,7 +142,7 @@ public struct ContraindicatedForConditionRule: Rule {
     ) -> String {
         let safe = "choose an exercise that is safe for \(Shown.list(named))"
         guard let fallback = item.regressTo ?? exercise.regressTo, let easier = catalogue[fallback.value],
-            easier.id.value != exercise.id.value, Self.contraindications(of: easier, for: conditions).isEmpty
+            easier.id.value != exercise.id.value, Self.contraindications(in: easier.precautions, for: conditions).isEmpty
         else {
             return safe + ", or correct the precaution if it does not apply"
         }
