@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "RegimenDiagnostics", targets: ["RegimenDiagnostics"]),
         .library(name: "RegimenFormat", targets: ["RegimenFormat"]),
         .library(name: "RegimenLoad", targets: ["RegimenLoad"]),
+        .library(name: "RegimenVocabulary", targets: ["RegimenVocabulary"]),
         .library(name: "RegimenValidate", targets: ["RegimenValidate"]),
         .library(name: "RegimenCompile", targets: ["RegimenCompile"]),
         .library(name: "RegimenExport", targets: ["RegimenExport"]),
@@ -36,13 +37,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The built-in conditions and movement tags (vocabulary/*.yaml, compiled in), and
+        // vocabulary files read into one vocabulary.
+        .target(name: "RegimenVocabulary", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad"]),
         // The rule engine and the built-in rules.
-        .target(name: "RegimenValidate", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad"]),
+        .target(name: "RegimenValidate", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenVocabulary"]),
         // Programme (and patient) to a portable, versioned plan.
         .target(
             name: "RegimenCompile",
             dependencies: [
-                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate",
+                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -60,10 +64,15 @@ let package = Package(
         // Plugins in any language: external exporters and rules, declarative rule packs.
         .target(
             name: "RegimenPlugins",
-            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport"]
+            dependencies: [
+                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary", "RegimenCompile",
+                "RegimenExport",
+            ]
         ),
         // A repository's .regimen.yml, suppressions and baselines.
-        .target(name: "RegimenConfig", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate"]),
+        .target(
+            name: "RegimenConfig", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary"]
+        ),
         // Validation reports for CI systems and editors: SARIF, JUnit, GitHub Actions.
         .target(name: "RegimenReport", dependencies: ["RegimenDiagnostics", "RegimenValidate"]),
         // The command line, as a library so that tests can drive it without a process.
@@ -71,7 +80,7 @@ let package = Package(
             name: "RegimenCLI",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
-                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport",
+                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,7 +98,7 @@ let package = Package(
             name: "RegimenTests",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
-                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport",
+                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport", "RegimenVocabulary",
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -68,6 +68,7 @@ struct CompileInputOptions: ParsableArguments {
         if let configured {
             diagnostics = (configured.diagnostics + diagnostics).sorted(by: Diagnostic.presentationOrder)
             if let source = configured.source { sources.add(source) }
+            for source in configured.vocabularySources { sources.add(source) }
         }
         for problem in result.inputErrors { console.err("error: \(problem)\n") }
         switch diagnosticsFormat {

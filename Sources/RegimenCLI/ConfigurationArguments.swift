@@ -64,6 +64,8 @@ struct ProgrammeConfiguration {
     var diagnostics: [Diagnostic]
     /// The file's text, for excerpts.
     var source: SourceFile?
+    /// The text of the vocabulary files it names, for excerpts.
+    var vocabularySources: [SourceFile] = []
 
     /// Whether the file has a mistake that fails the command, as it fails `regimen validate`.
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -91,7 +93,9 @@ struct ProgrammeConfiguration {
                 loaded = again
             }
         }
-        return ProgrammeConfiguration(configuration: loaded.configuration, diagnostics: loaded.diagnostics, source: loaded.source)
+        return ProgrammeConfiguration(
+            configuration: loaded.configuration, diagnostics: loaded.diagnostics, source: loaded.source,
+            vocabularySources: loaded.vocabularySources)
     }
 
     /// `loader` with the configuration's limits and library paths.
@@ -99,8 +103,8 @@ struct ProgrammeConfiguration {
         configuration.applied(to: loader)
     }
 
-    /// `validator` with the configuration's session size limit (a warning's threshold) and
-    /// nothing else: no rule is turned off and no severity changed (`Configuration.adjusted` is
+    /// `validator` with the configuration's session size limit (a warning's threshold) and its
+    /// vocabulary, and nothing else: no rule is turned off and no severity changed (`Configuration.adjusted` is
     /// never called for a plan).
     func applied(to validator: Validator) -> Validator {
         configuration.applied(to: validator)

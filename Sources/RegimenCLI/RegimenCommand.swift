@@ -11,7 +11,7 @@ public struct RegimenCommand: ParsableCommand {
         version: RegimenVersion.current,
         subcommands: [
             ValidateCommand.self, CompileCommand.self, ExportCommand.self, ImportCommand.self, ExplainCommand.self,
-            PluginsCommand.self, SchemaCommand.self,
+            PluginsCommand.self, SchemaCommand.self, VocabularyCommand.self,
         ])
 
     public init() {}

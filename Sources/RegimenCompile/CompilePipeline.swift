@@ -52,7 +52,7 @@ public struct CompilePipeline: Sendable {
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return result }
         var collector = DiagnosticCollector()
-        let plan = compiler.compile(programme, load: load, diagnostics: &collector)
+        let plan = compiler.compile(programme, load: load, vocabulary: validator.vocabulary, diagnostics: &collector)
         diagnostics.append(contentsOf: collector.diagnostics)
         result.diagnostics = diagnostics.sorted(by: Diagnostic.presentationOrder)
         if collector.hasErrors { return result }

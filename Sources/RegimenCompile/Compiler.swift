@@ -3,6 +3,7 @@ import Foundation
 import RegimenDiagnostics
 import RegimenFormat
 import RegimenLoad
+import RegimenVocabulary
 
 /// How a plan is made.
 public struct CompileOptions: Sendable {
@@ -33,24 +34,44 @@ public struct Compiler: Sendable {
         self.fileSystem = fileSystem
     }
 
-    /// The plan of `loaded`, screened against `load.patient`; problems (unreadable images)
-    /// go to `diagnostics`.
-    public func compile(_ loaded: LoadedProgramme, load: LoadResult, diagnostics: inout DiagnosticCollector) -> Plan {
+    /// The plan of `loaded`, screened against `load.patient`, with conditions and movements
+    /// named by their canonical ids in `vocabulary`; problems (unreadable images) go to
+    /// `diagnostics`.
+    public func compile(
+        _ loaded: LoadedProgramme, load: LoadResult, vocabulary: Vocabulary = .builtIn, diagnostics: inout DiagnosticCollector
+    ) -> Plan {
         let programme = loaded.programme
         let patient = load.patient?.profile
         let side = patient?.affectedSide?.value
+        var terms = Terms(vocabulary: vocabulary)
         var plan = Plan(
             inputs: inputs(loaded, load: load),
-            programme: info(programme),
-            patient: patient.map(info),
+            programme: info(programme, &terms),
+            patient: patient.map { info($0, &terms) },
             redFlags: programme.redFlags.map(\.value),
-            exclusions: programme.exclusions.map { .init(condition: $0.condition.value, why: $0.why?.value) },
+            exclusions: programme.exclusions.map { .init(condition: terms.condition($0.condition), why: $0.why?.value) },
             restrictions: programme.restrictions.map {
                 .init(
-                    movement: $0.movement.value, level: $0.level.value.rawValue, weeks: $0.weeks.map { span($0.value) }, why: $0.why.value)
+                    movement: terms.movement($0.movement), level: $0.level.value.rawValue, weeks: $0.weeks.map { span($0.value) },
+                    why: $0.why.value)
             },
             exercises: [:], phases: [], schedule: [],
             screening: .init(screened: patient != nil, precautions: [], warnings: []))
+        // Easier and harder versions are screened like the items: one contraindicated for the
+        // patient is not offered (RG301 warns about it).
+        var withheld: [String: Plan.WithheldExercise] = [:]
+        func offered(_ id: String?) -> String? {
+            guard let id, let patient, let exercise = loaded.catalogue[id] else { return id }
+            if let known = withheld[id] { return known.exercise == id ? nil : id }
+            for precaution in exercise.precautions where precaution.level.value == .contraindicated {
+                for condition in patient.conditions
+                where precaution.conditions.contains(where: { vocabulary.covers($0.value, condition.value, .condition) }) {
+                    withheld[id] = .init(exercise: id, condition: vocabulary.canonical(condition.value, .condition), why: precaution.why.value)
+                    return nil
+                }
+            }
+            return id
+        }
 
         var used = Set<String>()
         let phases = programme.phases.filter { $0.weeks != nil }.sorted { ($0.weeks?.value.first ?? 0) < ($1.weeks?.value.first ?? 0) }
@@ -59,7 +80,7 @@ public struct Compiler: Sendable {
             var items: [Plan.PhaseItem] = []
             for item in phase.items {
                 guard let exercise = loaded.catalogue[item.use.value] else { continue }
-                let chain = chainTargets(item, exercise)
+                let chain = chainTargets(item, exercise, offered)
                 used.insert(exercise.id.value)
                 if let id = chain.progressTo { used.insert(id) }
                 if let id = chain.regressTo { used.insert(id) }
@@ -79,7 +100,7 @@ public struct Compiler: Sendable {
                 var weekItems: [Plan.WeekItem] = []
                 for item in phase.items {
                     guard let exercise = loaded.catalogue[item.use.value] else { continue }
-                    let chain = chainTargets(item, exercise)
+                    let chain = chainTargets(item, exercise, offered)
                     let steps = (week - weeks.first) / max(1, item.progress?.everyWeeks.value ?? 1)
                     weekItems.append(
                         .init(
@@ -96,14 +117,54 @@ public struct Compiler: Sendable {
 
         for id in used.sorted() {
             guard let exercise = loaded.catalogue[id] else { continue }
-            plan.exercises[id] = info(exercise, root: loaded.root, load: load, diagnostics: &diagnostics)
+            var info = info(exercise, root: loaded.root, load: load, terms: &terms, diagnostics: &diagnostics)
+            // A version withheld from this patient is not offered from its card either.
+            info.progressTo = offered(info.progressTo)
+            info.regressTo = offered(info.regressTo)
+            plan.exercises[id] = info
         }
-        plan.screening.precautions = appliedPrecautions(loaded, patient: patient)
+        plan.screening.precautions = appliedPrecautions(loaded, patient: patient, terms: &terms)
+        let left = withheld.values.sorted { ($0.exercise, $0.condition) < ($1.exercise, $1.condition) }
+        plan.screening.withheld = left.isEmpty ? nil : left
+        plan.vocabulary = terms.info
         return plan
     }
 
-    private func chainTargets(_ item: Item, _ exercise: Exercise) -> (progressTo: String?, regressTo: String?) {
-        (item.progressTo?.value ?? exercise.progressTo?.value, item.regressTo?.value ?? exercise.regressTo?.value)
+    private func chainTargets(_ item: Item, _ exercise: Exercise, _ offered: (String?) -> String?) -> (progressTo: String?, regressTo: String?) {
+        (offered(item.progressTo?.value ?? exercise.progressTo?.value), offered(item.regressTo?.value ?? exercise.regressTo?.value))
+    }
+
+    /// The conditions and movements a plan mentions: each word as its canonical id, with the
+    /// entries gathered for `Plan.vocabulary`.
+    struct Terms {
+        let vocabulary: Vocabulary
+        private var written: [TermKind: [String: Set<String>]] = [.condition: [:], .movement: [:]]
+
+        init(vocabulary: Vocabulary) {
+            self.vocabulary = vocabulary
+        }
+
+        mutating func canonical(_ word: String, _ kind: TermKind) -> String {
+            let id = vocabulary.canonical(word, kind)
+            written[kind, default: [:]][id, default: []].formUnion(word == id ? [] : [word])
+            return id
+        }
+
+        mutating func condition(_ word: Text) -> String { canonical(word.value, .condition) }
+        mutating func movement(_ word: Text) -> String { canonical(word.value, .movement) }
+
+        var info: Plan.VocabularyInfo {
+            func entries(_ kind: TermKind) -> [Plan.TermInfo] {
+                (written[kind] ?? [:]).keys.sorted().compactMap { id in
+                    guard let term = vocabulary.term(id, kind) else { return nil }
+                    let words = (written[kind]?[id] ?? []).sorted()
+                    return .init(
+                        id: term.id, label: term.label, patientLabel: term.patientLabel, icd10cm: term.icd10cm, snomedCT: term.snomedCT,
+                        writtenAs: words.isEmpty ? nil : words)
+                }
+            }
+            return .init(conditions: entries(.condition), movements: entries(.movement))
+        }
     }
 
     // MARK: Inputs
@@ -127,9 +188,9 @@ public struct Compiler: Sendable {
 
     // MARK: Conversions
 
-    private func info(_ p: Programme) -> Plan.ProgrammeInfo {
+    private func info(_ p: Programme, _ terms: inout Terms) -> Plan.ProgrammeInfo {
         .init(
-            id: p.id.value, title: p.title.value, summary: p.summary?.value, conditions: p.conditions.map(\.value),
+            id: p.id.value, title: p.title.value, summary: p.summary?.value, conditions: p.conditions.map { terms.condition($0) },
             clinician: p.clinician.map { .init(name: $0.name?.value, role: $0.role?.value, contact: $0.contact?.value) },
             references: p.references.map(\.value),
             delivery: p.delivery.map {
@@ -141,21 +202,23 @@ public struct Compiler: Sendable {
             notes: p.notes?.value)
     }
 
-    private func info(_ p: PatientProfile) -> Plan.PatientInfo {
+    private func info(_ p: PatientProfile, _ terms: inout Terms) -> Plan.PatientInfo {
         .init(
-            conditions: p.conditions.map(\.value), affectedSide: p.affectedSide?.value.rawValue, start: p.start?.value,
+            conditions: p.conditions.map { terms.condition($0) }, affectedSide: p.affectedSide?.value.rawValue, start: p.start?.value,
             language: p.language?.value, notes: p.notes?.value)
     }
 
-    private func info(_ e: Exercise, root: String, load: LoadResult, diagnostics: inout DiagnosticCollector) -> Plan.ExerciseInfo {
+    private func info(
+        _ e: Exercise, root: String, load: LoadResult, terms: inout Terms, diagnostics: inout DiagnosticCollector
+    ) -> Plan.ExerciseInfo {
         .init(
             name: e.name.value, kind: e.kind?.value.rawValue, regions: e.regions.map(\.value.rawValue),
-            movements: e.movements.map(\.value), equipment: e.equipment.map(\.value), level: e.level?.value.rawValue,
+            movements: e.movements.map { terms.movement($0) }, equipment: e.equipment.map(\.value), level: e.level?.value.rawValue,
             purpose: e.purpose?.value, position: e.position?.value, steps: e.steps.map(\.value), cues: e.cues.map(\.value),
             mistakes: e.mistakes.map(\.value),
             images: e.images.compactMap { image($0, definedIn: e.range.file, root: root, load: load, diagnostics: &diagnostics) },
             precautions: e.precautions.map {
-                .init(conditions: $0.conditions.map(\.value), level: $0.level.value.rawValue, why: $0.why.value, advice: $0.advice?.value)
+                .init(conditions: $0.conditions.map { terms.condition($0) }, level: $0.level.value.rawValue, why: $0.why.value, advice: $0.advice?.value)
             },
             progressTo: e.progressTo?.value, regressTo: e.regressTo?.value)
     }
@@ -250,7 +313,8 @@ public struct Compiler: Sendable {
 
     // MARK: Screening
 
-    private func appliedPrecautions(_ loaded: LoadedProgramme, patient: PatientProfile?) -> [Plan.AppliedPrecaution] {
+    private func appliedPrecautions(_ loaded: LoadedProgramme, patient: PatientProfile?, terms: inout Terms) -> [Plan.AppliedPrecaution] {
+        let vocabulary = terms.vocabulary
         var out: [Plan.AppliedPrecaution] = []
         var seen = Set<String>()
         for phase in loaded.programme.phases {
@@ -258,26 +322,29 @@ public struct Compiler: Sendable {
                 guard let exercise = loaded.catalogue[item.use.value] else { continue }
                 if let patient {
                     for precaution in exercise.precautions where precaution.level.value == .precaution {
-                        for condition in patient.conditions where precaution.conditions.contains(where: { $0.value == condition.value }) {
-                            let key = "c\u{0}\(exercise.id.value)\u{0}\(condition.value)\u{0}\(precaution.why.value)"
+                        for condition in patient.conditions
+                        where precaution.conditions.contains(where: { vocabulary.covers($0.value, condition.value, .condition) }) {
+                            let id = terms.condition(condition)
+                            let key = "c\u{0}\(exercise.id.value)\u{0}\(id)\u{0}\(precaution.why.value)"
                             guard seen.insert(key).inserted else { continue }
                             out.append(
                                 .init(
-                                    exercise: exercise.id.value, condition: condition.value, level: precaution.level.value.rawValue,
+                                    exercise: exercise.id.value, condition: id, level: precaution.level.value.rawValue,
                                     why: precaution.why.value, advice: precaution.advice?.value))
                         }
                     }
                 }
                 guard let weeks = phase.weeks?.value else { continue }
                 for restriction in loaded.programme.restrictions
-                where exercise.movements.contains(where: { $0.value == restriction.movement.value })
+                where exercise.movements.contains(where: { vocabulary.covers(restriction.movement.value, $0.value, .movement) })
                     && (restriction.weeks.map { $0.value.overlaps(weeks) } ?? true)
                 {
-                    let key = "m\u{0}\(exercise.id.value)\u{0}\(restriction.movement.value)"
+                    let movement = terms.movement(restriction.movement)
+                    let key = "m\u{0}\(exercise.id.value)\u{0}\(movement)"
                     guard seen.insert(key).inserted else { continue }
                     out.append(
                         .init(
-                            exercise: exercise.id.value, movement: restriction.movement.value,
+                            exercise: exercise.id.value, movement: movement,
                             weeks: restriction.weeks.map { span($0.value) }, level: restriction.level.value.rawValue,
                             why: restriction.why.value))
                 }

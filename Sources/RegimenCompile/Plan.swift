@@ -27,6 +27,32 @@ public struct Plan: Codable, Sendable, Equatable {
     public var schedule: [Week]
     /// What screening found: the precautions that apply, and warnings.
     public var screening: ScreeningInfo
+    /// Every condition and movement the plan mentions, by canonical id, with its labels and
+    /// codes (absent from plans made before the vocabulary).
+    public var vocabulary: VocabularyInfo?
+
+    /// The conditions and movements a plan mentions.
+    public struct VocabularyInfo: Codable, Sendable, Equatable {
+        public var conditions: [TermInfo]
+        public var movements: [TermInfo]
+
+        /// The entry for the canonical `id` of `kind`, if the plan mentions it.
+        public func term(_ id: String, _ kind: TermKind) -> TermInfo? {
+            (kind == .condition ? conditions : movements).first { $0.id == id }
+        }
+    }
+
+    /// A condition or movement: the canonical id, labels, codes, and the other words the inputs
+    /// used for it.
+    public struct TermInfo: Codable, Sendable, Equatable {
+        public var id: String
+        public var label: String
+        public var patientLabel: String
+        public var icd10cm: String?
+        public var snomedCT: String?
+        /// The words the programme, library or profile wrote for it, when other than `id`.
+        public var writtenAs: [String]?
+    }
 
     /// The files the plan was made from, and one digest over all of them.
     public struct Inputs: Codable, Sendable, Equatable {
@@ -232,6 +258,19 @@ public struct Plan: Codable, Sendable, Equatable {
         public var precautions: [AppliedPrecaution]
         /// Warnings found while compiling (code and message).
         public var warnings: [Finding]
+        /// Easier or harder versions left out of this plan because they are contraindicated
+        /// for the patient (absent when none were).
+        public var withheld: [WithheldExercise]?
+    }
+
+    /// An exercise offered as an easier or harder version, left out for this patient.
+    public struct WithheldExercise: Codable, Sendable, Equatable {
+        /// The version left out.
+        public var exercise: String
+        /// The patient's condition (canonical id) it is contraindicated for.
+        public var condition: String
+        /// Why, as the precaution says.
+        public var why: String
     }
 
     /// A precaution that applies: by the patient's condition, or by a restricted movement.

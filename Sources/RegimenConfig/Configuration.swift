@@ -1,5 +1,6 @@
 import RegimenDiagnostics
 import RegimenLoad
+import RegimenFormat
 import RegimenValidate
 
 /// A repository's `.regimen.yml`, read: which rules apply and how seriously, the limits and
@@ -29,6 +30,10 @@ public struct Configuration: Sendable {
     public var sessionSizeLimit: Int?
     /// Limits by their `--limit` name (`max-depth`), already checked with `Limits.set`.
     public var limits: [String: Int] = [:]
+    /// The vocabulary files it names (absolute), in the order written.
+    public var vocabularyFiles: [String] = []
+    /// The built-in vocabulary with those files' entries added; nil when it names none.
+    public var vocabulary: Vocabulary?
 
     /// A configuration that changes nothing, for files in `directory`.
     public init(directory: String, path: String? = nil) {
@@ -76,6 +81,7 @@ extension Configuration {
     public func applied(to validator: Validator) -> Validator {
         var validator = validator
         if let sessionSizeLimit { validator.options.sessionSizeLimit = sessionSizeLimit }
+        if let vocabulary { validator.vocabulary = vocabulary }
         return validator
     }
 

@@ -3,6 +3,7 @@ import RegimenDiagnostics
 import RegimenFormat
 import RegimenLoad
 import RegimenValidate
+import RegimenVocabulary
 
 /// Finds and reads `.regimen.yml` files. Every problem in a file is reported (RG501, or the
 /// YAML codes for a file that is not well-formed YAML), and what can be read still applies.
@@ -30,6 +31,8 @@ public struct ConfigurationLoader: Sendable {
         public var diagnostics: [Diagnostic]
         /// The text, for excerpts.
         public var source: SourceFile?
+        /// The text of the vocabulary files it names, for excerpts.
+        public var vocabularySources: [SourceFile] = []
         /// Why the file could not be read at all (a usage problem, not a finding), if it could not.
         public var inputError: String?
         /// The names `rules:` gives that no rule in the registry has (each reported as RG501), as
@@ -99,8 +102,8 @@ public struct ConfigurationLoader: Sendable {
         var configuration = Configuration(directory: directory, path: path)
         if let root = parsed.root { reader.read(root, into: &configuration) }
         return Loaded(
-            configuration: configuration, diagnostics: diagnostics + reader.diagnostics, source: parsed.source,
-            unknownRules: reader.unknownRules)
+            configuration: configuration, diagnostics: diagnostics + reader.diagnostics + reader.vocabularyDiagnostics,
+            source: parsed.source, vocabularySources: reader.vocabularySources, unknownRules: reader.unknownRules)
     }
 
     /// The repository root for a configuration in `directory`.
@@ -126,6 +129,7 @@ public enum ConfigurationKeys {
         ("ignore", "patterns of files that directory walks skip, relative to this file"),
         ("session-size-limit", "the number of exercises in one session above which RG209 warns"),
         ("limits", "limits by name (see docs/limits.md)"),
+        ("vocabulary", "the clinic's vocabulary files (conditions, movements, synonyms), relative to this file (see docs/vocabulary.md)"),
     ]
 
     /// The key names.
@@ -142,6 +146,10 @@ struct ConfigurationReader {
     var diagnostics: [Diagnostic] = []
     /// The names `rules:` gives that the registry has no rule for.
     var unknownRules: [String] = []
+    /// Findings in the vocabulary files `vocabulary:` names.
+    var vocabularyDiagnostics: [Diagnostic] = []
+    /// The text of the vocabulary files, for excerpts.
+    var vocabularySources: [SourceFile] = []
 
     static let code = LoadStageRule.invalidConfiguration.descriptor.code
 
@@ -220,8 +228,25 @@ struct ConfigurationReader {
                 }
             case "library-paths":
                 configuration.libraryPaths = paths(node, what: "library paths").compactMap { path, text in
-                    libraryPath(path, text) ? path : nil
+                    repositoryPath(path, text, what: "library path", kind: .directory) ? path : nil
                 }
+            case "vocabulary":
+                let files = paths(node, what: "vocabulary files").filter { path, text in
+                    repositoryPath(path, text, what: "vocabulary file", kind: .file)
+                }
+                var load = VocabularyLoad(vocabulary: .builtIn)
+                for (path, text) in files {
+                    let shown = Paths.relative(path, to: fileSystem.currentDirectory)
+                    guard let bytes = try? fileSystem.read(path, limit: Limits.default.maxFileBytes) else {
+                        report("vocabulary file `\(text.value)` cannot be read", at: text.range, help: "check the file's permissions")
+                        continue
+                    }
+                    load.add(bytes: bytes, path: shown, source: shown)
+                }
+                configuration.vocabularyFiles = files.map(\.0)
+                configuration.vocabulary = load.vocabulary
+                vocabularyDiagnostics += load.diagnostics
+                vocabularySources += load.sources
             case "ignore":
                 configuration.ignore = textList(node, what: "ignore patterns").compactMap { text in
                     guard let pattern = IgnorePattern(text.value) else {
@@ -323,31 +348,36 @@ struct ConfigurationReader {
         return values
     }
 
-    /// A library path: an existing directory inside the repository.
-    private mutating func libraryPath(_ path: String, _ text: Text) -> Bool {
+    /// A path named by the configuration: an existing file or directory (`kind`) inside the
+    /// repository, which no symbolic link leads out of.
+    private mutating func repositoryPath(_ path: String, _ text: Text, what: String, kind: FileKind) -> Bool {
+        let noun = kind == .directory ? "library files" : "vocabulary files"
         guard Paths.isInside(path, root) else {
             report(
-                "library path `\(text.value)` leads outside the repository", at: text.range,
+                "\(what) `\(text.value)` leads outside the repository", at: text.range,
                 help:
-                    "library files must be inside `\(Paths.relativePath(from: directory, to: root))`; copy them in, or point `--root` at the repository"
+                    "\(noun) must be inside `\(Paths.relativePath(from: directory, to: root))`; copy them in, or point `--root` at the repository"
             )
             return false
         }
         switch fileSystem.kind(of: path) {
-        case .directory:
+        case kind:
             let realRoot = fileSystem.resolve(root) ?? root
             guard let real = fileSystem.resolve(path), Paths.isInside(real, realRoot) else {
                 report(
-                    "library path `\(text.value)` leads outside the repository through a symbolic link", at: text.range,
-                    help: "copy the library files in instead of linking to them")
+                    "\(what) `\(text.value)` leads outside the repository through a symbolic link", at: text.range,
+                    help: "copy the \(noun) in instead of linking to them")
                 return false
             }
             return true
         case .file:
-            report("library path `\(text.value)` is a file", at: text.range, help: "name the directory that holds library files")
+            report("\(what) `\(text.value)` is a file", at: text.range, help: "name the directory that holds library files")
+            return false
+        case .directory:
+            report("\(what) `\(text.value)` is a directory", at: text.range, help: "name each vocabulary file")
             return false
         case nil:
-            report("library path `\(text.value)` does not exist", at: text.range, help: "check the path; it is relative to this file")
+            report("\(what) `\(text.value)` does not exist", at: text.range, help: "check the path; it is relative to this file")
             return false
         }
     }

@@ -114,6 +114,7 @@ public struct ConfiguredValidation: Sendable {
             let result = configurations.load(file == explicit ? configurationPath ?? file : file)
             extraDiagnostics += result.diagnostics
             if let source = result.source { extraSources.append(source) }
+            extraSources += result.vocabularySources
             if let error = result.inputError { inputErrors.append(error) }
             loaded[file] = result.configuration
             return (file, result.configuration)

@@ -309,7 +309,8 @@ public enum FormatSpec {
         keys: [
             KeySpec("regimen-patient", .integer(1...1), required: true, "The profile format version; always 1 for now.", example: "1"),
             KeySpec(
-                "conditions", .oneOrList(.identifier), "The patient's conditions, screened against precautions and exclusions.",
+                "conditions", .oneOrList(.text),
+                "The patient's conditions, as the record words them (an id, a synonym or an abbreviation from the vocabulary), screened against precautions and exclusions.",
                 example: "[lumbar-disc-herniation]"),
             KeySpec("affected-side", choices(AffectedSide.self), "The side of the problem; resolves `side: affected`.", example: "left"),
             KeySpec("start", .quantity(.date), "The first day of week 1.", example: "2026-12-01"),
@@ -317,11 +318,41 @@ public enum FormatSpec {
             KeySpec("notes", .text, "Notes for the handout.", example: "Works night shifts: exercise after waking"),
         ])
 
+    public static let vocabulary = ObjectSpec(
+        name: "vocabulary file",
+        summary: "Conditions and movement tags: Regimen's own (built in), or a clinic's additions (named by `.regimen.yml`).",
+        keys: [
+            KeySpec("regimen-vocabulary", .integer(1...1), required: true, "The format version; always 1 for now.", example: "1"),
+            KeySpec(
+                "conditions", .identifierMap("term"), "Conditions, by canonical id.",
+                example: "{ frozen-shoulder: { label: Frozen shoulder, … } }"),
+            KeySpec(
+                "movements", .identifierMap("term"), "Movement tags, by canonical id.",
+                example: "{ lumbar-flexion: { label: Lumbar flexion, … } }"),
+        ])
+
+    public static let term = ObjectSpec(
+        name: "vocabulary entry",
+        summary: "One condition or movement tag: its labels, the other words for it, and what it is a kind of.",
+        keys: [
+            KeySpec(
+                "label", .text, "The clinician's label; required for a new entry.", example: "Total hip replacement"),
+            KeySpec(
+                "patient-label", .text, "Plain words for the patient, shown on handouts; required for a new entry.",
+                example: "hip replacement"),
+            KeySpec(
+                "synonyms", .list(.text), "Other words and abbreviations for it, as records write them.",
+                example: "[THR, total hip arthroplasty]"),
+            KeySpec("parents", .list(.identifier), "The more general entries it is a kind of.", example: "[joint-replacement]"),
+            KeySpec("icd-10-cm", .text, "The ICD-10-CM code (conditions only).", example: "Z96.649"),
+            KeySpec("snomed-ct", .text, "The SNOMED CT concept id (conditions only).", example: "52734007"),
+        ])
+
     /// Every kind of mapping, by the name `ValueShape.object` uses.
     public static let objects: [String: ObjectSpec] = [
         "programme": programme, "library": library, "clinician": clinician, "delivery": delivery,
         "exclusion": exclusion, "restriction": restriction, "exercise": exercise, "image": image,
         "precaution": precaution, "phase": phase, "item": item, "dose": dose, "progress": progress,
-        "ceiling": ceiling, "patient": patient,
+        "ceiling": ceiling, "patient": patient, "vocabulary": vocabulary, "term": term,
     ]
 }

@@ -1,61 +1,204 @@
-/// What kind of exercise an exercise is.
-public enum ExerciseKind: String, Hashable, Sendable, Codable, CaseIterable {
-    case stretch, mobility, strength, stability, balance, aerobic, plyometric, power
-    case neuralMobility = "neural-mobility"
-    case breathing, functional, relaxation
-}
+import Foundation
+import RegimenDiagnostics
 
-/// Where in the body an exercise works.
-public enum Region: String, Hashable, Sendable, Codable, CaseIterable {
-    case neck, thoracic, lumbar, pelvis, hip, buttock, thigh, knee
-    case lowerLeg = "lower-leg"
-    case ankle, foot, shoulder
-    case upperArm = "upper-arm"
-    case elbow, forearm, wrist, hand, chest, abdomen, core
-    case wholeBody = "whole-body"
-}
+/// The conditions and movement tags Regimen understands, with the other words for each and
+/// what each is a kind of: the built-in vocabulary, and a clinic's additions.
+///
+/// Every comparison of conditions or movements goes through it: a word resolves to its
+/// canonical entry whichever synonym is written (`THR`, `total hip arthroplasty`), and a rule
+/// for an entry covers every entry below it (`osteoporosis` covers
+/// `postmenopausal-osteoporosis`).
+public struct Vocabulary: Sendable {
+    /// One entry, resolved.
+    public struct Term: Sendable, Hashable, Codable {
+        /// Condition or movement.
+        public var kind: TermKind
+        /// The canonical id.
+        public var id: String
+        /// The clinician's label.
+        public var label: String
+        /// Plain words for the patient.
+        public var patientLabel: String
+        /// Other words for it, as written.
+        public var synonyms: [String]
+        /// The canonical ids of the entries it is directly a kind of.
+        public var parents: [String]
+        /// The ICD-10-CM code, when there is one.
+        public var icd10cm: String?
+        /// The SNOMED CT concept id, when there is one.
+        public var snomedCT: String?
+        /// Where it was defined: `built-in`, or the clinic file's path.
+        public var source: String
 
-/// How demanding an exercise is to learn and do.
-public enum Level: String, Hashable, Sendable, Codable, CaseIterable {
-    case beginner, intermediate, advanced
-}
-
-/// How strongly a precaution or restriction holds.
-public enum PrecautionLevel: String, Hashable, Sendable, Codable, CaseIterable {
-    /// Must not be done: prescribing it is an error.
-    case contraindicated
-    /// May be done with care: a warning, and the advice goes on the handout.
-    case precaution
-}
-
-/// Identifiers (exercise ids, conditions, movement tags) are lower-case words joined by
-/// hyphens: `piriformis-stretch`, `total-hip-replacement`, `lumbar-flexion`.
-public enum Identifier {
-    /// Whether `text` is a well-formed identifier.
-    public static func isValid(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, text.unicodeScalars.count <= 80 else { return false }
-        guard ("a"..."z").contains(first) || ("0"..."9").contains(first) else { return false }
-        var previousHyphen = false
-        for scalar in text.unicodeScalars {
-            let isHyphen = scalar == "-"
-            guard isHyphen || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) else { return false }
-            if isHyphen && previousHyphen { return false }
-            previousHyphen = isHyphen
+        enum CodingKeys: String, CodingKey {
+            case kind, id, label, patientLabel = "patient-label", synonyms, parents, icd10cm = "icd-10-cm"
+            case snomedCT = "snomed-ct", source
         }
-        return !previousHyphen
     }
 
-    /// A well-formed identifier close to `text` (lower-cased, spaces and underscores as hyphens).
-    public static func suggestion(for text: String) -> String? {
+    /// One kind's entries and how words reach them.
+    struct Table: Sendable {
+        var terms: [Term] = []
+        /// Every normalised id and synonym, to the entry's index.
+        var keys: [String: Int] = [:]
+        /// Where each entry was defined (nil for the built-in entries' when not known).
+        var ranges: [SourceRange?] = []
+        /// For each entry, itself and every entry above it.
+        var lineage: [Set<Int>] = []
+
+        mutating func relink() {
+            let byID = Dictionary(terms.indices.map { (terms[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+            var memo: [Set<Int>?] = Array(repeating: nil, count: terms.count)
+            // Iterative, so that a long chain cannot exhaust the stack; cycles are refused when
+            // entries are added, and a visited set keeps a walk finite regardless.
+            for start in terms.indices {
+                var seen: Set<Int> = [start]
+                var pending = [start]
+                while let next = pending.popLast() {
+                    if let known = memo[next], next != start {
+                        seen.formUnion(known)
+                        continue
+                    }
+                    for parent in terms[next].parents {
+                        if let index = byID[parent], seen.insert(index).inserted { pending.append(index) }
+                    }
+                }
+                memo[start] = seen
+            }
+            lineage = memo.map { $0 ?? [] }
+        }
+    }
+
+    var tables: [TermKind: Table] = [.condition: Table(), .movement: Table()]
+
+    /// A vocabulary with no entries.
+    public init() {}
+
+    // MARK: Words
+
+    /// The form words are compared in: lower case, accents and apostrophes dropped, and every
+    /// run of other characters one hyphen (`Total hip arthroplasty` → `total-hip-arthroplasty`,
+    /// `Parkinson's disease` → `parkinsons-disease`).
+    public static func key(_ word: String) -> String {
+        if Identifier.isValid(word) { return word }
+        let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         var out = ""
-        for scalar in text.lowercased().unicodeScalars {
+        var pendingHyphen = false
+        for scalar in folded.unicodeScalars.prefix(256) {
+            if scalar == "'" || scalar == "\u{2019}" { continue }
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                if pendingHyphen && !out.isEmpty { out += "-" }
+                pendingHyphen = false
                 out.unicodeScalars.append(scalar)
-            } else if !out.isEmpty, out.last != "-" {
-                out += "-"
+            } else {
+                pendingHyphen = true
             }
         }
-        while out.hasSuffix("-") { out.removeLast() }
-        return isValid(out) ? out : nil
+        return out
+    }
+
+    /// The entry `word` names (its id or a synonym), if any.
+    public func term(_ word: String, _ kind: TermKind) -> Term? {
+        guard let table = tables[kind], let index = table.keys[Self.key(word)] else { return nil }
+        return table.terms[index]
+    }
+
+    /// Whether `word` names an entry.
+    public func knows(_ word: String, _ kind: TermKind) -> Bool { term(word, kind) != nil }
+
+    /// The canonical id of `word`, or `word` itself when it names no entry.
+    public func canonical(_ word: String, _ kind: TermKind) -> String { term(word, kind)?.id ?? word }
+
+    /// Whether what `specific` names is what `general` names, or a kind of it: a rule written
+    /// for `general` applies to it. Words that name no entry cover only themselves.
+    public func covers(_ general: String, _ specific: String, _ kind: TermKind) -> Bool {
+        guard let table = tables[kind] else { return general == specific }
+        let generalKey = Self.key(general)
+        let specificKey = Self.key(specific)
+        guard let g = table.keys[generalKey], let s = table.keys[specificKey] else { return generalKey == specificKey }
+        return table.lineage[s].contains(g)
+    }
+
+    /// Every entry of `kind`, in the order defined.
+    public func terms(_ kind: TermKind) -> [Term] { tables[kind]?.terms ?? [] }
+
+    /// The canonical ids of every entry above `word`'s, nearest first (not its own).
+    public func ancestors(of word: String, _ kind: TermKind) -> [String] {
+        guard let table = tables[kind], let index = table.keys[Self.key(word)] else { return [] }
+        var out: [String] = []
+        var level = table.terms[index].parents
+        while !level.isEmpty {
+            var next: [String] = []
+            for id in level where !out.contains(id) && id != table.terms[index].id {
+                out.append(id)
+                if let parent = table.keys[id] { next += table.terms[parent].parents }
+            }
+            level = next
+        }
+        return out
+    }
+
+    /// How a finding names what `word` means: its canonical id, and the word as written when
+    /// that was another one ("`total-hip-replacement` (written `thr`)").
+    public func shown(_ word: String, _ kind: TermKind) -> String {
+        let id = canonical(word, kind)
+        return id == word ? "`\(id)`" : "`\(id)` (written `\(word)`)"
+    }
+
+    // MARK: Suggestions and search
+
+    /// A word close to an unknown one: the word itself (an id or a synonym, as a key), and the
+    /// entry it leads to.
+    public struct Suggestion: Sendable, Hashable {
+        /// The id or synonym, in the form to write it (an identifier).
+        public var word: String
+        /// The canonical id it names.
+        public var id: String
+    }
+
+    /// Up to `limit` entries close to `word`: by spelling against every id and synonym, else
+    /// by the words it shares with them.
+    public func suggestions(for word: String, _ kind: TermKind, limit: Int = 3) -> [Suggestion] {
+        guard let table = tables[kind] else { return [] }
+        let target = Self.key(word)
+        guard !target.isEmpty else { return [] }
+        let keys = table.keys.keys.sorted()
+        var out: [Suggestion] = []
+        func add(_ key: String) {
+            guard out.count < limit, let index = table.keys[key] else { return }
+            let id = table.terms[index].id
+            guard !out.contains(where: { $0.id == id }) else { return }
+            out.append(Suggestion(word: key, id: id))
+        }
+        for key in Suggestions.ranked(target, in: keys) { add(key) }
+        if out.isEmpty {
+            // No near spelling: entries whose words include all of the unknown word's.
+            let parts = Set(target.split(separator: "-"))
+            let sharing = keys.filter { key in parts.isSubset(of: Set(key.split(separator: "-"))) }
+            for key in sharing.sorted(by: { ($0.count, $0) < ($1.count, $1) }) { add(key) }
+        }
+        return out
+    }
+
+    /// The "did you mean" help for an unknown word: "did you mean `thr` (`total-hip-replacement`)?"
+    public func didYouMean(_ word: String, _ kind: TermKind) -> String? {
+        let found = suggestions(for: word, kind)
+        guard !found.isEmpty else { return nil }
+        let listed = found.map { $0.word == $0.id ? "`\($0.id)`" : "`\($0.word)` (`\($0.id)`)" }
+        return "did you mean " + (listed.count == 1 ? listed[0] : listed.dropLast().joined(separator: ", ") + " or " + listed.last!) + "?"
+    }
+
+    /// Entries whose id, labels, synonyms or codes contain every word of `query` (any kind when
+    /// `kind` is nil), in the order defined.
+    public func search(_ query: String, kind: TermKind? = nil) -> [Term] {
+        let words = query.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "," }).map {
+            $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        }
+        let kinds = kind.map { [$0] } ?? TermKind.allCases
+        return kinds.flatMap { terms($0) }.filter { term in
+            let haystack = ([term.id, term.label, term.patientLabel, term.icd10cm ?? "", term.snomedCT ?? ""] + term.synonyms)
+                .joined(separator: " | ").folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            return words.allSatisfy { haystack.contains($0) }
+        }
     }
 }

@@ -9,6 +9,8 @@ public enum Document: Sendable {
     case library(Library)
     /// A patient profile (`regimen-patient: 1`).
     case patient(PatientProfile)
+    /// Vocabulary entries (`regimen-vocabulary: 1`).
+    case vocabulary(VocabularyFile)
 }
 
 /// Turns a parsed YAML tree into the typed model, reporting every problem it meets.
@@ -39,11 +41,13 @@ public struct DocumentDecoder {
             document = reader.library(root).map(Document.library)
         } else if keys.contains("regimen-patient") {
             document = reader.patient(root).map(Document.patient)
+        } else if keys.contains("regimen-vocabulary") {
+            document = reader.vocabulary(root).map(Document.vocabulary)
         } else {
             reader.report(
-                LoadCode.missingKey, "file is not a programme, a library file or a patient profile", at: NodeReader.head(of: root),
+                LoadCode.missingKey, "file is not a programme, a library file, a patient profile or a vocabulary file", at: NodeReader.head(of: root),
                 help:
-                    "start a programme with `regimen: 1`, a library file with `regimen-library: 1`, or a patient profile with `regimen-patient: 1`"
+                    "start a programme with `regimen: 1`, a library file with `regimen-library: 1`, a patient profile with `regimen-patient: 1`, or a vocabulary file with `regimen-vocabulary: 1`"
             )
             return nil
         }
@@ -107,7 +111,8 @@ extension NodeReader {
     mutating func patient(_ root: YAMLNode) -> PatientProfile? {
         guard let f = fields(root, FormatSpec.patient), let version = version(f, key: "regimen-patient") else { return nil }
         var p = PatientProfile(formatVersion: version, range: root.range)
-        if let node = f["conditions"] { p.conditions = oneOrList(node, what: "conditions") { $0.identifier($1, what: "condition") } }
+        // As the record words them: the vocabulary resolves them (RG305 when it cannot).
+        if let node = f["conditions"] { p.conditions = oneOrList(node, what: "conditions") { $0.text($1, what: "a condition") } }
         p.affectedSide = f["affected-side"].flatMap { choice($0, AffectedSide.self, what: "side") }
         p.start = f["start"].flatMap { quantity($0, .date, what: "a date", CalendarDate.init(parsing:)) }
         if let node = f["language"], let tag = text(node, what: "a language tag") {
@@ -121,6 +126,43 @@ extension NodeReader {
         }
         p.notes = f["notes"].flatMap { text($0) }
         return p
+    }
+
+    mutating func vocabulary(_ root: YAMLNode) -> VocabularyFile? {
+        guard let f = fields(root, FormatSpec.vocabulary), let version = version(f, key: "regimen-vocabulary") else { return nil }
+        func section(_ kind: TermKind) -> [TermDefinition] {
+            f[kind.sectionKey].map { identifierMap($0, what: kind.sectionKey) { $0.term(id: $1, $2, kind) } } ?? []
+        }
+        return VocabularyFile(formatVersion: version, conditions: section(.condition), movements: section(.movement), range: root.range)
+    }
+
+    mutating func term(id: Text, _ node: YAMLNode, _ kind: TermKind) -> TermDefinition? {
+        guard let f = fields(node, FormatSpec.term) else { return nil }
+        var t = TermDefinition(id: id, range: node.range)
+        t.label = f["label"].flatMap { text($0, what: "a label") }
+        t.patientLabel = f["patient-label"].flatMap { text($0, what: "a label") }
+        t.synonyms = f["synonyms"].map { list($0, what: "synonyms") { $0.text($1, what: "a synonym") } } ?? []
+        t.parents = f["parents"].map { list($0, what: "parents") { $0.identifier($1, what: "\(kind.rawValue) id") } } ?? []
+        for key in ["icd-10-cm", "snomed-ct"] {
+            guard let node = f[key], let code = text(node, what: "a code") else { continue }
+            guard kind == .condition else {
+                report(LoadCode.unknownKey, "`\(key)` is for conditions, not movements", at: code.range, help: "remove it")
+                continue
+            }
+            let wellFormed =
+                key == "icd-10-cm"
+                ? code.value.wholeMatch(of: /[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?/) != nil
+                : code.value.wholeMatch(of: /[1-9][0-9]{5,17}/) != nil
+            guard wellFormed else {
+                report(
+                    LoadCode.invalidValue, "`\(code.value)` is not \(key == "icd-10-cm" ? "an ICD-10-CM code" : "a SNOMED CT concept id")",
+                    at: code.range,
+                    help: key == "icd-10-cm" ? "write the code with its dot, such as `M54.16` or `Z96.649`" : "write the concept id's digits, such as `52734007`")
+                continue
+            }
+            if key == "icd-10-cm" { t.icd10cm = code } else { t.snomedCT = code }
+        }
+        return t
     }
 
     mutating func clinician(_ node: YAMLNode) -> Clinician? {

@@ -387,7 +387,7 @@ private struct LoadSession {
         switch loaded.document {
         case .patient(let profile):
             result.patient = LoadedPatient(path: loaded.shown, profile: profile)
-        case .programme, .library:
+        case .programme, .library, .vocabulary:
             result.diagnostics.append(
                 Diagnostic(
                     code: LoadCode.missingKey, severity: .error, message: "`\(path)` is not a patient profile",
@@ -438,7 +438,7 @@ private struct LoadSession {
             libraries = paths.libraries(programme.library, from: abs)
         case .library(let library):
             diagnostics.report(contentsOf: paths.images(of: library.exercises, in: abs))
-        case .patient, nil:
+        case .patient, .vocabulary, nil:
             break
         }
         return .read(
@@ -648,8 +648,13 @@ private struct LoadSession {
                 let key = resolve(target) ?? target
                 if libraryCatalogues[key] == nil { libraryCatalogues[key] = ExerciseCatalogue(library.exercises) }
                 catalogue.add(contentsOf: libraryCatalogues[key] ?? ExerciseCatalogue(library.exercises))
-            case .programme, .patient:
-                let what = if case .patient = loaded.document { "a patient profile" } else { "a programme" }
+            case .programme, .patient, .vocabulary:
+                let what =
+                    switch loaded.document {
+                    case .patient: "a patient profile"
+                    case .vocabulary: "a vocabulary file"
+                    default: "a programme"
+                    }
                 report(
                     entry, "`\(entry.value)` is \(what), not a library file",
                     help: "a library file starts with `regimen-library: 1` and holds `exercises:`")

@@ -2,6 +2,8 @@ import Foundation
 import RegimenDiagnostics
 import RegimenFormat
 import RegimenLoad
+import RegimenValidate
+import RegimenVocabulary
 
 /// A declarative rule pack: clinical knowledge written as YAML (`regimen-rules: 1`), such as
 /// "loaded lumbar flexion is contraindicated in acute disc herniation". Each entry becomes a
@@ -51,8 +53,9 @@ public struct RulePack: Sendable {
         public var source: SourceFile
     }
 
-    /// Reads and checks the pack in `bytes`, shown as `path`.
-    public static func parse(_ bytes: [UInt8], path: String) -> Parsed {
+    /// Reads and checks the pack in `bytes`, shown as `path`; its conditions and movements must
+    /// be in `vocabulary` (RG214, RG215: a misspelt word would switch its entry off).
+    public static func parse(_ bytes: [UInt8], path: String, vocabulary: Vocabulary = .builtIn) -> Parsed {
         var limits = Limits.default
         limits.maxFileBytes = maxFileBytes
         var collector = DiagnosticCollector()
@@ -65,8 +68,19 @@ public struct RulePack: Sendable {
         }
         var pack: RulePack?
         if let root = parsed.root { pack = reader.pack(root) }
+        var found = reader.diagnostics
+        for entry in pack?.entries ?? [] {
+            for (words, kind) in [(entry.conditions, TermKind.condition), (entry.movements, .movement)] {
+                for word in words where !vocabulary.knows(word.value, kind) {
+                    found.append(
+                        Diagnostic(
+                            code: VocabularyCode.unknown(kind), severity: .error, message: "unknown \(kind.rawValue) `\(word.value)`",
+                            range: word.range, help: VocabularyHelp.unknown(word.value, kind, vocabulary)))
+                }
+            }
+        }
         let origin = pack?.name.value ?? Paths.name(of: path)
-        let diagnostics = reader.diagnostics.map { diagnostic in
+        let diagnostics = found.map { diagnostic in
             var diagnostic = diagnostic
             diagnostic.origin = origin
             return diagnostic

@@ -31,9 +31,9 @@ public struct RulePackRule: Rule {
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
         switch entry.check.value {
-        case .contraindicated, .precaution: movementFindings(programme, patient: context.patient?.profile)
-        case .maxExercises: sessionFindings(programme, patient: context.patient?.profile)
-        case .requiredField: fieldFindings(programme)
+        case .contraindicated, .precaution: movementFindings(programme, patient: context.patient?.profile, context.vocabulary)
+        case .maxExercises: sessionFindings(programme, patient: context.patient?.profile, context.vocabulary)
+        case .requiredField: fieldFindings(programme, context.vocabulary)
         }
     }
 
@@ -56,12 +56,20 @@ public struct RulePackRule: Rule {
         }
     }
 
-    /// The first of the entry's conditions that the programme is for, else that the patient has.
-    private func match(_ programme: Programme, _ patient: PatientProfile?) -> Match? {
-        let wanted = Set(entry.conditions.map(\.value))
-        if let condition = programme.conditions.first(where: { wanted.contains($0.value) }) { return .programme(condition) }
-        if let condition = patient?.conditions.first(where: { wanted.contains($0.value) }) { return .patient(condition) }
+    /// The first condition the programme is for, else that the patient has, that one of the
+    /// entry's conditions reaches (by meaning: a synonym, or a kind of it).
+    private func match(_ programme: Programme, _ patient: PatientProfile?, _ vocabulary: Vocabulary) -> Match? {
+        func wanted(_ condition: Text) -> Bool { entry.conditions.contains { vocabulary.covers($0.value, condition.value, .condition) } }
+        if let condition = programme.conditions.first(where: wanted) { return .programme(condition) }
+        if let condition = patient?.conditions.first(where: wanted) { return .patient(condition) }
         return nil
+    }
+
+    /// Whether `exercise` involves every movement of the entry (or a kind of each).
+    private func involvesAll(_ exercise: Exercise, _ vocabulary: Vocabulary) -> Bool {
+        entry.movements.allSatisfy { movement in
+            exercise.movements.contains { vocabulary.covers(movement.value, $0.value, .movement) }
+        }
     }
 
     private func inWeeks(_ phase: Phase) -> Bool {
@@ -70,24 +78,23 @@ public struct RulePackRule: Rule {
         return phaseWeeks.overlaps(weeks)
     }
 
-    private func movementFindings(_ loaded: LoadedProgramme, patient: PatientProfile?) -> [Diagnostic] {
+    private func movementFindings(_ loaded: LoadedProgramme, patient: PatientProfile?, _ vocabulary: Vocabulary) -> [Diagnostic] {
         let programme = loaded.programme
-        guard let match = match(programme, patient) else { return [] }
-        let movements = entry.movements.map(\.value)
+        guard let match = match(programme, patient, vocabulary) else { return [] }
         var out: [Diagnostic] = []
         for phase in programme.phases where inWeeks(phase) {
             for item in phase.items {
                 guard let exercise = loaded.catalogue[item.use.value] else { continue }
-                let tags = Set(exercise.movements.map(\.value))
-                guard movements.allSatisfy(tags.contains) else { continue }
+                guard involvesAll(exercise, vocabulary) else { continue }
                 var held: TimeSpan?
                 if let sustained = entry.sustained?.value {
                     held = item.dose?.hold?.value ?? item.dose?.duration?.value
                     guard let held, held >= sustained else { continue }
                 }
-                guard !builtInRulesReport(exercise, match) else { continue }
+                guard !builtInRulesReport(exercise, match, vocabulary) else { continue }
                 out.append(
-                    movementFinding(item: item, exercise: exercise, phase: phase, held: held, match: match, catalogue: loaded.catalogue))
+                    movementFinding(
+                        item: item, exercise: exercise, phase: phase, held: held, match: match, catalogue: loaded.catalogue, vocabulary))
             }
         }
         return out
@@ -95,8 +102,10 @@ public struct RulePackRule: Rule {
 
     /// Whether the exercise's own precautions already make a built-in rule report this: RG206
     /// for a contraindication for the programme's condition, RG301 and RG302 for the patient's.
-    private func builtInRulesReport(_ exercise: Exercise, _ match: Match) -> Bool {
-        let own = exercise.precautions.filter { precaution in precaution.conditions.contains { $0.value == match.condition.value } }
+    private func builtInRulesReport(_ exercise: Exercise, _ match: Match, _ vocabulary: Vocabulary) -> Bool {
+        let own = exercise.precautions.filter { precaution in
+            precaution.conditions.contains { vocabulary.covers($0.value, match.condition.value, .condition) }
+        }
         switch match {
         case .programme:
             return own.contains { $0.level.value == .contraindicated }
@@ -106,24 +115,26 @@ public struct RulePackRule: Rule {
     }
 
     private func movementFinding(
-        item: Item, exercise: Exercise, phase: Phase, held: TimeSpan?, match: Match, catalogue: ExerciseCatalogue
+        item: Item, exercise: Exercise, phase: Phase, held: TimeSpan?, match: Match, catalogue: ExerciseCatalogue,
+        _ vocabulary: Vocabulary
     ) -> Diagnostic {
+        let condition = vocabulary.shown(match.condition.value, .condition)
         let tags = Words.list(entry.movements.map(\.value)) + (held.map { ", held \(Words.time($0))" } ?? "")
         let whose = whose(match)
         let message: String
         var help: String
         switch entry.check.value {
         case .contraindicated:
-            message = "`\(exercise.id.value)` (\(tags)) is contraindicated for `\(match.condition.value)`, \(whose)"
+            message = "`\(exercise.id.value)` (\(tags)) is contraindicated for \(condition), \(whose)"
             help = "choose an exercise without \(Words.list(entry.movements.map(\.value)))"
             if let fallback = item.regressTo ?? exercise.regressTo, let easier = catalogue[fallback.value],
-                !entry.movements.map(\.value).allSatisfy(Set(easier.movements.map(\.value)).contains)
+                !involvesAll(easier, vocabulary)
             {
                 help = "use `\(easier.id.value)` (its regress-to) instead, or " + help
             }
             help += entry.sustained == nil ? "" : ", or hold it for less than \(Words.time(entry.sustained?.value ?? TimeSpan(seconds: 0)))"
         default:
-            message = "`\(exercise.id.value)` (\(tags)) needs care with `\(match.condition.value)`, \(whose)"
+            message = "`\(exercise.id.value)` (\(tags)) needs care with \(condition), \(whose)"
             help = "check that it suits \(match.isPatient ? "this patient" : "these patients")"
             if let advice = entry.advice {
                 help += "; tell them: “\(advice.value)” (an item's `notes` prints it on the handout)"
@@ -132,7 +143,7 @@ public struct RulePackRule: Rule {
         var notes = packNotes()
         notes.append(
             .init(
-                match.isPatient ? "the patient's condition" : "the programme is for `\(match.condition.value)`", at: match.condition.range))
+                match.isPatient ? "the patient's condition" : "the programme is for \(condition)", at: match.condition.range))
         if let sustained = entry.sustained, let dose = item.dose {
             notes.append(
                 .init(
@@ -141,10 +152,10 @@ public struct RulePackRule: Rule {
         return finding(message, at: item.use.range, help: help, notes: notes)
     }
 
-    private func sessionFindings(_ loaded: LoadedProgramme, patient: PatientProfile?) -> [Diagnostic] {
+    private func sessionFindings(_ loaded: LoadedProgramme, patient: PatientProfile?, _ vocabulary: Vocabulary) -> [Diagnostic] {
         guard let max = entry.max?.value else { return [] }
         let programme = loaded.programme
-        let matched = entry.conditions.isEmpty ? nil : match(programme, patient)
+        let matched = entry.conditions.isEmpty ? nil : match(programme, patient, vocabulary)
         guard entry.conditions.isEmpty || matched != nil else { return [] }
         return programme.phases.compactMap { phase in
             guard inWeeks(phase), phase.items.count > max else { return nil }
@@ -163,11 +174,10 @@ public struct RulePackRule: Rule {
         }
     }
 
-    private func fieldFindings(_ loaded: LoadedProgramme) -> [Diagnostic] {
+    private func fieldFindings(_ loaded: LoadedProgramme, _ vocabulary: Vocabulary) -> [Diagnostic] {
         let programme = loaded.programme
         guard let field = entry.field?.value, RequiredFields.isPresent(field, in: programme) == false else { return [] }
-        let wanted = Set(entry.conditions.map(\.value))
-        guard let condition = programme.conditions.first(where: { wanted.contains($0.value) }) else { return [] }
+        guard case .programme(let condition)? = match(programme, nil, vocabulary) else { return [] }
         let key = field.split(separator: ".").last.map(String.init) ?? field
         let spec =
             (field.hasPrefix("clinician.")

@@ -29,12 +29,17 @@ public enum BuiltInRules {
         DuplicateIDRule(),
         ProgressionMismatchRule(),
         RestrictionViolatedRule(),
+        UnknownConditionRule(),
+        UnknownMovementRule(),
         ContraindicatedForPatientRule(),
         PrecautionForPatientRule(),
         ExcludedPatientRule(),
         AffectedSideRule(),
+        UnknownPatientConditionRule(),
         LoadStageRule.invalidConfiguration,
         LoadStageRule.invalidSuppression,
         LoadStageRule.unusedSuppression,
+        LoadStageRule.vocabularyConflict,
+        LoadStageRule.vocabularyDuplicate,
     ]
 }

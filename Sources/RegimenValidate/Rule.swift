@@ -1,5 +1,7 @@
 import RegimenDiagnostics
+import RegimenFormat
 import RegimenLoad
+import RegimenVocabulary
 
 /// An example file for a rule: shown by `regimen explain` and in docs/rules.md, and run by the tests.
 ///
@@ -10,15 +12,19 @@ public struct RuleExample: Sendable, Hashable {
     public var yaml: String
     /// Other files the example needs, by path relative to the example's directory (library files).
     public var files: [String: String]
-    /// A patient profile to screen against (`--patient`), when the rule needs one.
-    public var patient: String?
+    /// A patient profile to screen against (`--patient`), when the rule needs one, with `↓`
+    /// markers when the findings are in it.
+    public var patientYAML: String?
 
     /// An example of `yaml`, with `files` beside it, screened against `patient` when given.
     public init(_ yaml: String, files: [String: String] = [:], patient: String? = nil) {
         self.yaml = yaml
         self.files = files
-        self.patient = patient
+        self.patientYAML = patient
     }
+
+    /// The patient profile with the markers removed.
+    public var patient: String? { patientYAML?.replacingOccurrences(of: String(Self.marker), with: "") }
 
     /// The marker that shows where a finding lands.
     public static let marker: Character = "↓"
@@ -26,8 +32,13 @@ public struct RuleExample: Sendable, Hashable {
     /// The text with the markers removed.
     public var text: String { yaml.replacingOccurrences(of: String(Self.marker), with: "") }
 
-    /// The 1-based positions the markers point at (the character after each marker).
+    /// The 1-based positions the markers point at (the character after each marker), in the
+    /// example's text and in its patient profile.
     public var markedPositions: [SourcePosition] {
+        Self.positions(of: yaml) + (patientYAML.map(Self.positions(of:)) ?? [])
+    }
+
+    private static func positions(of yaml: String) -> [SourcePosition] {
         var positions: [SourcePosition] = []
         for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var column = 1
@@ -142,10 +153,15 @@ public struct RuleContext: Sendable {
     public var options: ValidationOptions
     /// The patient the programme is screened against, when one is given.
     public var patient: LoadedPatient?
+    /// The conditions and movements words are compared by: the built-in vocabulary, and the
+    /// clinic's additions.
+    public var vocabulary: Vocabulary
 
-    /// A context with `options`, screening against `patient` when given.
-    public init(options: ValidationOptions = ValidationOptions(), patient: LoadedPatient? = nil) {
+    /// A context with `options`, screening against `patient` when given, comparing words by
+    /// `vocabulary`.
+    public init(options: ValidationOptions = ValidationOptions(), patient: LoadedPatient? = nil, vocabulary: Vocabulary = .builtIn) {
         self.options = options
         self.patient = patient
+        self.vocabulary = vocabulary
     }
 }

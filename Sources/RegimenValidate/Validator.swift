@@ -1,5 +1,7 @@
 import RegimenDiagnostics
+import RegimenFormat
 import RegimenLoad
+import RegimenVocabulary
 
 /// Runs the registered rules over what a `Loader` read, and gathers every finding.
 public struct Validator: Sendable {
@@ -7,11 +9,14 @@ public struct Validator: Sendable {
     public var registry: RuleRegistry
     /// Settings the rules read.
     public var options: ValidationOptions
+    /// The conditions and movements the rules compare words by.
+    public var vocabulary: Vocabulary
 
-    /// A validator running `registry`'s rules.
-    public init(registry: RuleRegistry = .builtIn, options: ValidationOptions = ValidationOptions()) {
+    /// A validator running `registry`'s rules, comparing words by `vocabulary`.
+    public init(registry: RuleRegistry = .builtIn, options: ValidationOptions = ValidationOptions(), vocabulary: Vocabulary = .builtIn) {
         self.registry = registry
         self.options = options
+        self.vocabulary = vocabulary
     }
 
     /// The loader's findings and every rule's, deduplicated, in presentation order, less those
@@ -30,7 +35,7 @@ public struct Validator: Sendable {
     /// on the threads.
     public func ruleFindings(_ load: LoadResult) -> [Diagnostic] {
         let rules = registry.rules.filter { $0.descriptor.stage != .load }
-        let context = RuleContext(options: options, patient: load.patient)
+        let context = RuleContext(options: options, patient: load.patient, vocabulary: vocabulary)
         let programmes = load.programmes
         let libraries = load.libraries
         let units = programmes.count + libraries.count

@@ -137,9 +137,9 @@ import Testing
         let descriptor = ruleCase.rule.descriptor
         for example in descriptor.triggering {
             // A configuration example is a .regimen.yml beside the files it configures (see Harness).
-            let isConfiguration = Harness.isConfiguration(example.text)
+            let isConfiguration = Harness.isConfiguration(example.text) || Harness.isVocabulary(example.text)
             var files = example.files
-            files[isConfiguration ? ".regimen.yml" : "example.yaml"] = example.text
+            files[Harness.mainPath(example.text, default: "example.yaml")] = example.text
             if let patient = example.patient { files["patient.yaml"] = patient }
             let root = try CLITests.repository(files)
             defer { try? FileManager.default.removeItem(at: root) }

@@ -15,8 +15,8 @@ enum Harness {
         _ main: String, path: String = "programme.yaml", files: [String: String] = [:],
         patient: String? = nil, options: ValidationOptions = ValidationOptions()
     ) -> ValidationPipeline.Report {
-        let mainIsConfiguration = isConfiguration(main)
-        var all = ["/repo/.git/HEAD": "ref: refs/heads/main\n", "/repo/\(mainIsConfiguration ? Configuration.fileName : path)": main]
+        let mainIsConfiguration = isConfiguration(main) || isVocabulary(main)
+        var all = ["/repo/.git/HEAD": "ref: refs/heads/main\n", "/repo/\(mainPath(main, default: path))": main]
         for (name, text) in files { all["/repo/\(name)"] = text }
         if let patient { all["/repo/patient.yaml"] = patient }
         let fs = MemoryFileSystem(files: all, currentDirectory: "/repo")
@@ -33,6 +33,20 @@ enum Harness {
     /// Whether an example's text is a `.regimen.yml` rather than a programme or library file.
     static func isConfiguration(_ text: String) -> Bool {
         text.split(separator: "\n").contains { $0.hasPrefix("regimen-config:") }
+    }
+
+    /// Whether an example's text is a vocabulary file (RG601's examples), named by a
+    /// `.regimen.yml` among its files.
+    static func isVocabulary(_ text: String) -> Bool {
+        text.split(separator: "\n").contains { $0.hasPrefix("regimen-vocabulary:") }
+    }
+
+    /// Where an example's text is stored: `.regimen.yml` for a configuration, the file its
+    /// first comment names for a vocabulary file (`# clinic-vocabulary.yaml`), else `path`.
+    static func mainPath(_ text: String, default path: String) -> String {
+        if isConfiguration(text) { return Configuration.fileName }
+        if isVocabulary(text), let first = text.split(separator: "\n").first, first.hasPrefix("# ") { return String(first.dropFirst(2)) }
+        return path
     }
 
     /// The files validated beside a configuration example: its YAML files, in path order.

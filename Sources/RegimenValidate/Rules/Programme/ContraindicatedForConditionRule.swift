@@ -87,62 +87,70 @@ public struct ContraindicatedForConditionRule: Rule {
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
         let p = programme.programme
         guard !p.conditions.isEmpty else { return [] }
-        let conditions = Dictionary(p.conditions.map { ($0.value, $0) }, uniquingKeysWith: { first, _ in first })
+        let scope = Scope(conditions: p.conditions, vocabulary: context.vocabulary)
         var out: [Diagnostic] = []
         for phase in p.phases {
             for item in phase.items {
                 // Most items use an exercise with no contraindication: look at its precautions
                 // alone, and copy the exercise only for a finding.
                 guard let precautions = programme.catalogue.withExercise(item.use.value, { $0.precautions }),
-                    !Self.contraindications(in: precautions, for: conditions).isEmpty,
+                    !scope.contraindications(in: precautions).isEmpty,
                     let exercise = programme.catalogue[item.use.value]
                 else { continue }
-                out.append(finding(for: item, exercise, programme.catalogue, conditions))
+                out.append(finding(for: item, exercise, programme.catalogue, scope))
             }
         }
         return out
     }
 
-    /// The finding for `item`, whose `exercise` is contraindicated for some of `conditions`.
-    private func finding(
-        for item: Item, _ exercise: Exercise, _ catalogue: ExerciseCatalogue, _ conditions: [String: Text]
-    ) -> Diagnostic {
-        let matches = Self.contraindications(in: exercise.precautions, for: conditions)
+    /// The programme's conditions, and what a precaution must name to reach them.
+    private struct Scope {
+        let conditions: [Text]
+        let vocabulary: Vocabulary
+
+        /// The contraindications among `precautions` that reach a condition of the programme,
+        /// each with the programme's conditions it reaches (canonical ids).
+        func contraindications(in precautions: [Precaution]) -> [(precaution: Precaution, conditions: [String])] {
+            precautions.compactMap { precaution in
+                guard precaution.level.value == .contraindicated else { return nil }
+                var named: [String] = []
+                for condition in conditions
+                where precaution.conditions.contains(where: { vocabulary.covers($0.value, condition.value, .condition) }) {
+                    let id = vocabulary.canonical(condition.value, .condition)
+                    if !named.contains(id) { named.append(id) }
+                }
+                return named.isEmpty ? nil : (precaution, named)
+            }
+        }
+
+        /// The programme's own word for the condition `id`, where it wrote it.
+        func written(_ id: String) -> Text? {
+            conditions.first { vocabulary.canonical($0.value, .condition) == id }
+        }
+    }
+
+    private func finding(for item: Item, _ exercise: Exercise, _ catalogue: ExerciseCatalogue, _ scope: Scope) -> Diagnostic {
+        let matches = scope.contraindications(in: exercise.precautions)
         let named = Array(Set(matches.flatMap(\.conditions))).sorted()
         var notes = matches.map { match in
             Diagnostic.Note(
-                "`\(exercise.id.value)` is contraindicated for \(Shown.list(match.conditions)) here",
+                "`\(exercise.id.value)` is contraindicated for \(Shown.list(match.precaution.conditions.map(\.value))) here",
                 at: match.precaution.range)
         }
         for name in named {
-            if let condition = conditions[name] { notes.append(.init("the programme is for `\(name)`", at: condition.range)) }
+            if let condition = scope.written(name) {
+                notes.append(.init("the programme is for \(scope.vocabulary.shown(condition.value, .condition))", at: condition.range))
+            }
         }
         return finding(
             "`\(exercise.id.value)` is contraindicated for \(Shown.list(named)), which this programme is for",
-            at: item.use.range, help: help(for: item, exercise, named, catalogue, conditions), notes: notes)
+            at: item.use.range, help: help(for: item, exercise, named, catalogue, scope), notes: notes)
     }
 
-    /// The `precautions` (an exercise's) that rule it out for one of `conditions`, each with
-    /// the conditions it names among them.
-    private static func contraindications(
-        in precautions: [Precaution], for conditions: [String: Text]
-    ) -> [(precaution: Precaution, conditions: [String])] {
-        precautions.compactMap { precaution in
-            guard precaution.level.value == .contraindicated else { return nil }
-            var named: [String] = []
-            for condition in precaution.conditions where conditions[condition.value] != nil && !named.contains(condition.value) {
-                named.append(condition.value)
-            }
-            return named.isEmpty ? nil : (precaution, named)
-        }
-    }
-
-    private func help(
-        for item: Item, _ exercise: Exercise, _ named: [String], _ catalogue: ExerciseCatalogue, _ conditions: [String: Text]
-    ) -> String {
+    private func help(for item: Item, _ exercise: Exercise, _ named: [String], _ catalogue: ExerciseCatalogue, _ scope: Scope) -> String {
         let safe = "choose an exercise that is safe for \(Shown.list(named))"
         guard let fallback = item.regressTo ?? exercise.regressTo, let easier = catalogue[fallback.value],
-            easier.id.value != exercise.id.value, Self.contraindications(in: easier.precautions, for: conditions).isEmpty
+            easier.id.value != exercise.id.value, scope.contraindications(in: easier.precautions).isEmpty
         else {
             return safe + ", or correct the precaution if it does not apply"
         }

@@ -100,6 +100,7 @@ public struct RestrictionViolatedRule: Rule {
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
         let p = programme.programme
+        let vocabulary = context.vocabulary
         var out: [Diagnostic] = []
         for restriction in p.restrictions {
             for phase in p.phases {
@@ -107,9 +108,10 @@ public struct RestrictionViolatedRule: Rule {
                     guard let phaseWeeks = phase.weeks, phaseWeeks.value.overlaps(weeks.value) else { continue }
                 }
                 for item in phase.items {
+                    // A restriction on a movement covers every kind of it.
                     let found = programme.catalogue.withExercise(item.use.value) { exercise in
-                        exercise.movements.contains { $0.value == restriction.movement.value }
-                            ? report(item, exercise, phase, restriction) : nil
+                        exercise.movements.first { vocabulary.covers(restriction.movement.value, $0.value, .movement) }
+                            .map { report(item, exercise, phase, restriction, tag: $0, vocabulary) }
                     }
                     if let found = found ?? nil { out.append(found) }
                 }
@@ -118,13 +120,17 @@ public struct RestrictionViolatedRule: Rule {
         return out
     }
 
-    private func report(_ item: Item, _ exercise: Exercise, _ phase: Phase, _ restriction: Restriction) -> Diagnostic {
-        let movement = restriction.movement.value
+    private func report(
+        _ item: Item, _ exercise: Exercise, _ phase: Phase, _ restriction: Restriction, tag: Text, _ vocabulary: Vocabulary
+    ) -> Diagnostic {
+        let movement = vocabulary.canonical(restriction.movement.value, .movement)
+        let own = vocabulary.canonical(tag.value, .movement)
+        let involves = own == movement ? movement : "\(own), a kind of \(movement)"
         let when = restriction.weeks.map { "in weeks \($0.value.text)" } ?? "throughout"
         let contraindicated = restriction.level.value == .contraindicated
         let what = contraindicated ? "restricts" : "asks for care with"
         var diagnostic = finding(
-            "`\(exercise.id.value)` involves \(movement), which this programme \(what) \(when)",
+            "`\(exercise.id.value)` involves \(involves), which this programme \(what) \(when)",
             at: item.use.range,
             help: contraindicated
                 ? "choose an exercise without \(movement) for phase `\(phase.id.value)`, or move this item to a phase after the restriction"

@@ -78,11 +78,15 @@ public struct ContraindicatedForPatientRule: Rule {
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
         guard let patient = context.patient?.profile else { return [] }
+        let vocabulary = context.vocabulary
         return Screening.items(of: programme).flatMap { phase, item, exercise in
-            Screening.matches(exercise, level: .contraindicated, patient: patient).map { match in
-                let alternative = Screening.safeRegression(for: item, exercise, in: programme, patient: patient)
+            let matches = Screening.matches(exercise, level: .contraindicated, patient: patient, vocabulary: vocabulary)
+            // The versions an item offers matter only when the item itself may be given.
+            return (matches.isEmpty ? offered(item, exercise, programme, patient, vocabulary) : [])
+                + matches.map { match in
+                let alternative = Screening.safeRegression(for: item, exercise, in: programme, patient: patient, vocabulary: vocabulary)
                 return finding(
-                    "`\(exercise.id.value)` is contraindicated for `\(match.condition.value)`, which this patient has",
+                    "`\(exercise.id.value)` is contraindicated for \(Screening.reach(match.named, patient: match.condition.value, vocabulary))",
                     at: item.use.range,
                     help: alternative.map { "use its easier alternative `\($0)` instead (`use: \($0)`)" }
                         ?? "choose another exercise for phase `\(phase.id.value)`, or check the patient's conditions",
@@ -91,6 +95,28 @@ public struct ContraindicatedForPatientRule: Rule {
                         .init("the patient's condition", at: match.condition.range),
                     ])
             }
+        }
+    }
+
+    /// Warnings for the easier and harder versions an item offers that are contraindicated for
+    /// the patient: the plan leaves them out, and the clinician should know.
+    private func offered(
+        _ item: Item, _ exercise: Exercise, _ programme: LoadedProgramme, _ patient: PatientProfile, _ vocabulary: Vocabulary
+    ) -> [Diagnostic] {
+        let versions: [(String, Text?)] = [
+            ("harder", item.progressTo ?? exercise.progressTo), ("easier", item.regressTo ?? exercise.regressTo),
+        ]
+        return versions.compactMap { which, id -> Diagnostic? in
+            guard let id, let target = programme.catalogue[id.value],
+                let match = Screening.matches(target, level: .contraindicated, patient: patient, vocabulary: vocabulary).first
+            else { return nil }
+            var warning = finding(
+                "the \(which) version `\(id.value)` is contraindicated for \(Screening.reach(match.named, patient: match.condition.value, vocabulary)); it is left out of this patient's handout",
+                at: (item.progressTo?.value == id.value || item.regressTo?.value == id.value) ? id.range : item.use.range,
+                help: "offer another \(which) version for this patient, or none",
+                notes: [.init("the contraindication: \(match.precaution.why.value)", at: match.precaution.range)])
+            warning.severity = .warning
+            return warning
         }
     }
 }

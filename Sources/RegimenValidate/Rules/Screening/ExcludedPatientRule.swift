@@ -72,10 +72,11 @@ public struct ExcludedPatientRule: Rule {
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
         guard let patient = context.patient?.profile else { return [] }
+        let vocabulary = context.vocabulary
         return programme.programme.exclusions.flatMap { exclusion in
-            patient.conditions.filter { $0.value == exclusion.condition.value }.map { condition in
+            patient.conditions.filter { vocabulary.covers(exclusion.condition.value, $0.value, .condition) }.map { condition in
                 finding(
-                    "this programme must not be issued to a patient with `\(condition.value)`",
+                    "this programme must not be issued to a patient with \(Screening.reach(exclusion.condition.value, patient: condition.value, vocabulary, has: ""))",
                     at: exclusion.condition.range,
                     help: exclusion.why.map {
                         "\($0.value.lowercasedFirst.droppingFinalStop); choose another programme or refer the patient on"

@@ -77,10 +77,11 @@ public struct PrecautionForPatientRule: Rule {
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
         guard let patient = context.patient?.profile else { return [] }
+        let vocabulary = context.vocabulary
         return Screening.items(of: programme).flatMap { _, item, exercise in
-            Screening.matches(exercise, level: .precaution, patient: patient).map { match in
+            Screening.matches(exercise, level: .precaution, patient: patient, vocabulary: vocabulary).map { match in
                 finding(
-                    "`\(exercise.id.value)` needs care with `\(match.condition.value)`, which this patient has",
+                    "`\(exercise.id.value)` needs care with \(Screening.reach(match.named, patient: match.condition.value, vocabulary))",
                     at: item.use.range,
                     help: "check that it suits this patient; the precaution"
                         + (match.precaution.advice == nil ? "" : " and its advice") + " will be printed on the handout",

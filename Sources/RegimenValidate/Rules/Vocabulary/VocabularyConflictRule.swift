@@ -1,0 +1,122 @@
+import RegimenDiagnostics
+import RegimenFormat
+
+extension LoadStageRule {
+    /// RG601: a clinic's vocabulary may add to the built-in one, never change what it means.
+    public static let vocabularyConflict = LoadStageRule(
+        RuleDescriptor(
+            code: VocabularyCode.conflict, name: "vocabulary-conflict", severity: .error,
+            summary: "a vocabulary entry or word that contradicts one already defined",
+            explanation: """
+                A clinic extends Regimen's vocabulary (docs/vocabulary.md) with files that \
+                `.regimen.yml` names under `vocabulary:`: new conditions and movements, and new \
+                synonyms and parents for built-in ones. Every word must name one entry only, or \
+                screening could not say which condition a profile means; and an addition must not \
+                change what a built-in entry means, or a precaution written for it elsewhere \
+                would reach other patients than its author intended. So these are errors: a \
+                synonym that already names another entry, a new entry whose id is already a word \
+                for another, a label or code that differs from the built-in one, and a parent that \
+                would make an entry a kind of itself.
+
+                Add the word as a synonym of the entry it already names, choose a new id for a \
+                new meaning, or remove the contradicting key. The examples below are vocabulary \
+                files named by a `.regimen.yml` beside them.
+                """,
+            triggering: [
+                RuleExample(
+                    """
+                    # clinic-vocabulary.yaml
+                    regimen-vocabulary: 1
+                    conditions:
+                      hip-replacement-revision:
+                        label: Revision hip replacement
+                        patient-label: second operation on a replaced hip
+                        synonyms: [revision THR, ↓THR]
+                        parents: [total-hip-replacement]
+                      total-hip-replacement:
+                        icd-10-cm: ↓Z96.641
+                    """,
+                    files: vocabularyExampleFiles)
+            ],
+            nonTriggering: [
+                RuleExample(
+                    """
+                    # clinic-vocabulary.yaml
+                    regimen-vocabulary: 1
+                    conditions:
+                      hip-replacement-revision:
+                        label: Revision hip replacement
+                        patient-label: second operation on a replaced hip
+                        synonyms: [revision THR, redo hip replacement]
+                        parents: [total-hip-replacement]
+                      total-hip-replacement:
+                        synonyms: [new hip]
+                    """,
+                    files: vocabularyExampleFiles)
+            ]))
+
+    /// RG602: an addition that adds nothing is likely a slip, and clutters the clinic's file.
+    public static let vocabularyDuplicate = LoadStageRule(
+        RuleDescriptor(
+            code: VocabularyCode.duplicate, name: "vocabulary-duplicate", severity: .warning,
+            summary: "a vocabulary entry or word that repeats one already defined",
+            explanation: """
+                Words are compared in lower case, with accents and apostrophes dropped and a \
+                hyphen for every run of spaces or punctuation: `Hip replacement`, `hip-replacement` \
+                and `HIP  REPLACEMENT` are one word. A synonym that is already a word for the same \
+                entry, or a label or code repeated on an entry already defined, adds nothing. It \
+                is a warning, not an error: the vocabulary still means what it did.
+
+                Remove the repeated word or key. An entry for a built-in id only needs the \
+                `synonyms` and `parents` it adds.
+                """,
+            triggering: [
+                RuleExample(
+                    """
+                    # clinic-vocabulary.yaml
+                    regimen-vocabulary: 1
+                    conditions:
+                      total-hip-replacement:
+                        label: ↓Total hip replacement
+                        synonyms: [new hip, ↓New Hip]
+                    """,
+                    files: vocabularyExampleFiles)
+            ],
+            nonTriggering: [
+                RuleExample(
+                    """
+                    # clinic-vocabulary.yaml
+                    regimen-vocabulary: 1
+                    conditions:
+                      total-hip-replacement:
+                        synonyms: [new hip]
+                    """,
+                    files: vocabularyExampleFiles)
+            ]))
+
+    /// The `.regimen.yml` and programme that a vocabulary example sits beside.
+    static let vocabularyExampleFiles = [
+        ".regimen.yml": """
+            regimen-config: 1
+            vocabulary: [clinic-vocabulary.yaml]
+            """,
+        "programme.yaml": """
+            regimen: 1
+            id: hip-walking
+            title: Walking after a hip replacement
+            condition: thr
+            red-flags: [A hot, swollen, red hip, or a fever]
+            exercises:
+              walking:
+                name: Walking
+                movements: [walking]
+                steps: [Walk at a comfortable pace]
+            phases:
+              - id: start
+                weeks: 1-2
+                items:
+                  - use: walking
+                    dose: { duration: 10 min }
+            """,
+    ]
+}
