@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/regimen
 
-.PHONY: build test demo handouts validate format lint docs clean fuzz fuzz-dict fuzz-corpus bench bench-corpus bench-release
+.PHONY: build test demo handouts validate format lint docs vocabulary clean fuzz fuzz-dict fuzz-corpus bench bench-corpus bench-release
 CHROMIUM := $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 
 build:
@@ -74,6 +74,10 @@ lint:
 docs: build
 	$(BIN) explain --markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 	$(BIN) schema -o docs/programme.schema.json
+
+# Compiles vocabulary/*.yaml into the binary (docs/vocabulary.md; the tests check it is current).
+vocabulary:
+	python3 scripts/embed-vocabulary
 
 clean:
 	rm -rf .build

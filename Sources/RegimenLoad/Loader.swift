@@ -181,6 +181,12 @@ public struct LoadedPatient: Sendable {
     public var path: String
     /// The profile.
     public var profile: PatientProfile
+
+    /// The profile `profile`, read from `path`.
+    public init(path: String, profile: PatientProfile) {
+        self.path = path
+        self.profile = profile
+    }
 }
 
 /// What is known of a file that was read: where it is, and a digest of its bytes.

@@ -108,7 +108,7 @@ conditions:
   pagets-disease-of-bone:
     label: Paget's disease of bone
     patient-label: Paget's disease of bone
-    synonyms: [Paget's disease of bone, Paget disease of bone, osteitis deformans]
+    synonyms: [Paget disease of bone, osteitis deformans]
     icd-10-cm: M88.9
   bone-metastases:
     label: Bone metastases
@@ -418,7 +418,7 @@ conditions:
   parkinsons-disease:
     label: Parkinson's disease
     patient-label: Parkinson's disease
-    synonyms: [Parkinson's disease, Parkinson disease, Parkinson's, idiopathic Parkinson's disease, paralysis agitans]
+    synonyms: [Parkinson disease, Parkinson's, idiopathic Parkinson's disease, paralysis agitans]
     icd-10-cm: G20
   multiple-sclerosis:
     label: Multiple sclerosis
@@ -512,7 +512,7 @@ conditions:
   menieres-disease:
     label: Ménière's disease
     patient-label: Ménière's disease
-    synonyms: [Meniere's disease, Meniere disease, Ménière's disease]
+    synonyms: [Meniere disease]
     parents: [vestibular-disorder]
     icd-10-cm: H81.09
 
@@ -1456,7 +1456,7 @@ conditions:
   medial-elbow-tendinopathy:
     label: Medial elbow tendinopathy
     patient-label: golfer's elbow
-    synonyms: [golfer's elbow, golfers elbow, medial epicondylitis, medial epicondylalgia]
+    synonyms: [golfer's elbow, medial epicondylitis, medial epicondylalgia]
     parents: [tendinopathy]
     icd-10-cm: M77.00
   distal-biceps-tendon-rupture:
@@ -1503,7 +1503,7 @@ conditions:
   metacarpal-fracture:
     label: Metacarpal fracture
     patient-label: broken bone in the hand
-    synonyms: [fractured metacarpal, broken hand, boxer's fracture, boxers fracture, hand fracture]
+    synonyms: [fractured metacarpal, broken hand, boxer's fracture, hand fracture]
     parents: [fracture]
     icd-10-cm: S62.309
   wrist-sprain:
@@ -1711,7 +1711,7 @@ conditions:
   patellar-tendinopathy:
     label: Patellar tendinopathy
     patient-label: painful tendon below the kneecap (jumper's knee)
-    synonyms: [jumper's knee, jumpers knee, patellar tendinitis, patellar tendonitis, patellar tendinosis, patella tendinopathy]
+    synonyms: [jumper's knee, patellar tendinitis, patellar tendonitis, patellar tendinosis, patella tendinopathy]
     parents: [tendinopathy]
     icd-10-cm: M76.50
   iliotibial-band-syndrome:
@@ -1807,7 +1807,7 @@ conditions:
   popliteal-cyst:
     label: Popliteal cyst
     patient-label: Baker's cyst (swelling behind the knee)
-    synonyms: [Baker's cyst, Baker cyst, Bakers cyst]
+    synonyms: [Baker's cyst, Baker cyst]
     icd-10-cm: M71.20
   patella-fracture:
     label: Patella fracture
@@ -1989,7 +1989,7 @@ conditions:
   morton-neuroma:
     label: Morton's neuroma
     patient-label: trapped nerve between the toes (Morton's neuroma)
-    synonyms: [Morton's neuroma, Mortons neuroma, interdigital neuroma, Morton's metatarsalgia]
+    synonyms: [Morton's neuroma, interdigital neuroma, Morton's metatarsalgia]
     icd-10-cm: G57.60
   metatarsalgia:
     label: Metatarsalgia

@@ -15,7 +15,7 @@ enum Harness {
         _ main: String, path: String = "programme.yaml", files: [String: String] = [:],
         patient: String? = nil, options: ValidationOptions = ValidationOptions()
     ) -> ValidationPipeline.Report {
-        let mainIsConfiguration = isConfiguration(main) || isVocabulary(main)
+        let mainIsConfiguration = isConfiguration(main) || (isVocabulary(main) && files[Configuration.fileName] != nil)
         var all = ["/repo/.git/HEAD": "ref: refs/heads/main\n", "/repo/\(mainPath(main, default: path))": main]
         for (name, text) in files { all["/repo/\(name)"] = text }
         if let patient { all["/repo/patient.yaml"] = patient }
@@ -45,7 +45,9 @@ enum Harness {
     /// first comment names for a vocabulary file (`# clinic-vocabulary.yaml`), else `path`.
     static func mainPath(_ text: String, default path: String) -> String {
         if isConfiguration(text) { return Configuration.fileName }
-        if isVocabulary(text), let first = text.split(separator: "\n").first, first.hasPrefix("# ") { return String(first.dropFirst(2)) }
+        if isVocabulary(text), path == "programme.yaml", let first = text.split(separator: "\n").first, first.hasPrefix("# ") {
+            return String(first.dropFirst(first.hasPrefix("# file: ") ? 8 : 2))
+        }
         return path
     }
 

@@ -123,6 +123,13 @@ public struct ContraindicatedForConditionRule: Rule {
             }
         }
 
+        /// The words of `precaution` that reach a condition of the programme, as written.
+        func reaching(_ precaution: Precaution) -> [String] {
+            precaution.conditions.map(\.value).filter { word in
+                conditions.contains { vocabulary.covers(word, $0.value, .condition) }
+            }
+        }
+
         /// The programme's own word for the condition `id`, where it wrote it.
         func written(_ id: String) -> Text? {
             conditions.first { vocabulary.canonical($0.value, .condition) == id }
@@ -134,7 +141,7 @@ public struct ContraindicatedForConditionRule: Rule {
         let named = Array(Set(matches.flatMap(\.conditions))).sorted()
         var notes = matches.map { match in
             Diagnostic.Note(
-                "`\(exercise.id.value)` is contraindicated for \(Shown.list(match.precaution.conditions.map(\.value))) here",
+                "`\(exercise.id.value)` is contraindicated for \(Shown.list(scope.reaching(match.precaution))) here",
                 at: match.precaution.range)
         }
         for name in named {

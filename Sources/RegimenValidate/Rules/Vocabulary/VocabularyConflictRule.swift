@@ -28,10 +28,10 @@ extension LoadStageRule {
                     # clinic-vocabulary.yaml
                     regimen-vocabulary: 1
                     conditions:
-                      hip-replacement-revision:
-                        label: Revision hip replacement
-                        patient-label: second operation on a replaced hip
-                        synonyms: [revision THR, ↓THR]
+                      hip-replacement-first-six-weeks:
+                        label: Total hip replacement, first six weeks
+                        patient-label: the first six weeks after a hip replacement
+                        synonyms: [early THR, ↓THR]
                         parents: [total-hip-replacement]
                       total-hip-replacement:
                         icd-10-cm: ↓Z96.641
@@ -44,10 +44,10 @@ extension LoadStageRule {
                     # clinic-vocabulary.yaml
                     regimen-vocabulary: 1
                     conditions:
-                      hip-replacement-revision:
-                        label: Revision hip replacement
-                        patient-label: second operation on a replaced hip
-                        synonyms: [revision THR, redo hip replacement]
+                      hip-replacement-first-six-weeks:
+                        label: Total hip replacement, first six weeks
+                        patient-label: the first six weeks after a hip replacement
+                        synonyms: [early THR, new THR]
                         parents: [total-hip-replacement]
                       total-hip-replacement:
                         synonyms: [new hip]
