@@ -1,6 +1,7 @@
 import Foundation
 import RegimenCompile
 import RegimenDiagnostics
+import RegimenFormat
 
 /// The plugin contract: what Regimen and an out-of-process plugin say to each other, as JSON.
 /// docs/plugins.md is its reference; a change that an existing plugin could not read is a new
@@ -124,6 +125,39 @@ public struct RuleRequest: Codable, Sendable, Equatable {
     public var patient: Spanned<PatientDocument>?
     /// Settings the rules read.
     public var options: Options
+    /// What each condition and movement word in the request means: its canonical id and what
+    /// it is a kind of, so that a plugin compares by meaning as the built-in rules do.
+    public var vocabulary: WordsDocument?
+
+    /// Every condition and movement word a request holds, as written, with its meaning.
+    public struct WordsDocument: Codable, Sendable, Equatable {
+        /// Condition words, as written, to their meaning.
+        public var conditions: [String: Meaning]
+        /// Movement words, as written, to their meaning.
+        public var movements: [String: Meaning]
+
+        /// What a word means.
+        public struct Meaning: Codable, Sendable, Equatable {
+            /// The canonical id; absent for a word the vocabulary does not know.
+            public var id: String?
+            /// The canonical ids of every entry it is a kind of, nearest first.
+            public var kindOf: [String]
+        }
+
+        /// The meaning of every word in `conditions` and `movements`, in `vocabulary`.
+        public init(conditions: [String], movements: [String], vocabulary: Vocabulary) {
+            func meanings(_ words: [String], _ kind: TermKind) -> [String: Meaning] {
+                var out: [String: Meaning] = [:]
+                for word in words where out[word] == nil {
+                    let id = vocabulary.term(word, kind)?.id
+                    out[word] = Meaning(id: id, kindOf: id.map { vocabulary.ancestors(of: $0, kind) } ?? [])
+                }
+                return out
+            }
+            self.conditions = meanings(conditions, .condition)
+            self.movements = meanings(movements, .movement)
+        }
+    }
 
     /// Settings from the command line.
     public struct Options: Codable, Sendable, Equatable {

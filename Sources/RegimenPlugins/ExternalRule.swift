@@ -33,7 +33,8 @@ public struct ExternalRule: Rule {
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
         let request = RuleRequest(
-            programme, patient: context.patient, options: RuleRequest.Options(sessionSizeLimit: context.options.sessionSizeLimit))
+            programme, patient: context.patient, options: RuleRequest.Options(sessionSizeLimit: context.options.sessionSizeLimit),
+            vocabulary: context.vocabulary)
         switch run(request) {
         case .success(let diagnostics): return diagnostics
         case .failure(let failure):

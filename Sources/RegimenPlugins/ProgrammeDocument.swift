@@ -1,6 +1,7 @@
 import RegimenDiagnostics
 import RegimenFormat
 import RegimenLoad
+import RegimenVocabulary
 
 /// Where something was written, as the plugin contract spells it: 1-based lines and columns
 /// (columns in Unicode scalars), the end just past the last character.
@@ -412,8 +413,9 @@ extension ProgrammeDocument {
 }
 
 extension RuleRequest {
-    /// The request for `loaded`, screened against `patient` when given.
-    public init(_ loaded: LoadedProgramme, patient: LoadedPatient?, options: Options) {
+    /// The request for `loaded`, screened against `patient` when given, with what its words
+    /// mean in `vocabulary`.
+    public init(_ loaded: LoadedProgramme, patient: LoadedPatient?, options: Options, vocabulary: Vocabulary = .builtIn) {
         var seen = Set<String>()
         var catalogue: [Spanned<ExerciseDocument>] = []
         for exercise in loaded.catalogue.definitions where seen.insert(exercise.id.value).inserted {
@@ -430,6 +432,14 @@ extension RuleRequest {
                 at: profile.range)
         }
         self.init(programme: ProgrammeDocument(loaded), catalogue: catalogue, patient: patientDocument, options: options)
+        let p = loaded.programme
+        var conditions = (p.conditions + p.exclusions.map(\.condition)).map(\.value) + (patient?.profile.conditions.map(\.value) ?? [])
+        var movements = p.restrictions.map(\.movement.value)
+        for exercise in p.exercises + loaded.catalogue.definitions {
+            conditions += exercise.precautions.flatMap { $0.conditions.map(\.value) }
+            movements += exercise.movements.map(\.value)
+        }
+        self.vocabulary = WordsDocument(conditions: conditions, movements: movements, vocabulary: vocabulary)
     }
 
     /// The files the request names: the only files a plugin's findings may point into.

@@ -45,7 +45,7 @@ enum Harness {
     /// first comment names for a vocabulary file (`# clinic-vocabulary.yaml`), else `path`.
     static func mainPath(_ text: String, default path: String) -> String {
         if isConfiguration(text) { return Configuration.fileName }
-        if isVocabulary(text), path == "programme.yaml", let first = text.split(separator: "\n").first, first.hasPrefix("# ") {
+        if isVocabulary(text), let first = text.split(separator: "\n").first, first.hasPrefix("# "), first.hasSuffix(".yaml") {
             return String(first.dropFirst(first.hasPrefix("# file: ") ? 8 : 2))
         }
         return path
