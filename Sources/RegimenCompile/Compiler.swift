@@ -123,7 +123,7 @@ public struct Compiler: Sendable {
             info.regressTo = offered(info.regressTo)
             plan.exercises[id] = info
         }
-        plan.screening.precautions = appliedPrecautions(loaded, patient: patient, terms: &terms)
+        plan.screening.precautions = appliedPrecautions(loaded, phases: plan.phases, patient: patient, terms: &terms)
         let left = withheld.values.sorted { ($0.exercise, $0.condition) < ($1.exercise, $1.condition) }
         plan.screening.withheld = left.isEmpty ? nil : left
         plan.vocabulary = terms.info
@@ -313,13 +313,19 @@ public struct Compiler: Sendable {
 
     // MARK: Screening
 
-    private func appliedPrecautions(_ loaded: LoadedProgramme, patient: PatientProfile?, terms: inout Terms) -> [Plan.AppliedPrecaution] {
+    /// The precautions that apply to the exercises the plan gives or offers: each item's, and
+    /// the easier and harder versions it offers (those not withheld), by the patient's
+    /// conditions and by the restrictions in force during the phase.
+    private func appliedPrecautions(
+        _ loaded: LoadedProgramme, phases: [Plan.PhaseInfo], patient: PatientProfile?, terms: inout Terms
+    ) -> [Plan.AppliedPrecaution] {
         let vocabulary = terms.vocabulary
         var out: [Plan.AppliedPrecaution] = []
         var seen = Set<String>()
-        for phase in loaded.programme.phases {
-            for item in phase.items {
-                guard let exercise = loaded.catalogue[item.use.value] else { continue }
+        for phase in phases {
+            let offered = phase.items.flatMap { [$0.exercise] + [$0.progressTo, $0.regressTo].compactMap { $0 } }
+            for id in offered {
+                guard let exercise = loaded.catalogue[id] else { continue }
                 if let patient {
                     for precaution in exercise.precautions where precaution.level.value == .precaution {
                         for condition in patient.conditions
@@ -334,10 +340,9 @@ public struct Compiler: Sendable {
                         }
                     }
                 }
-                guard let weeks = phase.weeks?.value else { continue }
                 for restriction in loaded.programme.restrictions
                 where exercise.movements.contains(where: { vocabulary.covers(restriction.movement.value, $0.value, .movement) })
-                    && (restriction.weeks.map { $0.value.overlaps(weeks) } ?? true)
+                    && (restriction.weeks.map { $0.value.first <= phase.weeks.last && phase.weeks.first <= $0.value.last } ?? true)
                 {
                     let movement = terms.movement(restriction.movement)
                     let key = "m\u{0}\(exercise.id.value)\u{0}\(movement)"

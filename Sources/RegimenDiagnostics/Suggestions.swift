@@ -34,7 +34,7 @@ public enum Suggestions {
         return found.sorted { ($0.distance, $0.order) < ($1.distance, $1.order) }.map(\.candidate)
     }
 
-    private static func normalise(_ s: String) -> [Unicode.Scalar] {
+    static func normalise(_ s: String) -> [Unicode.Scalar] {
         Array(s.lowercased().unicodeScalars.map { $0 == "_" || $0 == " " ? "-" : $0 }.prefix(64))
     }
 
@@ -62,5 +62,66 @@ public enum Suggestions {
             (previousPrevious, previous, current) = (previous, current, previousPrevious)
         }
         return previous[b.count]
+    }
+}
+
+/// "Did you mean" over a fixed list of candidates that is searched many times (a vocabulary's
+/// words): each candidate is prepared once, and most are ruled out without an edit distance,
+/// by length and by the letter pairs they share, so that a file of thousands of unknown words
+/// costs little more than reading it.
+public struct SuggestionIndex: Sendable {
+    private struct Entry: Sendable {
+        let text: String
+        let scalars: [Unicode.Scalar]
+        let pairs: Set<UInt64>
+    }
+
+    private let entries: [Entry]
+    /// Entry indices by normalised length.
+    private let byLength: [Int: [Int]]
+
+    /// An index of `candidates`, in the order given (which breaks ties).
+    public init(_ candidates: [String]) {
+        let entries = candidates.map { text in
+            let scalars = Suggestions.normalise(text)
+            return Entry(text: text, scalars: scalars, pairs: Self.pairs(scalars))
+        }
+        var byLength: [Int: [Int]] = [:]
+        for (index, entry) in entries.enumerated() { byLength[entry.scalars.count, default: []].append(index) }
+        self.entries = entries
+        self.byLength = byLength
+    }
+
+    /// Each pair of neighbouring characters, with the ends marked, as a number.
+    private static func pairs(_ scalars: [Unicode.Scalar]) -> Set<UInt64> {
+        var out = Set<UInt64>()
+        var previous: UInt64 = 0x11_0000
+        for scalar in scalars + ["\u{0}"] {
+            let current = UInt64(scalar.value)
+            out.insert(previous << 21 | current)
+            previous = current
+        }
+        return out
+    }
+
+    /// The candidates `Suggestions.ranked(_:in:)` would give, nearest first.
+    public func ranked(_ word: String) -> [String] {
+        let target = Suggestions.normalise(word)
+        guard !target.isEmpty else { return [] }
+        let limit = min(3, max(1, target.count / 3))
+        let targetPairs = Self.pairs(target)
+        var found: [(index: Int, distance: Int)] = []
+        for length in (target.count - limit)...(target.count + limit) {
+            for index in byLength[length] ?? [] {
+                let entry = entries[index]
+                // An edit (or a swap) changes at most three of a word's letter pairs.
+                var shared = 0
+                for pair in targetPairs where entry.pairs.contains(pair) { shared += 1 }
+                guard shared >= entry.pairs.count - 3 * limit else { continue }
+                let distance = Suggestions.editDistance(target, entry.scalars, limit: limit + 1)
+                if distance <= limit { found.append((index, distance)) }
+            }
+        }
+        return found.sorted { ($0.distance, $0.index) < ($1.distance, $1.index) }.map { entries[$0.index].text }
     }
 }

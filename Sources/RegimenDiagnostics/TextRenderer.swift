@@ -20,18 +20,41 @@ public struct TextRenderer: Sendable {
 
     /// The text for `diagnostic`, with excerpts taken from `sources`; ends with a newline.
     public func render(_ diagnostic: Diagnostic, sources: SourceMap) -> String {
+        render(diagnostic, sources: sources, lines: Lines())
+    }
+
+    /// Source lines as scalars, each split once however many findings point into it: a
+    /// hostile file can hold one very long line with thousands of findings on it.
+    private final class Lines {
+        private var file = ""
+        private var cache: [Int: [Unicode.Scalar]] = [:]
+
+        func scalars(_ range: SourceRange, _ sources: SourceMap) -> [Unicode.Scalar]? {
+            if range.file != file {
+                file = range.file
+                cache = [:]
+            }
+            if let known = cache[range.start.line] { return known }
+            guard let line = sources[range.file]?.line(range.start.line) else { return nil }
+            let scalars = Array(line.unicodeScalars)
+            cache[range.start.line] = scalars
+            return scalars
+        }
+    }
+
+    private func render(_ diagnostic: Diagnostic, sources: SourceMap, lines: Lines) -> String {
         var out = ""
         let label = paint(diagnostic.severity.rawValue, diagnostic.severity.style)
         out += "\(label)\(paint("[\(diagnostic.code)]", diagnostic.severity.style)): \(paint(diagnostic.message, .bold))\n"
         let gutter = gutterWidth(diagnostic)
-        out += excerpt(diagnostic.range, sources: sources, gutter: gutter, style: diagnostic.severity.style)
+        out += excerpt(diagnostic.range, sources: sources, lines: lines, gutter: gutter, style: diagnostic.severity.style)
         if let help = diagnostic.help {
             out += "\(pad(gutter)) = \(paint("help", .help)): \(help)\n"
         }
         for note in diagnostic.notes {
             if let range = note.range {
                 out += "\(paint("note", .help)): \(note.message)\n"
-                out += excerpt(range, sources: sources, gutter: gutter, style: .help)
+                out += excerpt(range, sources: sources, lines: lines, gutter: gutter, style: .help)
             } else {
                 out += "\(pad(gutter)) = \(paint("note", .help)): \(note.message)\n"
             }
@@ -41,7 +64,8 @@ public struct TextRenderer: Sendable {
 
     /// The text for all of `diagnostics`, separated by blank lines.
     public func render(_ diagnostics: [Diagnostic], sources: SourceMap) -> String {
-        diagnostics.map { render($0, sources: sources) }.joined(separator: "\n")
+        let lines = Lines()
+        return diagnostics.map { render($0, sources: sources, lines: lines) }.joined(separator: "\n")
     }
 
     private func gutterWidth(_ diagnostic: Diagnostic) -> Int {
@@ -49,10 +73,9 @@ public struct TextRenderer: Sendable {
         return String(lines.max() ?? 1).count
     }
 
-    private func excerpt(_ range: SourceRange, sources: SourceMap, gutter: Int, style: Style) -> String {
+    private func excerpt(_ range: SourceRange, sources: SourceMap, lines: Lines, gutter: Int, style: Style) -> String {
         var out = "\(pad(gutter))\(paint("-->", .gutter)) \(range.file):\(range.start.line):\(range.start.column)\n"
-        guard let line = sources[range.file]?.line(range.start.line) else { return out }
-        let scalars = Array(line.unicodeScalars)
+        guard let scalars = lines.scalars(range, sources) else { return out }
         // Very long lines (minified or hostile files) are cut around the span.
         let window = 160
         let startIndex = max(0, min(range.start.column - 1, scalars.count))

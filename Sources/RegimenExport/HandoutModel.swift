@@ -3,7 +3,9 @@ import RegimenCompile
 import RegimenFormat
 
 /// What a handout template sees: dictionaries, arrays, strings and booleans made from a plan,
-/// with every dose worded by `PlainLanguage`. docs/handouts.md lists every key.
+/// with every dose worded by `PlainLanguage` and everything about safety by `SafetyWording`,
+/// as in the text handout: the template lays out those sentences and decides nothing about
+/// levels. docs/handouts.md lists every key.
 ///
 /// An absent value is null (`NSNull`), never a missing key: `{{#purpose}}` then skips it, and
 /// the lookup does not climb to an outer value of the same name (a phase's `notes` on a card).
@@ -15,7 +17,8 @@ struct HandoutModel {
 
     init(plan: Plan, options: ExportOptions) throws(ExportError) {
         let paper = options.paper ?? Paper.usual(forLanguage: plan.patient?.language)
-        let alternatives = Self.alternativeIDs(plan)
+        let safety = SafetyWording(plan)
+        let alternatives = Self.alternativeIDs(plan, safety: safety)
         var anchors: [String: String] = [:]
         for (number, phase) in plan.phases.enumerated() {
             for item in phase.items where anchors[item.exercise] == nil {
@@ -26,22 +29,25 @@ struct HandoutModel {
 
         var phases: [Object] = []
         for (index, phase) in plan.phases.enumerated() {
-            phases.append(try Self.phase(phase, number: index + 1, plan: plan, anchors: anchors, options: options))
+            phases.append(
+                try Self.phase(phase, number: index + 1, plan: plan, safety: safety, anchors: anchors, options: options))
         }
         var alternativeCards: [Object] = []
         for id in alternatives {
             guard let exercise = plan.exercises[id] else { continue }
             var card = try Self.card(id: id, exercise: exercise, anchor: Self.anchor(id, phase: nil), plan: plan, options: options)
-            card["easier"] = Self.link(exercise.regressTo, plan: plan, anchors: anchors)
-            card["harder"] = Self.link(exercise.progressTo, plan: plan, anchors: anchors)
-            card["precautions"] = Self.precautions(plan, exercise: id, weeks: nil)
-            card["hasPrecautions"] = !(card["precautions"] as? [Object] ?? []).isEmpty
+            card["easier"] = Self.link(exercise.regressTo, plan: plan, safety: safety, anchors: anchors)
+            card["harder"] = Self.link(exercise.progressTo, plan: plan, safety: safety, anchors: anchors)
+            let precautions = Self.precautions(safety, exercise: id, weeks: nil)
+            card["precautions"] = precautions
+            card["hasPrecautions"] = !precautions.isEmpty
             alternativeCards.append(card)
         }
         let logs = plan.phases.enumerated().compactMap { Self.log($0.element, number: $0.offset + 1, plan: plan) }
         let delivery = plan.programme.delivery
         let clinician = plan.programme.clinician
-        let cautions = plan.restrictions.map { Self.caution($0, plan: plan) }
+        let cautions = plan.restrictions.map { Self.caution($0, plan: plan, safety: safety) }
+        let redFlags = safety.redFlags
 
         object = [
             "lang": Self.language(plan.patient?.language),
@@ -61,8 +67,8 @@ struct HandoutModel {
                     "notes": Self.value(patient.notes),
                 ] as Object
             } ?? NSNull(),
-            "hasRedFlags": !plan.redFlags.isEmpty,
-            "redFlags": plan.redFlags,
+            "hasRedFlags": !redFlags.isEmpty,
+            "redFlags": redFlags,
             "whenWorse": Self.value(delivery?.adverseEvents),
             "supervision": Self.value(delivery?.supervision),
             "hasCautions": !cautions.isEmpty,
@@ -84,7 +90,7 @@ struct HandoutModel {
     // MARK: Phases and cards
 
     static func phase(
-        _ phase: Plan.PhaseInfo, number: Int, plan: Plan, anchors: [String: String], options: ExportOptions
+        _ phase: Plan.PhaseInfo, number: Int, plan: Plan, safety: SafetyWording, anchors: [String: String], options: ExportOptions
     ) throws(ExportError) -> Object {
         let weeks = plan.schedule.filter { $0.phase == phase.id }
         var cards: [Object] = []
@@ -113,9 +119,11 @@ struct HandoutModel {
                 return ["weeks": PlainLanguage.weeks(span), "dose": group.dose]
             }
             card["notes"] = Self.value(item.notes)
-            card["easier"] = Self.link(item.regressTo ?? firstWeekItem?.regressTo ?? exercise.regressTo, plan: plan, anchors: anchors)
-            card["harder"] = Self.link(item.progressTo ?? firstWeekItem?.progressTo ?? exercise.progressTo, plan: plan, anchors: anchors)
-            let precautions = Self.precautions(plan, exercise: item.exercise, weeks: phase.weeks)
+            card["easier"] = Self.link(
+                item.regressTo ?? firstWeekItem?.regressTo ?? exercise.regressTo, plan: plan, safety: safety, anchors: anchors)
+            card["harder"] = Self.link(
+                item.progressTo ?? firstWeekItem?.progressTo ?? exercise.progressTo, plan: plan, safety: safety, anchors: anchors)
+            let precautions = Self.precautions(safety, exercise: item.exercise, weeks: phase.weeks)
             card["precautions"] = precautions
             card["hasPrecautions"] = !precautions.isEmpty
             cards.append(card)
@@ -176,13 +184,14 @@ struct HandoutModel {
         ]
     }
 
-    /// Exercises offered only as easier or harder versions, in the order they are first offered.
-    static func alternativeIDs(_ plan: Plan) -> [String] {
+    /// Exercises offered only as easier or harder versions, in the order they are first offered;
+    /// never one the compiler withheld from the patient.
+    static func alternativeIDs(_ plan: Plan, safety: SafetyWording) -> [String] {
         let used = Set(plan.phases.flatMap { $0.items.map(\.exercise) })
         var seen = Set<String>()
         var ids: [String] = []
         func offer(_ id: String?) {
-            guard let id, !used.contains(id), plan.exercises[id] != nil, seen.insert(id).inserted else { return }
+            guard let id, !used.contains(id), safety.offers(id), seen.insert(id).inserted else { return }
             ids.append(id)
         }
         for (phase, item) in plan.phases.flatMap({ phase in phase.items.map { (phase, $0) } }) {
@@ -203,8 +212,9 @@ struct HandoutModel {
         return ids
     }
 
-    static func link(_ id: String?, plan: Plan, anchors: [String: String]) -> Any {
-        guard let id, let exercise = plan.exercises[id] else { return NSNull() }
+    /// An easier or harder version to offer on a card; null for one the patient must not be offered.
+    static func link(_ id: String?, plan: Plan, safety: SafetyWording, anchors: [String: String]) -> Any {
+        guard let id, safety.offers(id), let exercise = plan.exercises[id] else { return NSNull() }
         return ["name": exercise.name, "anchor": anchors[id] ?? anchor(id, phase: nil)] as Object
     }
 
@@ -218,35 +228,33 @@ struct HandoutModel {
         return phase.map { "phase-\($0)-\(safe)" } ?? "exercise-\(safe)"
     }
 
-    /// The precautions screening found for `exercise`, in `weeks` when they are limited to some.
-    static func precautions(_ plan: Plan, exercise: String, weeks: Plan.WeekSpan?) -> [Object] {
-        var seen = Set<String>()
-        var found: [Object] = []
-        for precaution in plan.screening.precautions where precaution.exercise == exercise {
-            if let weeks, let limited = precaution.weeks, limited.last < weeks.first || limited.first > weeks.last { continue }
-            guard seen.insert(precaution.why + "\u{0}" + (precaution.advice ?? "")).inserted else { continue }
-            found.append([
-                "why": precaution.why,
-                "advice": Self.value(precaution.advice),
-                "reason": Self.value(precaution.condition.map(humanise) ?? precaution.movement.map(humanise)),
-            ])
+    /// What the card for `exercise` says about safety, in `weeks` (nil for an alternative's card).
+    static func precautions(_ safety: SafetyWording, exercise: String, weeks: Plan.WeekSpan?) -> [Object] {
+        safety.precautions(for: exercise, weeks: weeks).map { note in
+            [
+                "lead": note.lead,
+                "why": note.why,
+                "advice": Self.value(note.advice),
+                "reason": Self.value(note.about.isEmpty ? nil : note.about.joined(separator: "; ")),
+            ]
         }
-        return found
     }
 
-    static func caution(_ restriction: Plan.RestrictionInfo, plan: Plan) -> Object {
+    static func caution(_ restriction: Plan.RestrictionInfo, plan: Plan, safety: SafetyWording) -> Object {
         var dates: String?
         if let weeks = restriction.weeks {
             let first = plan.schedule.first { $0.week == weeks.first }?.dates?.first
             let last = plan.schedule.first { $0.week == weeks.last }?.dates?.last
             dates = span(first, last, format: longDate)
         }
+        let note = safety.restriction(restriction)
         return [
-            "movement": humanise(restriction.movement),
-            "avoid": restriction.level == "avoid" || restriction.level == "contraindication",
+            "lead": note.lead,
+            "movement": safety.movement(restriction.movement),
+            "avoid": note.level == .contraindicated,
             "weeks": value(restriction.weeks.map(PlainLanguage.weeks)),
             "dates": value(dates),
-            "why": restriction.why,
+            "why": note.why,
         ]
     }
 
@@ -386,11 +394,6 @@ struct HandoutModel {
     static func span(_ first: CalendarDate?, _ last: CalendarDate?, format: (CalendarDate) -> String) -> String? {
         guard let first, let last else { return nil }
         return "\(format(first)) to \(format(last))"
-    }
-
-    /// `loaded-lumbar-flexion` as "loaded lumbar flexion".
-    static func humanise(_ id: String) -> String {
-        id.replacingOccurrences(of: "-", with: " ")
     }
 
     static func sentenceCase(_ text: String) -> String {

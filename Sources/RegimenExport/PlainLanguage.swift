@@ -2,8 +2,9 @@ import Foundation
 import RegimenCompile
 import RegimenFormat
 
-/// The words a patient reads for doses, frequencies, sides, weeks, dates and precautions: one
-/// place for all of them, shared by every handout exporter.
+/// The words a patient reads for doses, frequencies, sides, weeks and dates: one place for all
+/// of them, shared by every handout exporter. What a handout says about safety is
+/// `SafetyWording`'s, which words the plan's own conditions and movements with this.
 ///
 /// The reader may be in pain and at home, so the wording is short sentences in the second
 /// person and UK English, with numbers as digits except "once" and "twice". Nothing here traps:
@@ -317,119 +318,6 @@ public enum PlainLanguage {
         months.indices.contains(date.month - 1) ? months[date.month - 1] : "month \(date.month)"
     }
 
-    // MARK: Precautions
-
-    /// "have spinal stenosis", "are pregnant", "have had a hip replacement": what follows "if
-    /// you" for a condition id.
-    public static func condition(_ id: String) -> String {
-        if let clause = conditionClauses[id] { return clause }
-        return "have \(words(id))"
-    }
-
-    private static let conditionClauses: [String: String] = [
-        "pregnancy": "are pregnant",
-        "total-hip-replacement": "have had a hip replacement",
-        "hip-replacement": "have had a hip replacement",
-        "total-knee-replacement": "have had a knee replacement",
-        "knee-replacement": "have had a knee replacement",
-        "vertebral-fracture": "have had a broken bone in your spine",
-        "balance-impairment": "have problems with your balance",
-        "postural-hypotension": "feel dizzy or faint when you stand up",
-        "peripheralising-leg-symptoms": "have pain, tingling or numbness spreading down your leg",
-        "rotator-cuff-repair": "have had an operation to repair your shoulder tendons",
-        "shoulder-dislocation": "have dislocated your shoulder",
-        "anterior-shoulder-instability": "have a shoulder that slips or dislocates forwards",
-        "posterior-shoulder-instability": "have a shoulder that slips or dislocates backwards",
-        "falls-risk": "are at risk of falling",
-        "achilles-tendon-rupture": "have torn your Achilles tendon",
-        "lateral-ankle-sprain": "have a recently sprained ankle",
-        "deep-vein-thrombosis": "have a blood clot in your leg",
-        "uncontrolled-hypertension": "have high blood pressure that is not under control",
-        "cervical-arterial-dysfunction": "have a problem with the arteries in your neck",
-        "vertebrobasilar-insufficiency": "have poor blood flow to the back of your brain",
-        "cervical-instability": "have been told your neck is unstable",
-        "cervical-myelopathy": "have pressure on the spinal cord in your neck",
-        "diastasis-recti": "have a gap between your tummy muscles",
-        "hip-impingement": "have hip impingement",
-        "pelvic-girdle-pain": "have pelvic girdle pain",
-        "peripheral-neuropathy": "have nerve damage in your feet or hands",
-    ]
-
-    /// "have spinal stenosis or spondylolisthesis", "are pregnant or have osteoporosis" (with
-    /// "and" instead when `and`).
-    public static func conditions(_ ids: [String], and: Bool = false) -> String {
-        var nouns: [String] = []
-        var clauses: [String] = []
-        for id in ids {
-            if conditionClauses[id] == nil { nouns.append(words(id)) } else { clauses.append(condition(id)) }
-        }
-        if !nouns.isEmpty { clauses.insert("have \(list(nouns, or: !and))", at: 0) }
-        return list(clauses, or: !and)
-    }
-
-    /// An exercise's own precaution, for a handout made without a patient: "Take care if you
-    /// have spinal stenosis or spondylolisthesis. Why. Advice." A contraindication says "Do not
-    /// do this exercise if you …", never that the exercise is allowed.
-    public static func precaution(_ precaution: Plan.PrecautionInfo) -> String {
-        let who = precaution.conditions.isEmpty ? "" : " if you \(conditions(precaution.conditions))"
-        let opening = precaution.level == "contraindicated" ? "Do not do this exercise\(who)." : "Take care\(who)."
-        return ([opening, sentence(precaution.why)] + [precaution.advice.map(sentence)].compactMap { $0 })
-            .filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
-    /// A precaution screening found for this patient: "Take care with this exercise, because
-    /// you have spinal stenosis. Why. Advice." or, for a restricted movement, "Take care in
-    /// weeks 1 to 4. Why."
-    public static func precaution(_ applied: Plan.AppliedPrecaution) -> String {
-        let avoid = applied.level == "contraindicated"
-        let opening: String
-        if let condition = applied.condition {
-            opening = (avoid ? "Do not do this exercise" : "Take care with this exercise") + ", because you \(self.condition(condition))."
-        } else if let weeks = applied.weeks {
-            opening = (avoid ? "Do not do this exercise in " : "Take care in ") + "\(self.weeks(weeks).lowercased())."
-        } else {
-            opening = avoid ? "Do not do this exercise." : "Take care with this exercise."
-        }
-        return ([opening, sentence(applied.why)] + [applied.advice.map(sentence)].compactMap { $0 })
-            .filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
-    /// The precautions screening found for one exercise, one line each: those for several of
-    /// the patient's conditions with the same text are said once ("because you have spinal
-    /// stenosis and spondylolisthesis").
-    public static func precautions(_ applied: [Plan.AppliedPrecaution]) -> [String] {
-        var groups: [(key: [String], first: Plan.AppliedPrecaution, conditions: [String])] = []
-        for precaution in applied {
-            guard let condition = precaution.condition else {
-                groups.append(([], precaution, []))
-                continue
-            }
-            let key = ["c", precaution.level, precaution.why, precaution.advice ?? ""]
-            if let index = groups.firstIndex(where: { $0.key == key }) {
-                groups[index].conditions.append(condition)
-            } else {
-                groups.append((key, precaution, [condition]))
-            }
-        }
-        return groups.map { group in
-            guard group.conditions.count > 1 else { return precaution(group.first) }
-            let avoid = group.first.level == "contraindicated"
-            let opening =
-                (avoid ? "Do not do this exercise" : "Take care with this exercise")
-                + ", because you \(conditions(group.conditions, and: true))."
-            return ([opening, sentence(group.first.why)] + [group.first.advice.map(sentence)].compactMap { $0 })
-                .filter { !$0.isEmpty }.joined(separator: " ")
-        }
-    }
-
-    /// A programme's restriction, for the patient: "Weeks 1 to 4: Why." or, for a movement to
-    /// avoid, "Weeks 1 to 4, avoid this: Why."
-    public static func restriction(_ restriction: Plan.RestrictionInfo) -> String {
-        let when = restriction.weeks.map(weeks) ?? "At all times"
-        let what = restriction.level == "contraindicated" ? ", avoid this:" : ":"
-        return "\(when)\(what) \(sentence(restriction.why))".trimmingCharacters(in: .whitespaces)
-    }
-
     // MARK: Text
 
     /// `text` as a sentence: control characters and runs of white space made single spaces,
@@ -463,18 +351,6 @@ public enum PlainLanguage {
         }
         while out.last == " " { out.removeLast() }
         return out
-    }
-
-    /// "spinal stenosis" for the id `spinal-stenosis`.
-    public static func words(_ id: String) -> String {
-        clean(id.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " "))
-    }
-
-    /// "a", "a or b", "a, b or c" (or "and").
-    static func list(_ items: [String], or: Bool) -> String {
-        let joiner = or ? " or " : " and "
-        guard let last = items.last else { return "" }
-        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + joiner + last
     }
 
     // MARK: Numbers

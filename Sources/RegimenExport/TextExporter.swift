@@ -5,7 +5,8 @@ import RegimenCompile
 ///
 /// The order is the order a patient needs: what the programme is and who wrote it, the signs
 /// that mean stop and get help, the patient's details, then each stage with its exercises, and
-/// general advice at the end. Every word about doses comes from `PlainLanguage`.
+/// general advice at the end. Every word about doses comes from `PlainLanguage`, and every word
+/// about safety from `SafetyWording`, as in the HTML handout.
 public struct TextExporter: Exporter {
     public init() {}
     public let identifier = "text"
@@ -31,6 +32,7 @@ public struct TextExporter: Exporter {
 /// Lays out one plan's handout.
 private struct HandoutWriter {
     let plan: Plan
+    let safety: SafetyWording
     var page = TextPage(width: TextExporter.width)
 
     /// Exercises offered only as easier or harder versions, in the order first offered.
@@ -38,16 +40,18 @@ private struct HandoutWriter {
 
     init(plan: Plan) {
         self.plan = plan
+        let safety = SafetyWording(plan)
+        self.safety = safety
         let prescribed = Set(plan.phases.flatMap { $0.items.map(\.exercise) })
         var seen = Set<String>()
         var ids: [String] = []
         for item in plan.phases.flatMap(\.items) {
             for id in [item.regressTo, item.progressTo].compactMap({ $0 })
-            where !prescribed.contains(id) && plan.exercises[id] != nil && seen.insert(id).inserted {
+            where !prescribed.contains(id) && safety.offers(id) && seen.insert(id).inserted {
                 ids.append(id)
             }
         }
-        self.alternativesOnly = ids.filter { id in plan.exercises[id].map { !Self.forbidden($0, for: plan) } ?? false }
+        self.alternativesOnly = ids
     }
 
     mutating func write() {
@@ -86,7 +90,7 @@ private struct HandoutWriter {
 
     mutating func redFlags() {
         page.heading("STOP AND GET HELP", subtitle: "Read this first.")
-        let flags = sentences(plan.redFlags)
+        let flags = safety.redFlags
         if flags.isEmpty {
             page.paragraph("If anything new or worrying happens, stop the exercises and get medical advice.")
         } else {
@@ -111,7 +115,7 @@ private struct HandoutWriter {
     mutating func restrictions() {
         guard !plan.restrictions.isEmpty else { return }
         page.heading("MOVEMENTS TO TAKE CARE WITH")
-        page.bullets(plan.restrictions.map(PlainLanguage.restriction))
+        page.bullets(safety.restrictions.map(\.text))
     }
 
     mutating func overview() {
@@ -161,7 +165,7 @@ private struct HandoutWriter {
         }
         page.paragraph("How much: \(amount)")
         remarks(info)
-        safety(precautions(for: item.exercise, info: info, weeks: phase.weeks))
+        safetyNotes(item.exercise, weeks: phase.weeks)
         if let id = item.regressTo, let easier = offered(id, from: phase) {
             page.paragraph("Easier version: \(easier.name). Use it instead if this one is too hard or too painful.\(easier.where)")
         }
@@ -182,7 +186,7 @@ private struct HandoutWriter {
             describe(info)
             page.paragraph("How much: Your physiotherapist will tell you how much to do.")
             remarks(info)
-            safety(precautions(for: id, info: info, weeks: nil))
+            safetyNotes(id, weeks: nil)
         }
     }
 
@@ -239,37 +243,19 @@ private struct HandoutWriter {
         }
     }
 
-    mutating func safety(_ lines: [String]) {
+    /// The card's safety notes: what `SafetyWording` says for the exercise in these weeks.
+    mutating func safetyNotes(_ id: String, weeks: Plan.WeekSpan?) {
+        let lines = safety.precautions(for: id, weeks: weeks).map(\.text)
         guard !lines.isEmpty else { return }
         page.paragraph("Safety:")
         page.bullets(lines, indent: 2, after: true)
-    }
-
-    /// The precautions to print for an exercise: what screening found (restrictions only in
-    /// the weeks they hold), and, when no patient was screened, the exercise's own.
-    func precautions(for id: String, info: Plan.ExerciseInfo, weeks: Plan.WeekSpan?) -> [String] {
-        let applied = plan.screening.precautions.filter { precaution in
-            guard precaution.exercise == id else { return false }
-            guard let span = precaution.weeks, let weeks else { return true }
-            return span.first <= weeks.last && weeks.first <= span.last
-        }
-        var lines = PlainLanguage.precautions(applied)
-        if !plan.screening.screened {
-            lines += info.precautions.map(PlainLanguage.precaution)
-        } else if alternativesOnly.contains(id) {
-            // The compiler screens prescribed exercises only: screen the alternatives here.
-            let conditions = Set(plan.patient?.conditions ?? [])
-            lines += info.precautions.filter { !conditions.isDisjoint(with: $0.conditions) }.map(PlainLanguage.precaution)
-        }
-        var seen = Set<String>()
-        return lines.filter { seen.insert($0).inserted }
     }
 
     /// The name of an easier or harder version to offer, and a sentence on where its
     /// instructions are (with a leading space, or empty), or nil when it must not be offered
     /// (unknown, or contraindicated for the screened patient).
     func offered(_ id: String, from phase: Plan.PhaseInfo) -> (name: String, where: String)? {
-        guard let info = plan.exercises[id], !Self.forbidden(info, for: plan) else { return nil }
+        guard safety.offers(id), let info = plan.exercises[id] else { return nil }
         let name = name(of: info, id: id)
         let here = plan.phases.firstIndex { $0.id == phase.id } ?? 0
         // The stage that describes it nearest to this one (the earlier on a tie).
@@ -281,12 +267,6 @@ private struct HandoutWriter {
             return (name, plan.phases.count > 1 ? " You will find it in Stage \(stage + 1), exercise \(number + 1)." : "")
         }
         return (name, alternativesOnly.contains(id) ? " You will find it under EASIER AND HARDER VERSIONS, near the end." : "")
-    }
-
-    /// Whether the screened patient has a condition the exercise is contraindicated for.
-    static func forbidden(_ info: Plan.ExerciseInfo, for plan: Plan) -> Bool {
-        guard let conditions = plan.patient.map({ Set($0.conditions) }) else { return false }
-        return info.precautions.contains { $0.level == "contraindicated" && !conditions.isDisjoint(with: $0.conditions) }
     }
 
     // MARK: Names

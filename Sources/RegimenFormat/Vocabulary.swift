@@ -45,6 +45,12 @@ public struct Vocabulary: Sendable {
         var ranges: [SourceRange?] = []
         /// For each entry, itself and every entry above it.
         var lineage: [Set<Int>] = []
+        /// Every key, sorted: the candidates of "did you mean".
+        var sortedKeys: [String] = []
+        /// The keys, indexed for "did you mean".
+        var index = SuggestionIndex([])
+        /// For each word of a key, the keys (indices into `sortedKeys`) that have it.
+        var keysByWord: [Substring: [Int]] = [:]
 
         mutating func relink() {
             let byID = Dictionary(terms.indices.map { (terms[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -66,6 +72,12 @@ public struct Vocabulary: Sendable {
                 memo[start] = seen
             }
             lineage = memo.map { $0 ?? [] }
+            sortedKeys = keys.keys.sorted()
+            index = SuggestionIndex(sortedKeys)
+            keysByWord = [:]
+            for (index, key) in sortedKeys.enumerated() {
+                for word in Set(key.split(separator: "-")) { keysByWord[word, default: []].append(index) }
+            }
         }
     }
 
@@ -162,7 +174,6 @@ public struct Vocabulary: Sendable {
         guard let table = tables[kind] else { return [] }
         let target = Self.key(word)
         guard !target.isEmpty else { return [] }
-        let keys = table.keys.keys.sorted()
         var out: [Suggestion] = []
         func add(_ key: String) {
             guard out.count < limit, let index = table.keys[key] else { return }
@@ -170,12 +181,15 @@ public struct Vocabulary: Sendable {
             guard !out.contains(where: { $0.id == id }) else { return }
             out.append(Suggestion(word: key, id: id))
         }
-        for key in Suggestions.ranked(target, in: keys) { add(key) }
+        for key in table.index.ranked(target) { add(key) }
         if out.isEmpty {
             // No near spelling: entries whose words include all of the unknown word's.
-            let parts = Set(target.split(separator: "-"))
-            let sharing = keys.filter { key in parts.isSubset(of: Set(key.split(separator: "-"))) }
-            for key in sharing.sorted(by: { ($0.count, $0) < ($1.count, $1) }) { add(key) }
+            let postings = Set(target.split(separator: "-").prefix(8)).map { table.keysByWord[$0] ?? [] }
+            if var sharing = postings.min(by: { $0.count < $1.count }).map(Set.init) {
+                for other in postings where sharing.count > 0 { sharing.formIntersection(other) }
+                let keys = sharing.map { table.sortedKeys[$0] }
+                for key in keys.sorted(by: { ($0.count, $0) < ($1.count, $1) }) { add(key) }
+            }
         }
         return out
     }

@@ -140,16 +140,18 @@ extension Vocabulary.Table {
     fileprivate mutating func link(
         _ definitions: [TermDefinition], kind: TermKind, vocabulary: Vocabulary, diagnostics: inout [Diagnostic]
     ) {
+        var unknown = 0
         for definition in definitions {
             guard let index = keys[definition.id.value], terms[index].id == definition.id.value else { continue }
             for parent in definition.parents {
                 guard let target = keys[Vocabulary.key(parent.value)] else {
+                    unknown += 1
                     diagnostics.append(
                         Diagnostic(
                             code: VocabularyCode.unknown(kind), severity: .error,
                             message: "unknown \(kind.rawValue) `\(parent.value)` as a parent of `\(definition.id.value)`",
                             range: parent.range,
-                            help: vocabulary.didYouMean(parent.value, kind)
+                            help: (unknown <= 200 ? vocabulary.didYouMean(parent.value, kind) : nil)
                                 ?? "a parent must be an entry of the vocabulary (built in, or defined in a vocabulary file)"))
                     continue
                 }

@@ -69,13 +69,16 @@ public struct RulePack: Sendable {
         var pack: RulePack?
         if let root = parsed.root { pack = reader.pack(root) }
         var found = reader.diagnostics
+        var unknown = 0
         for entry in pack?.entries ?? [] {
             for (words, kind) in [(entry.conditions, TermKind.condition), (entry.movements, .movement)] {
                 for word in words where !vocabulary.knows(word.value, kind) {
+                    unknown += 1
                     found.append(
                         Diagnostic(
                             code: VocabularyCode.unknown(kind), severity: .error, message: "unknown \(kind.rawValue) `\(word.value)`",
-                            range: word.range, help: VocabularyHelp.unknown(word.value, kind, vocabulary)))
+                            range: word.range, help: VocabularyHelp.unknown(
+                                word.value, kind, vocabulary, suggesting: unknown <= VocabularyHelp.suggestionsPerFile)))
                 }
             }
         }

@@ -5,7 +5,8 @@ import RegimenFormat
 import Testing
 
 /// The patient's wording, exactly, over the combinations a dose can take. Plan values are
-/// written as the plan's JSON, the form other tools hand to exporters.
+/// written as the plan's JSON, the form other tools hand to exporters. The wording about safety
+/// is `SafetyWording`'s, tested in HandoutSafetyTests.
 @Suite struct PlainLanguageTests {
     static func decode<T: Decodable>(_ json: String, as type: T.Type = T.self) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(json.utf8))
@@ -314,63 +315,6 @@ import Testing
     ])
     func datesWithWeekdays(_ date: String, _ expected: String) throws {
         #expect(PlainLanguage.dateWithWeekday(try #require(CalendarDate(parsing: date))) == expected)
-    }
-
-    @Test(arguments: [
-        (["spinal-stenosis"], "have spinal stenosis"),
-        (["spinal-stenosis", "spondylolisthesis"], "have spinal stenosis or spondylolisthesis"),
-        (["pregnancy"], "are pregnant"),
-        (["osteoporosis", "vertebral-fracture"], "have osteoporosis or have had a broken bone in your spine"),
-        (["a", "b", "c"], "have a, b or c"),
-    ])
-    func conditions(_ ids: [String], _ expected: String) throws {
-        #expect(PlainLanguage.conditions(ids) == expected)
-    }
-
-    @Test(arguments: [
-        (
-            #"{"conditions": ["spinal-stenosis", "spondylolisthesis"], "level": "precaution", "why": "Bending backwards narrows the spaces", "advice": "Go only as far as is comfortable."}"#,
-            "Take care if you have spinal stenosis or spondylolisthesis. Bending backwards narrows the spaces. Go only as far as is comfortable."
-        ),
-        (
-            #"{"conditions": ["total-hip-replacement"], "level": "contraindicated", "why": "It could dislocate a new hip."}"#,
-            "Do not do this exercise if you have had a hip replacement. It could dislocate a new hip."
-        ),
-    ])
-    func ownPrecautions(_ json: String, _ expected: String) throws {
-        #expect(PlainLanguage.precaution(try Self.decode(json, as: Plan.PrecautionInfo.self)) == expected)
-    }
-
-    @Test func screenedPrecautions() throws {
-        let applied: [Plan.AppliedPrecaution] = try Self.decode(
-            """
-            [{"exercise": "cobra", "condition": "spinal-stenosis", "level": "precaution", "why": "It narrows the spaces.", "advice": "Stay on your elbows."},
-             {"exercise": "cobra", "condition": "spondylolisthesis", "level": "precaution", "why": "It narrows the spaces.", "advice": "Stay on your elbows."},
-             {"exercise": "cobra", "condition": "pregnancy", "level": "precaution", "why": "It presses on your bump."},
-             {"exercise": "cobra", "movement": "loaded-lumbar-flexion", "weeks": {"first": 1, "last": 4}, "level": "precaution", "why": "Bending to lift can irritate the nerve."},
-             {"exercise": "cobra", "movement": "lumbar-extension", "level": "contraindicated", "why": "Not yet."}]
-            """)
-        #expect(
-            PlainLanguage.precautions(applied) == [
-                "Take care with this exercise, because you have spinal stenosis and spondylolisthesis. It narrows the spaces. Stay on your elbows.",
-                "Take care with this exercise, because you are pregnant. It presses on your bump.",
-                "Take care in weeks 1 to 4. Bending to lift can irritate the nerve.",
-                "Do not do this exercise. Not yet.",
-            ])
-    }
-
-    @Test(arguments: [
-        (
-            #"{"movement": "loaded-lumbar-flexion", "level": "precaution", "weeks": {"first": 1, "last": 4}, "why": "Lifting can irritate the nerve"}"#,
-            "Weeks 1 to 4: Lifting can irritate the nerve."
-        ),
-        (
-            #"{"movement": "lumbar-flexion", "level": "contraindicated", "why": "Bending forwards can flare the disc."}"#,
-            "At all times, avoid this: Bending forwards can flare the disc."
-        ),
-    ])
-    func restrictions(_ json: String, _ expected: String) throws {
-        #expect(PlainLanguage.restriction(try Self.decode(json)) == expected)
     }
 
     @Test(arguments: [

@@ -47,6 +47,8 @@ import Testing
         #expect(!text.contains("<"), "no markup")
         #expect(Self.joined(data).contains("How much: Hold for 30 seconds. Do this 3 times on the side that hurts, twice a day."))
         #expect(!text.contains("ABOUT YOU"), "no patient, no patient details")
+        // No patient: each card shows the exercise's own precautions, conditions in the patient's words.
+        #expect(Self.joined(data).contains("Do not do this exercise if this applies to you: hip replacement."))
         try CompileTests.golden("sciatica.handout.txt", text)
     }
 
@@ -60,9 +62,15 @@ import Testing
         #expect(joined.contains("Weeks 1 to 2, 7 to 20 December 2026"))
         #expect(joined.contains("Hold for 30 seconds. Do this 3 times on your left side, twice a day."))
         #expect(!joined.contains("the side that hurts"))
-        // Screened: the patient's own precaution is printed, others' are not.
-        #expect(joined.contains("Take care with this exercise, because you have spinal stenosis."))
-        #expect(!joined.contains("if you are pregnant"))
+        // Screened: the patient's own precaution is printed, in the patient's words; others' are not.
+        #expect(joined.contains("Take care with this exercise, because this applies to you: narrowing of the spinal canal."))
+        #expect(!joined.contains("applies to you: pregnancy"))
+        #expect(!joined.contains("spinal-stenosis") && !joined.contains("spinal stenosis."))
+        // A restriction says its movement and its level's words, with the patient's dates.
+        #expect(
+            joined.contains(
+                "- Take care with bending your lower back forwards while lifting or holding a weight in weeks 1 to 4 (7 December 2026 to 3 January 2027)."
+            ))
         try CompileTests.golden("sciatica.left-sciatica.handout.txt", text)
     }
 

@@ -85,8 +85,10 @@ public struct UnknownMovementRule: Rule {
     }
 
     private func unknown(_ words: [Text], _ vocabulary: Vocabulary) -> [Diagnostic] {
-        words.filter { !vocabulary.knows($0.value, .movement) }.map { word in
-            finding("unknown movement `\(word.value)`", at: word.range, help: VocabularyHelp.unknown(word.value, .movement, vocabulary))
+        words.filter { !vocabulary.knows($0.value, .movement) }.enumerated().map { count, word in
+            finding(
+                "unknown movement `\(word.value)`", at: word.range,
+                help: VocabularyHelp.unknown(word.value, .movement, vocabulary, suggesting: count < VocabularyHelp.suggestionsPerFile))
         }
     }
 }

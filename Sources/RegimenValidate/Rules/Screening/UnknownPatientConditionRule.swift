@@ -73,10 +73,12 @@ public struct UnknownPatientConditionRule: Rule {
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
         guard let patient = context.patient?.profile else { return [] }
-        return patient.conditions.filter { !context.vocabulary.knows($0.value, .condition) }.map { condition in
+        return patient.conditions.filter { !context.vocabulary.knows($0.value, .condition) }.enumerated().map { count, condition in
             finding(
                 "the patient's condition `\(condition.value)` is not in the vocabulary, so it cannot be screened",
-                at: condition.range, help: VocabularyHelp.unknown(condition.value, .condition, context.vocabulary))
+                at: condition.range,
+                help: VocabularyHelp.unknown(
+                    condition.value, .condition, context.vocabulary, suggesting: count < VocabularyHelp.suggestionsPerFile))
         }
     }
 }
