@@ -2,6 +2,7 @@ import Foundation
 import RegimenCompile
 import RegimenDiagnostics
 import RegimenFormat
+import RegimenExport
 
 /// The plugin contract: what Regimen and an out-of-process plugin say to each other, as JSON.
 /// docs/plugins.md is its reference; a change that an existing plugin could not read is a new
@@ -84,6 +85,11 @@ public struct ExportRequest: Codable, Sendable, Equatable {
     public var format: String
     /// The compiled plan (docs/plan.md, docs/plan.schema.json).
     public var plan: Plan
+    /// What the handout says about safety, as Regimen's own handouts word it: red flags,
+    /// restrictions, and each exercise's precautions, with their levels. An exporter prints
+    /// these sentences rather than wording the plan's levels itself, so that every handout says
+    /// the same.
+    public var safety: HandoutSafety?
     /// What the exporter may be told besides the plan.
     public var options: Options
 

@@ -27,9 +27,11 @@ public struct ExternalExporter: Exporter {
 
     /// The request the plugin is sent for `plan`.
     public func request(_ plan: Plan, options: ExportOptions) -> ExportRequest {
-        ExportRequest(
+        var request = ExportRequest(
             format: identifier, plan: plan,
             options: ExportRequest.Options(planDirectory: options.planDirectory, paper: options.paper?.rawValue))
+        request.safety = HandoutSafety(plan)
+        return request
     }
 
     public func export(_ plan: Plan, options: ExportOptions) throws(ExportError) -> Data {

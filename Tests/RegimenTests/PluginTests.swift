@@ -310,7 +310,11 @@ enum PluginFixture {
         #expect(text.contains("## Settle the pain (weeks 1 to 2)"))
         #expect(text.contains("### 1. Lying on your elbows"))
         #expect(text.contains("left side"), "the patient's side is filled in")
-        #expect(text.contains("> **Take care:**"), "the precautions that apply are shown")
+        // The precautions that apply, in Regimen's own words and levels (the request's `safety`).
+        #expect(
+            text.contains("> **Take care with this exercise, because this applies to you: narrowing of the spinal canal.**"),
+            "the precautions that apply are shown")
+        #expect(text.contains("## Take care in daily life\n\n- **Take care with bending your lower back forwards"))
         // Standard output gives the same document.
         let piped = try BinaryTests.run(["export", Self.programme, "--patient", Self.patient, "--format", "markdown"])
         #expect(piped.status == 0 && piped.out == text)
