@@ -48,3 +48,18 @@ enum Shown {
         return quoted.count == 1 ? last : quoted.dropLast().joined(separator: ", ") + " and " + last
     }
 }
+
+/// The help line for a word the vocabulary does not know.
+public enum VocabularyHelp {
+    /// How many unknown words of one kind in one file get a "did you mean": a search is cheap,
+    /// but a hostile file can hold tens of thousands of words, and each search reads every
+    /// word of the vocabulary.
+    public static let suggestionsPerFile = 200
+
+    /// "did you mean `thr` (`total-hip-replacement`)?", or how to find or add the word; the
+    /// search is made only when `suggesting`.
+    public static func unknown(_ word: String, _ kind: TermKind, _ vocabulary: Vocabulary, suggesting: Bool = true) -> String {
+        (suggesting ? vocabulary.didYouMean(word, kind) : nil)
+            ?? "no \(kind.rawValue) is spelt like it\(suggesting ? "" : " (suggestions stop after \(suggestionsPerFile) unknown words in a file)"): look one up with `regimen vocabulary search`, or add it to the clinic's vocabulary (docs/vocabulary.md)"
+    }
+}

@@ -16,7 +16,9 @@ public struct ContraindicatedForConditionRule: Rule {
             (its `condition` list), every patient given the programme has that condition, and \
             the exercise could harm them: sit-ups for someone with osteoporosis, deep hip bends \
             after a hip replacement. This often happens when an exercise is taken from a shared \
-            library written for other patients.
+            library written for other patients. Conditions are compared by meaning \
+            (docs/vocabulary.md): a contraindication for `osteoporosis` reaches a programme for \
+            `postmenopausal-osteoporosis`, and `thr` is `total-hip-replacement`.
 
             Choose another exercise. When the item or its exercise names a `regress-to` that is \
             not itself contraindicated, it is suggested. If the precaution is wrong for this \

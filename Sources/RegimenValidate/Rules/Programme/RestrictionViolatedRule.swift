@@ -17,7 +17,9 @@ public struct RestrictionViolatedRule: Rule {
             shares a week with a restriction must not use an exercise with that movement. For a \
             `contraindicated` restriction this is an error, since the patient would be told to do \
             the very movement they were told to avoid; for a `precaution` it is a warning, to make \
-            sure the care needed is explained.
+            sure the care needed is explained. Movements are compared by meaning \
+            (docs/vocabulary.md): a restriction on `lumbar-flexion` also covers an exercise \
+            tagged `loaded-lumbar-flexion`, a kind of it.
 
             Choose an exercise without the movement for those weeks, move the item to a phase \
             after the restriction ends, or, for a precaution, explain in the item's `notes` how \

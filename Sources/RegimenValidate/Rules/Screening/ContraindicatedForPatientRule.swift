@@ -14,7 +14,12 @@ public struct ContraindicatedForPatientRule: Rule {
             When a programme is compiled for a patient (`--patient`), each exercise it prescribes \
             is screened against the patient's conditions. An exercise with a precaution of level \
             `contraindicated` for one of them must not be issued: the plan is not written, and the \
-            finding names the exercise, the condition and the line that prescribes it.
+            finding names the exercise, the condition and the line that prescribes it. \
+            Conditions are compared by meaning (docs/vocabulary.md): a profile that says `THR` \
+            or `total hip arthroplasty` reaches a contraindication for `total-hip-replacement`, \
+            and one for `osteoporosis` reaches `postmenopausal-osteoporosis`. An easier or \
+            harder version the item offers that is contraindicated for the patient is left out \
+            of the plan, with a warning.
 
             Swap the item for a safe alternative (the help line suggests the item's `regress-to` \
             when it is defined and not contraindicated too), or issue a programme written for \

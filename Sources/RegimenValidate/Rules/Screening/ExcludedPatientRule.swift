@@ -12,8 +12,8 @@ public struct ExcludedPatientRule: Rule {
         explanation: """
             A programme's `exclusions` name conditions for which it must not be issued at all: \
             for a back programme, cauda equina syndrome or a suspected fracture, which need \
-            urgent care rather than exercises. When the patient profile lists one of them, the \
-            plan is not written.
+            urgent care rather than exercises. When the patient profile lists one of them, or a \
+            kind of one, under any of its names (docs/vocabulary.md), the plan is not written.
 
             Refer the patient on as the exclusion's `why` says, or choose a programme written for \
             their condition.

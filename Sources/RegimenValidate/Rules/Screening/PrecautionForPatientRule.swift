@@ -11,9 +11,10 @@ public struct PrecautionForPatientRule: Rule {
         summary: "an exercise has a precaution for one of the patient's conditions",
         explanation: """
             A precaution of level `precaution` means the exercise may be done, with care. When a \
-            programme is compiled for a patient with that condition, Regimen warns, and carries \
-            the precaution's text (`why` and `advice`) into the plan so that the handout shows it \
-            beside the exercise.
+            programme is compiled for a patient with that condition (under any of its names, or a \
+            kind of it: docs/vocabulary.md), Regimen warns, and carries the precaution's text \
+            (`why` and `advice`) into the plan so that the handout shows it beside the exercise, \
+            and beside the easier or harder versions that offer it.
 
             Check that the exercise suits this patient, and that the advice is what you want \
             them to read.
