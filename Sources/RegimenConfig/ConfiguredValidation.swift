@@ -156,7 +156,7 @@ public struct ConfiguredValidation: Sendable {
             guard let group = groups[key] else { continue }
             let configured = applyOverrides(to: group.configuration.applied(to: pipeline))
             let report = configured.run(paths: group.paths, patient: patient)
-            findings += group.configuration.adjusted(report.diagnostics)
+            findings += group.configuration.adjusted(report.diagnostics + unusedVocabularyFiles(report.load, group.configuration))
             reports.append(report)
         }
         var report = Self.merge(reports, fallback: pipeline.loader)
@@ -219,6 +219,24 @@ public struct ConfiguredValidation: Sendable {
         return result
     }
 
+    /// RG603 for each vocabulary file read that `configuration` does not name: its entries are
+    /// not used, which a clinic that has just written one would not expect.
+    private func unusedVocabularyFiles(_ load: LoadResult, _ configuration: Configuration) -> [Diagnostic] {
+        let named = Set(configuration.vocabularyFiles)
+        let descriptor = LoadStageRule.unusedVocabularyFile.descriptor
+        return load.vocabularyFiles.compactMap { shown in
+            let absolute = load.records[shown]?.absolutePath ?? Paths.join(pipeline.loader.fileSystem.currentDirectory, shown)
+            guard !named.contains(absolute) else { return nil }
+            let configurationFile = configuration.path.map { "`\($0)`" } ?? "a `.regimen.yml` beside your programmes"
+            return Diagnostic(
+                code: descriptor.code, severity: descriptor.severity,
+                message: "this vocabulary file is not named by the configuration, so its words are not used",
+                range: SourceRange(file: shown, start: .start, end: SourcePosition(line: 1, column: 2)),
+                help: "add `vocabulary: [\(Paths.relativePath(from: configuration.directory, to: absolute))]` to \(configurationFile)",
+                origin: descriptor.name)
+        }
+    }
+
     private func applyOverrides(to configured: ValidationPipeline) -> ValidationPipeline {
         var configured = configured
         for (name, value) in overrides.limits.sorted(by: { $0.key < $1.key }) {
@@ -268,6 +286,7 @@ public struct ConfiguredValidation: Sendable {
             load.sources.merge(other.sources)
             load.records.merge(other.records) { first, _ in first }
             for path in other.fileOrder where !load.fileOrder.contains(path) { load.fileOrder.append(path) }
+            for path in other.vocabularyFiles where !load.vocabularyFiles.contains(path) { load.vocabularyFiles.append(path) }
             let programmes = Set(load.programmes.map(\.path))
             load.programmes += other.programmes.filter { !programmes.contains($0.path) }
             load.programmes.sort { $0.path < $1.path }

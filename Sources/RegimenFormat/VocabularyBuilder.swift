@@ -13,6 +13,8 @@ public enum VocabularyCode {
     public static let conflict = "RG601"
     /// RG602: a vocabulary entry that repeats what is already there.
     public static let duplicate = "RG602"
+    /// RG603: a vocabulary file that no configuration names.
+    public static let unusedFile = "RG603"
     /// RG103 (missing-key), as the loader words it.
     public static let missingKey = "RG103"
     /// RG105 (invalid-value), as the loader words it.

@@ -217,6 +217,9 @@ public struct LoadResult: Sendable {
     public var fileCount: Int { fileOrder.count }
     /// The files read, as shown, in the order read.
     public var fileOrder: [String] = []
+    /// The vocabulary files among the inputs, as shown (used only when a configuration names
+    /// them: see `ConfiguredValidation`).
+    public var vocabularyFiles: [String] = []
 }
 
 /// Finds, reads and decodes programme and library files, following library includes while
@@ -527,8 +530,10 @@ private struct LoadSession {
         result.diagnostics.append(contentsOf: diagnostics)
         if let libraries { libraryTargets[key] = libraries }
         cache[key] = (shownPath, document)
-        if case .library(let library) = document {
-            result.libraries.append(LoadedLibrary(path: shownPath, library: library))
+        switch document {
+        case .library(let library): result.libraries.append(LoadedLibrary(path: shownPath, library: library))
+        case .vocabulary: result.vocabularyFiles.append(shownPath)
+        default: break
         }
         return (shownPath, document)
     }

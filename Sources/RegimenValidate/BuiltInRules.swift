@@ -41,5 +41,6 @@ public enum BuiltInRules {
         LoadStageRule.unusedSuppression,
         LoadStageRule.vocabularyConflict,
         LoadStageRule.vocabularyDuplicate,
+        LoadStageRule.unusedVocabularyFile,
     ]
 }

@@ -144,7 +144,10 @@ import Testing
             let root = try CLITests.repository(files)
             defer { try? FileManager.default.removeItem(at: root) }
             let patient = example.patient == nil ? [] : ["--patient", "patient.yaml"]
-            let targets = isConfiguration ? Harness.configuredPaths(example.files) : ["example.yaml"]
+            let main = Harness.mainPath(example.text, default: "example.yaml")
+            let targets =
+                isConfiguration
+                ? Harness.configuredPaths(example.files) + (Harness.isVocabulary(example.text) ? [main] : []) : ["example.yaml"]
             let result = try Self.run(["validate", "--strict", "--format", "json"] + targets + patient, in: root)
             #expect(result.status == 1, "\(descriptor.code): exit \(result.status)\n\(result.out)\(result.err)")
             let report = try JSONDecoder().decode(JSONReport.self, from: Data(result.out.utf8))

@@ -26,7 +26,8 @@ enum Harness {
         guard mainIsConfiguration || files[Configuration.fileName] != nil else {
             return pipeline.run(paths: [path], patient: patientPath)
         }
-        let paths = mainIsConfiguration ? configuredPaths(files) : [path]
+        // A vocabulary example is walked too, as `regimen validate .` would meet it.
+        let paths = mainIsConfiguration ? configuredPaths(files) + (isVocabulary(main) ? [mainPath(main, default: path)] : []) : [path]
         return ConfiguredValidation(pipeline: pipeline).run(paths: paths, patient: patientPath).report
     }
 

@@ -61,7 +61,11 @@ extension LoadStageRule {
             regimen-config: 1
             vocabulary: [clinic-vocabulary.yaml]
             """,
-        "programme.yaml": """
+        "programme.yaml": vocabularyExampleProgramme,
+    ]
+
+    /// A clean programme, for the vocabulary examples to sit beside.
+    static let vocabularyExampleProgramme = """
             regimen: 1
             id: hip-walking
             title: Walking after a hip replacement
@@ -78,6 +82,5 @@ extension LoadStageRule {
                 items:
                   - use: walking
                     dose: { duration: 10 min }
-            """,
-    ]
+        """
 }
