@@ -414,19 +414,7 @@ final class ParsedXML: NSObject, XMLParserDelegate {
         #expect(failure.text.hasPrefix("odd <&\"'>\u{FFFD}.yaml:2:3: error[RG104]: a <b> & \"c\" 'd'\u{FFFD} ]]> \u{FFFD}\r\nnext\tline\n"))
         #expect(failure.text.contains("help: use <kg> & \u{FFFD}[0m"))
         // python's parser agrees.
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", "import sys, xml.etree.ElementTree as E; E.fromstring(sys.stdin.buffer.read()); print('ok')"]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        python.standardInput = stdin
-        python.standardOutput = stdout
-        python.standardError = stdout
-        try python.run()
-        stdin.fileHandleForWriting.write(Data(xml.utf8))
-        try stdin.fileHandleForWriting.close()
-        let said = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        python.waitUntilExit()
+        let said = try Python.run("import sys, xml.etree.ElementTree as E; E.fromstring(sys.stdin.buffer.read()); print('ok')", input: xml).out
         #expect(said == "ok\n", "\(said)")
     }
 
