@@ -34,6 +34,22 @@ public struct Vocabulary: Sendable {
             case kind, id, label, patientLabel = "patient-label", synonyms, parents, icd10cm = "icd-10-cm"
             case snomedCT = "snomed-ct", source
         }
+
+        /// An entry with these fields.
+        public init(
+            _ kind: TermKind, _ id: String, label: String, patientLabel: String, synonyms: [String] = [], parents: [String] = [],
+            icd10cm: String? = nil, snomedCT: String? = nil, source: String
+        ) {
+            self.kind = kind
+            self.id = id
+            self.label = label
+            self.patientLabel = patientLabel
+            self.synonyms = synonyms
+            self.parents = parents
+            self.icd10cm = icd10cm
+            self.snomedCT = snomedCT
+            self.source = source
+        }
     }
 
     /// One kind's entries and how words reach them.
@@ -45,12 +61,8 @@ public struct Vocabulary: Sendable {
         var ranges: [SourceRange?] = []
         /// For each entry, itself and every entry above it.
         var lineage: [Set<Int>] = []
-        /// Every key, sorted: the candidates of "did you mean".
-        var sortedKeys: [String] = []
-        /// The keys, indexed for "did you mean".
-        var index = SuggestionIndex([])
-        /// For each word of a key, the keys (indices into `sortedKeys`) that have it.
-        var keysByWord: [Substring: [Int]] = [:]
+        /// What "did you mean" searches, made when first asked for: most runs never ask.
+        var search = SearchBox()
 
         mutating func relink() {
             let byID = Dictionary(terms.indices.map { (terms[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -72,12 +84,43 @@ public struct Vocabulary: Sendable {
                 memo[start] = seen
             }
             lineage = memo.map { $0 ?? [] }
+            search = SearchBox()
+        }
+    }
+
+    /// The keys of a table, indexed for "did you mean".
+    struct Search: Sendable {
+        /// Every key, sorted.
+        let sortedKeys: [String]
+        /// The keys, indexed by spelling.
+        let index: SuggestionIndex
+        /// For each word of a key, the keys (indices into `sortedKeys`) that have it.
+        let keysByWord: [Substring: [Int]]
+
+        init(keys: [String: Int]) {
             sortedKeys = keys.keys.sorted()
             index = SuggestionIndex(sortedKeys)
-            keysByWord = [:]
+            var byWord: [Substring: [Int]] = [:]
             for (index, key) in sortedKeys.enumerated() {
-                for word in Set(key.split(separator: "-")) { keysByWord[word, default: []].append(index) }
+                for word in Set(key.split(separator: "-")) { byWord[word, default: []].append(index) }
             }
+            keysByWord = byWord
+        }
+    }
+
+    /// A `Search` made once, by whichever thread asks first, and shared by every copy of the
+    /// table it belongs to.
+    final class SearchBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var made: Search?
+
+        func search(_ keys: [String: Int]) -> Search {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made { return made }
+            let search = Search(keys: keys)
+            made = search
+            return search
         }
     }
 
@@ -86,6 +129,22 @@ public struct Vocabulary: Sendable {
     /// A vocabulary with no entries.
     public init() {}
 
+    /// A vocabulary of `terms` already checked (the built-in vocabulary, compiled in): each id
+    /// and synonym is taken to name one entry, and each parent to be an entry.
+    public init(checked terms: [Term]) {
+        for kind in TermKind.allCases {
+            var table = Table()
+            table.terms = terms.filter { $0.kind == kind }
+            table.ranges = Array(repeating: nil, count: table.terms.count)
+            for (index, term) in table.terms.enumerated() {
+                table.keys[term.id] = index
+                for synonym in term.synonyms { table.keys[Self.key(synonym)] = index }
+            }
+            table.relink()
+            tables[kind] = table
+        }
+    }
+
     // MARK: Words
 
     /// The form words are compared in: lower case, accents and apostrophes dropped, and every
@@ -93,6 +152,7 @@ public struct Vocabulary: Sendable {
     /// `Parkinson's disease` → `parkinsons-disease`).
     public static func key(_ word: String) -> String {
         if Identifier.isValid(word) { return word }
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return asciiKey(word.utf8.prefix(256)) }
         let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         var out = ""
         var pendingHyphen = false
@@ -107,6 +167,26 @@ public struct Vocabulary: Sendable {
             }
         }
         return out
+    }
+
+    /// `key` of ASCII text, on its bytes: most words are ASCII, and every built-in synonym is
+    /// keyed at start-up.
+    private static func asciiKey(_ bytes: some Collection<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingHyphen = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "'") { continue }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                if pendingHyphen && !out.isEmpty { out.append(UInt8(ascii: "-")) }
+                pendingHyphen = false
+                out.append(lower)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The entry `word` names (its id or a synonym), if any.
@@ -181,13 +261,14 @@ public struct Vocabulary: Sendable {
             guard !out.contains(where: { $0.id == id }) else { return }
             out.append(Suggestion(word: key, id: id))
         }
-        for key in table.index.ranked(target) { add(key) }
+        let search = table.search.search(table.keys)
+        for key in search.index.ranked(target) { add(key) }
         if out.isEmpty {
             // No near spelling: entries whose words include all of the unknown word's.
-            let postings = Set(target.split(separator: "-").prefix(8)).map { table.keysByWord[$0] ?? [] }
+            let postings = Set(target.split(separator: "-").prefix(8)).map { search.keysByWord[$0] ?? [] }
             if var sharing = postings.min(by: { $0.count < $1.count }).map(Set.init) {
                 for other in postings where sharing.count > 0 { sharing.formIntersection(other) }
-                let keys = sharing.map { table.sortedKeys[$0] }
+                let keys = sharing.map { search.sortedKeys[$0] }
                 for key in keys.sorted(by: { ($0.count, $0) < ($1.count, $1) }) { add(key) }
             }
         }

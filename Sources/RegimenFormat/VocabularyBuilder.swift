@@ -45,6 +45,8 @@ extension Vocabulary {
 
 extension Vocabulary.Table {
     fileprivate mutating func add(_ definitions: [TermDefinition], kind: TermKind, source: String, diagnostics: inout [Diagnostic]) {
+        // The keys change: "did you mean" must search the new ones.
+        search = Vocabulary.SearchBox()
         func report(_ code: String, _ severity: Severity, _ message: String, at range: SourceRange, help: String?, notes: [Diagnostic.Note] = []) {
             diagnostics.append(Diagnostic(code: code, severity: severity, message: message, range: range, help: help, notes: notes))
         }
@@ -74,7 +76,7 @@ extension Vocabulary.Table {
                 index = terms.count
                 terms.append(
                     Vocabulary.Term(
-                        kind: kind, id: id, label: label.value, patientLabel: patientLabel.value, synonyms: [], parents: [],
+                        kind, id, label: label.value, patientLabel: patientLabel.value, synonyms: [], parents: [],
                         icd10cm: definition.icd10cm?.value, snomedCT: definition.snomedCT?.value, source: source))
                 ranges.append(definition.id.range)
                 keys[id] = index

@@ -149,10 +149,7 @@ extension NodeReader {
                 report(LoadCode.unknownKey, "`\(key)` is for conditions, not movements", at: code.range, help: "remove it")
                 continue
             }
-            let wellFormed =
-                key == "icd-10-cm"
-                ? code.value.wholeMatch(of: /[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?/) != nil
-                : code.value.wholeMatch(of: /[1-9][0-9]{5,17}/) != nil
+            let wellFormed = key == "icd-10-cm" ? Self.isICD10CMShaped(code.value) : Self.isSNOMEDShaped(code.value)
             guard wellFormed else {
                 report(
                     LoadCode.invalidValue, "`\(code.value)` is not \(key == "icd-10-cm" ? "an ICD-10-CM code" : "a SNOMED CT concept id")",
@@ -163,6 +160,23 @@ extension NodeReader {
             if key == "icd-10-cm" { t.icd10cm = code } else { t.snomedCT = code }
         }
         return t
+    }
+
+    /// `M54.16`, `Z96.649`, `M81`: a letter, a digit, a digit or capital, then perhaps a dot and
+    /// one to four digits or capitals. (A hand-written check: a regex literal is compiled each
+    /// time it is met, and the built-in vocabulary has hundreds of codes to read at start-up.)
+    static func isICD10CMShaped(_ code: String) -> Bool {
+        let b = Array(code.utf8)
+        func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        func capital(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
+        guard b.count == 3 || (5...8).contains(b.count), capital(b[0]), digit(b[1]), digit(b[2]) || capital(b[2]) else { return false }
+        return b.count == 3 || (b[3] == 0x2E && b[4...].allSatisfy { digit($0) || capital($0) })
+    }
+
+    /// A SNOMED CT concept id: 6 to 18 digits, not starting with 0.
+    static func isSNOMEDShaped(_ code: String) -> Bool {
+        let b = Array(code.utf8)
+        return (6...18).contains(b.count) && b[0] != 0x30 && b.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     mutating func clinician(_ node: YAMLNode) -> Clinician? {
