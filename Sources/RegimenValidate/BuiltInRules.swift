@@ -36,6 +36,7 @@ public enum BuiltInRules {
         ExcludedPatientRule(),
         AffectedSideRule(),
         UnknownPatientConditionRule(),
+        ContraindicationMayApplyRule(),
         LoadStageRule.invalidConfiguration,
         LoadStageRule.invalidSuppression,
         LoadStageRule.unusedSuppression,
