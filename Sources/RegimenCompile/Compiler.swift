@@ -62,7 +62,7 @@ public struct Compiler: Sendable {
         var withheld: [String: Plan.WithheldExercise] = [:]
         func offered(_ id: String?) -> String? {
             guard let id, let patient, let exercise = loaded.catalogue[id] else { return id }
-            if let known = withheld[id] { return known.exercise == id ? nil : id }
+            if withheld[id] != nil { return nil }
             for precaution in exercise.precautions where precaution.level.value == .contraindicated {
                 for condition in patient.conditions
                 where precaution.conditions.contains(where: { vocabulary.covers($0.value, condition.value, .condition) }) {
