@@ -164,14 +164,10 @@ struct PluginsListCommand: ParsableCommand {
                 console.out("no plugins found (looked in: \(Self.searched(location, settings: settings)))\n")
                 return
             }
-            let table =
-                [["NAME", "KIND", "PATH", "CONTRACT", "STATUS"]]
-                + rows.map { [$0.name, $0.kind, $0.path, $0.contract.map(String.init) ?? "-", $0.status] }
-            let widths = (0..<4).map { column in table.map { $0[column].count }.max() ?? 0 }
-            for line in table {
-                let padded = (0..<4).map { line[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                console.out((padded + [line[4]]).joined(separator: "  ") + "\n")
-            }
+            let table = Table(
+                header: ["NAME", "KIND", "PATH", "CONTRACT", "STATUS"],
+                rows: rows.map { [$0.name, $0.kind, $0.path, $0.contract.map(String.init) ?? "-", $0.status] })
+            console.out(table.text)
         }
     }
 

@@ -154,21 +154,6 @@ struct VocabularyCommand: ParsableCommand {
 
 extension TermKind: ExpressibleByArgument {}
 
-/// Columns padded to their widest cell.
-struct Table {
-    var header: [String]
-    var rows: [[String]]
-
-    var text: String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            row.indices.map { $0 == row.count - 1 ? row[$0] : row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
-    }
-}
-
 /// Text from the command line, for messages.
 enum Shown {
     /// `text` with control and invisible characters shown as escapes, for messages.

@@ -20,20 +20,6 @@ public enum Suggestions {
         return best?.0
     }
 
-    /// Every candidate within the same distance of `word` as `closest(to:in:)` allows, nearest
-    /// first (ties in the order given).
-    public static func ranked(_ word: String, in candidates: some Sequence<String>) -> [String] {
-        let target = normalise(word)
-        guard !target.isEmpty else { return [] }
-        let limit = min(3, max(1, target.count / 3))
-        var found: [(candidate: String, distance: Int, order: Int)] = []
-        for (order, candidate) in candidates.enumerated() {
-            let distance = editDistance(target, normalise(candidate), limit: limit + 1)
-            if distance <= limit { found.append((candidate, distance, order)) }
-        }
-        return found.sorted { ($0.distance, $0.order) < ($1.distance, $1.order) }.map(\.candidate)
-    }
-
     static func normalise(_ s: String) -> [Unicode.Scalar] {
         Array(s.lowercased().unicodeScalars.map { $0 == "_" || $0 == " " ? "-" : $0 }.prefix(64))
     }
@@ -104,7 +90,8 @@ public struct SuggestionIndex: Sendable {
         return out
     }
 
-    /// The candidates `Suggestions.ranked(_:in:)` would give, nearest first.
+    /// Every candidate within the distance `Suggestions.closest(to:in:)` allows, nearest first
+    /// (ties in the order given).
     public func ranked(_ word: String) -> [String] {
         let target = Suggestions.normalise(word)
         guard !target.isEmpty else { return [] }

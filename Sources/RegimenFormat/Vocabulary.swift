@@ -152,26 +152,17 @@ public struct Vocabulary: Sendable {
     /// `Parkinson's disease` → `parkinsons-disease`).
     public static func key(_ word: String) -> String {
         if Identifier.isValid(word) { return word }
-        if word.utf8.allSatisfy({ $0 < 0x80 }) { return asciiKey(word.utf8.prefix(256)) }
+        // Most words are ASCII, and need no Unicode tables (Foundation's folding is slow enough to
+        // show in a cold start). Folded text keeps other letters, which the byte loop then reads
+        // as separators, as it does any other byte that is not a-z or 0-9.
+        guard !word.utf8.allSatisfy({ $0 < 0x80 }) else { return keyOfBytes(word.utf8.prefix(256)) }
         let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        var out = ""
-        var pendingHyphen = false
-        for scalar in folded.unicodeScalars.prefix(256) {
-            if scalar == "'" || scalar == "\u{2019}" { continue }
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                if pendingHyphen && !out.isEmpty { out += "-" }
-                pendingHyphen = false
-                out.unicodeScalars.append(scalar)
-            } else {
-                pendingHyphen = true
-            }
-        }
-        return out
+        return keyOfBytes(folded.replacingOccurrences(of: "\u{2019}", with: "'").utf8.prefix(256))
     }
 
-    /// `key` of ASCII text, on its bytes: most words are ASCII, and every built-in synonym is
-    /// keyed at start-up.
-    private static func asciiKey(_ bytes: some Collection<UInt8>) -> String {
+    /// `key` of text on its bytes: ASCII letters lower-cased, apostrophes dropped, and every run
+    /// of other bytes one hyphen.
+    private static func keyOfBytes(_ bytes: some Collection<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var pendingHyphen = false
@@ -274,6 +265,10 @@ public struct Vocabulary: Sendable {
         }
         return out
     }
+
+    /// How many unknown words of one kind in one file get a "did you mean": a search is cheap,
+    /// but a hostile file can hold tens of thousands of words.
+    public static let suggestionsPerFile = 200
 
     /// The "did you mean" help for an unknown word: "did you mean `thr` (`total-hip-replacement`)?"
     public func didYouMean(_ word: String, _ kind: TermKind) -> String? {

@@ -155,7 +155,7 @@ extension Vocabulary.Table {
                             code: VocabularyCode.unknown(kind), severity: .error,
                             message: "unknown \(kind.rawValue) `\(parent.value)` as a parent of `\(definition.id.value)`",
                             range: parent.range,
-                            help: (unknown <= 200 ? vocabulary.didYouMean(parent.value, kind) : nil)
+                            help: (unknown <= Vocabulary.suggestionsPerFile ? vocabulary.didYouMean(parent.value, kind) : nil)
                                 ?? "a parent must be an entry of the vocabulary (built in, or defined in a vocabulary file)"))
                     continue
                 }

@@ -435,7 +435,7 @@ extension RuleRequest {
         let p = loaded.programme
         var conditions = (p.conditions + p.exclusions.map(\.condition)).map(\.value) + (patient?.profile.conditions.map(\.value) ?? [])
         var movements = p.restrictions.map(\.movement.value)
-        for exercise in p.exercises + loaded.catalogue.definitions {
+        for exercise in loaded.catalogue.definitions {
             conditions += exercise.precautions.flatMap { $0.conditions.map(\.value) }
             movements += exercise.movements.map(\.value)
         }

@@ -51,10 +51,8 @@ enum Shown {
 
 /// The help line for a word the vocabulary does not know.
 public enum VocabularyHelp {
-    /// How many unknown words of one kind in one file get a "did you mean": a search is cheap,
-    /// but a hostile file can hold tens of thousands of words, and each search reads every
-    /// word of the vocabulary.
-    public static let suggestionsPerFile = 200
+    /// How many unknown words of one kind in one file get a "did you mean".
+    public static let suggestionsPerFile = Vocabulary.suggestionsPerFile
 
     /// "did you mean `thr` (`total-hip-replacement`)?", or how to find or add the word; the
     /// search is made only when `suggesting`.
