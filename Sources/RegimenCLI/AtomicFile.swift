@@ -55,14 +55,21 @@ public enum AtomicFile {
         }
         if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        // Keep the permissions an existing file had; a new file gets the usual 0644.
-        let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.uint16Value ?? 0o644
-        if failure == nil, chmod(temporary, mode_t(mode)) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, chmod(temporary, mode(replacing: path)) != 0 { failure = String(cString: strerror(errno)) }
         if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)
             throw Failure(description: "cannot write `\(path)`: \(failure)")
         }
+    }
+
+    /// The permissions the new file gets: those of the regular file it replaces, else 0644. A
+    /// symbolic link at `path` is replaced by a file (never written through: it may lead out of
+    /// the directory), and a link's own mode, 0777, is not a file's.
+    static func mode(replacing path: String) -> mode_t {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return 0o644 }
+        return info.st_mode & 0o777
     }
 
     /// How old a temporary file left by an earlier, killed write must be before it is removed.

@@ -286,9 +286,11 @@ extension NodeReader {
     }
 
     mutating func item(_ node: YAMLNode) -> Item? {
-        guard let f = fields(node, FormatSpec.item), let use = f["use"].flatMap({ identifier($0, what: "exercise id") }) else {
-            return nil
-        }
+        guard let f = fields(node, FormatSpec.item) else { return nil }
+        // An item whose `use` is missing or misspelt is still read through, with an empty id
+        // that no rule looks up: its dose and progression have problems of their own, and
+        // every problem is reported in one run.
+        let use = f["use"].flatMap { identifier($0, what: "exercise id") } ?? Text("", at: NodeReader.head(of: node))
         var i = Item(use: use, range: node.range)
         i.dose = f["dose"].flatMap { dose($0, FormatSpec.dose) }
         i.progress = f["progress"].flatMap { progression($0) }

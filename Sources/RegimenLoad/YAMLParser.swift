@@ -182,6 +182,19 @@ private struct TreeBuilder {
     private var root: YAMLNode?
     private var documents = 0
     private var stop = false
+    /// Past the first document: the rest of the file is only scanned, for syntax errors.
+    private var skipping = false
+
+    /// The deepest nesting libyaml itself accepts, for every parse in the process. libyaml
+    /// keeps it in a C global, so it is set once, to the hard ceiling of `max-depth`, never per
+    /// parse (threads parse at once, perhaps with different limits); each run's own `max-depth`
+    /// is enforced by the tree builder (`push`). libyaml's scanner looks ahead through flow
+    /// collections and may meet the ceiling first: that is reported as the run's limit.
+    static let nestingCeiling = Limits.ceiling(for: \.maxDepth)
+
+    private static let nestingCeilingSet: Void = {
+        yaml_set_max_nest_level(Int32(clamping: nestingCeiling))
+    }()
 
     init(path: String, limits: Limits) {
         self.path = path
@@ -196,15 +209,14 @@ private struct TreeBuilder {
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-        // libyaml's scanner looks ahead through flow collections, so it meets deep nesting
-        // before our own check can; give it the same limit. (A process-wide setting: every
-        // parse in a run uses the same limits.)
-        yaml_set_max_nest_level(Int32(clamping: limits.maxDepth))
+        _ = Self.nestingCeilingSet
         var event = yaml_event_t()
         while !stop {
             guard yaml_parser_parse(&parser, &event) == 1 else {
                 diagnostics.append(syntaxError(parser))
-                return nil
+                // A syntax error after the first document (which is whole) leaves that document
+                // to be read and checked as usual.
+                return skipping ? root : nil
             }
             let done = event.type == YAML_STREAM_END_EVENT
             handle(event)
@@ -253,6 +265,9 @@ private struct TreeBuilder {
 
     private mutating func handle(_ event: yaml_event_t) {
         switch event.type {
+        case _ where skipping:
+            // Past the first document: nothing more is built.
+            break
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
@@ -262,7 +277,9 @@ private struct TreeBuilder {
                         message: "file holds more than one YAML document",
                         range: range(event),
                         help: "keep one programme per file; remove the `---` line and what follows, or move it to a file of its own"))
-                stop = true
+                // The rest is scanned (in bounded memory: nothing is built) so that a syntax
+                // error in it is reported in the same run.
+                skipping = true
             }
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar

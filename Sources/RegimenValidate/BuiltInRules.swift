@@ -37,6 +37,7 @@ public enum BuiltInRules {
         AffectedSideRule(),
         UnknownPatientConditionRule(),
         ContraindicationMayApplyRule(),
+        StartDateRule(),
         LoadStageRule.invalidConfiguration,
         LoadStageRule.invalidSuppression,
         LoadStageRule.unusedSuppression,

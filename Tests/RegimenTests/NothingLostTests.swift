@@ -235,4 +235,33 @@ import Testing
         #expect(try String(contentsOf: root.appendingPathComponent("a-file"), encoding: .utf8) == "x\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("out").path) == [".keep"])
     }
+
+    /// `-o` naming a symbolic link replaces the link with an ordinary file (0644, as a new file
+    /// gets), and never writes through it: the file the link led to is left as it was. An
+    /// existing regular file keeps its own permissions.
+    @Test func anOutputThatIsASymbolicLinkIsReplacedByAFileWithAFilesPermissions() throws {
+        let root = try CLITests.repository(["p.yaml": HostileInputTests.valid, "out/.keep": ""])
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-link-target-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: elsewhere)
+        }
+        try Data("the file the link leads to\n".utf8).write(to: elsewhere)
+        chmod(elsewhere.path, 0o600)
+        let link = root.appendingPathComponent("out/handout.html")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: elsewhere.path)
+        let result = try Bounded.run(["export", "p.yaml", "--format", "html", "-o", "out/handout.html"], in: root)
+        #expect(result.status == 0, "\(result.err)")
+        var info = stat()
+        #expect(lstat(link.path, &info) == 0)
+        #expect(info.st_mode & S_IFMT == S_IFREG, "the link was replaced by a file")
+        #expect(info.st_mode & 0o7777 == 0o644, "mode \(String(info.st_mode & 0o7777, radix: 8))")
+        #expect(try String(contentsOf: elsewhere, encoding: .utf8) == "the file the link leads to\n")
+
+        // A regular file that is there keeps its permissions.
+        chmod(link.path, 0o640)
+        let again = try Bounded.run(["export", "p.yaml", "--format", "html", "-o", "out/handout.html"], in: root)
+        #expect(again.status == 0, "\(again.err)")
+        #expect(lstat(link.path, &info) == 0 && info.st_mode & 0o7777 == 0o640)
+    }
 }

@@ -448,6 +448,32 @@ import Testing
         #expect(report.diagnostics.filter { $0.code == "RG210" }.isEmpty, "\(Harness.summary(report))")
     }
 
+    /// Every problem in one run: an item whose `use` is misspelt or missing still has its dose
+    /// and progression checked, by the loader and by the rules.
+    @Test(arguments: ["use: Bridge!", "use: [bridge]", "notes: no use at all"])
+    func anItemWithABadUseStillHasItsDoseChecked(_ use: String) {
+        let report = Harness.validate(
+            Self.programme(
+                """
+                exercises:
+                  bridge: { name: Bridge, steps: [Lift your hips] }
+                phases:
+                  - id: build
+                    weeks: 1-6
+                    items:
+                      - \(use)
+                        dose: { sets: lots, reps: -3 }
+                        progress: { every: fortnightly, reps: +2, until: { reps: 12 } }
+                """))
+        let summary = Harness.summary(report)
+        #expect(report.diagnostics.contains { $0.code == "RG101" && $0.range.start.line == 12 }, "\(summary)")
+        #expect(report.diagnostics.contains { $0.code == "RG203" && $0.message == "implausible dose: -3 repetitions" }, "\(summary)")
+        #expect(report.diagnostics.contains { $0.code == "RG104" && $0.range.start.line == 13 }, "\(summary)")
+        // The bad `use` is reported once, by the loader, not again as an unknown exercise.
+        #expect(report.diagnostics.filter { $0.code == "RG201" }.isEmpty, "\(summary)")
+        #expect(report.diagnostics.filter { ["RG101", "RG103", "RG105"].contains($0.code) && $0.range.start.line == 11 }.count == 1, "\(summary)")
+    }
+
     // MARK: Bounds
 
     @Test(arguments: ["9223372036854775807", "-9223372036854775808", "0", "101"])

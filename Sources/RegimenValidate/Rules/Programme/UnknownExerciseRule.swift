@@ -76,7 +76,8 @@ public struct UnknownExerciseRule: Rule {
         let catalogue = programme.catalogue
         var out: [Diagnostic] = []
         func checkReference(_ reference: Text, role: String) {
-            guard !catalogue.contains(reference.value) else { return }
+            // An empty id is one the loader could not read (reported there).
+            guard !reference.value.isEmpty, !catalogue.contains(reference.value) else { return }
             let suggestion = Suggestions.closest(to: reference.value, in: catalogue.ids)
             let help =
                 suggestion.map { "did you mean `\($0)`?" }
