@@ -88,8 +88,9 @@ clean:
 # Fuzzing (docs/fuzzing.md): libFuzzer feeds arbitrary bytes through load, validate, compile and
 # every exporter for FUZZ_SECONDS; inputs that crash are kept in Tests/Fuzz/crashes/.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGET ?= pipeline
 fuzz:
-	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Tests/Fuzz/run-fuzzer
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGET=$(FUZZ_TARGET) SWIFT=$(SWIFT) Tests/Fuzz/run-fuzzer
 
 # Regenerates the fuzz dictionary from FormatSpec (the tests check it is current).
 fuzz-dict: build
@@ -97,8 +98,11 @@ fuzz-dict: build
 
 # Regenerates the seed corpus from the sample programmes, rule examples and docs.
 fuzz-corpus: build
-	rm -rf Tests/Fuzz/corpus
+	rm -rf Tests/Fuzz/corpus Tests/Fuzz/corpus-*
 	.build/debug/RegimenFuzz --seeds Tests/Fuzz/corpus
+	for target in profile configuration rule-pack plan template; do \
+	  REGIMEN_FUZZ_TARGET=$$target .build/debug/RegimenFuzz --seeds Tests/Fuzz/corpus-$$target || exit 1; \
+	done
 
 # Benchmarks (docs/benchmarks.md): not tests. `make bench` measures, prints a table and appends
 # it to docs/benchmarks.md; a smoke run keeps the scripts working:

@@ -89,7 +89,10 @@ let package = Package(
         // (docs/fuzzing.md). Shared by the libFuzzer target and the regression tests.
         .target(
             name: "RegimenFuzzSupport",
-            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport"]
+            dependencies: [
+                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenConfig",
+                "RegimenPlugins",
+            ]
         ),
         // The libFuzzer target when built by `make fuzz` (-D FUZZING); otherwise a tool that
         // replays inputs and writes the dictionary and the seed corpus.

@@ -13,13 +13,24 @@
 import Foundation
 import RegimenFuzzSupport
 
+/// The surface fuzzed or replayed: `REGIMEN_FUZZ_TARGET` (docs/fuzzing.md), the pipeline by default.
+let fuzzSurface: FuzzSurface = {
+    let name = ProcessInfo.processInfo.environment["REGIMEN_FUZZ_TARGET"] ?? FuzzSurface.pipeline.rawValue
+    guard let surface = FuzzSurface(rawValue: name) else {
+        FileHandle.standardError.write(
+            Data("RegimenFuzz: no fuzz target `\(name)`; the targets are \(FuzzSurface.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+        exit(2)
+    }
+    return surface
+}()
+
 #if FUZZING
 
     @_cdecl("LLVMFuzzerTestOneInput")
     public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
         do {
-            _ = try FuzzHarness.run(bytes)
+            _ = try fuzzSurface.run(bytes)
         } catch {
             // A broken invariant is a crash, so that libFuzzer keeps the input.
             fatalError("fuzz invariant: \(error.description)")
@@ -68,6 +79,10 @@ import RegimenFuzzSupport
             for input in inputs {
                 guard let data = FileManager.default.contents(atPath: input) else { continue }
                 do {
+                    guard fuzzSurface == .pipeline else {
+                        print("\(input): \(try fuzzSurface.run([UInt8](data)))")
+                        continue
+                    }
                     let outcome = try FuzzHarness.run([UInt8](data))
                     let exports = outcome.exports.sorted { $0.key < $1.key }.map { id, result in
                         switch result {
@@ -93,7 +108,7 @@ import RegimenFuzzSupport
             case "--seeds" where arguments.count == 2:
                 let directory = URL(fileURLWithPath: arguments[1])
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                let seeds = FuzzSeeds.all(repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                let seeds = FuzzSeeds.seeds(of: fuzzSurface, repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 for seed in seeds { try Data(seed.bytes).write(to: directory.appendingPathComponent(seed.name)) }
                 print("wrote \(seeds.count) seeds to \(directory.path)")
             case nil, "-h", "--help":

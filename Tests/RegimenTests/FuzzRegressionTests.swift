@@ -17,7 +17,13 @@ import Testing
     static func inputs(in directory: String) -> [Input] {
         let url = fuzzDirectory.appendingPathComponent(directory)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { Input(path: "Tests/Fuzz/\(directory)/\($0)") }
+        // Files only: `crashes/NAME/` holds the inputs of the other fuzz targets (FuzzSurfaceTests).
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return !name.hasPrefix(".") && name != "README.md"
+                && FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
+        }.sorted().map { Input(path: "Tests/Fuzz/\(directory)/\($0)") }
     }
 
     static let crashes = inputs(in: "crashes")
