@@ -11,7 +11,10 @@ import RegimenValidate
 /// Errors are `::error`, warnings `::warning`, notes `::notice`. Paths are relative to the
 /// repository root (the workspace GitHub checks out). Columns count Unicode scalars and the end
 /// column is the one just past the span; a span over several lines gives lines only, since
-/// GitHub takes columns only on a single line. Values are escaped as GitHub's toolkit escapes them.
+/// GitHub takes columns only on a single line. Values are escaped as GitHub's toolkit escapes them
+/// (`escapeData`, `escapeProperty` in @actions/core), after hidden characters from input are
+/// shown as `Visible` shows them (the annotations and the log are read by people): no line
+/// break from input survives, so every line is exactly one command.
 public struct GitHubReportWriter: ReportWriter {
     /// A writer.
     public init() {}
@@ -46,12 +49,13 @@ public struct GitHubReportWriter: ReportWriter {
         let title = input.descriptor(diagnostic.code).map { "\($0.code) \($0.name)" } ?? diagnostic.code
         properties.append(("title", title))
 
-        var message = diagnostic.message
-        if let help = diagnostic.help { message += "\nhelp: \(help)" }
+        // Line breaks are ours; any from input are shown as escapes, like other hidden characters.
+        var message = Visible.escaped(diagnostic.message)
+        if let help = diagnostic.help { message += "\nhelp: \(Visible.escaped(help))" }
         for note in diagnostic.notes {
-            message += "\nnote: \(note.message)"
+            message += "\nnote: \(Visible.escaped(note.message))"
             if let place = note.range {
-                message += " (\(input.location(of: place.file).display):\(place.start.line):\(place.start.column))"
+                message += " (\(Visible.escaped(input.location(of: place.file).display)):\(place.start.line):\(place.start.column))"
             }
         }
         let command =
@@ -64,14 +68,15 @@ public struct GitHubReportWriter: ReportWriter {
         return "::\(command) \(list)::\(escapedData(message))"
     }
 
-    /// A command's message, escaped: `%`, CR and LF.
+    /// A command's message, escaped: `%`, CR and LF. Hidden characters other than line feed
+    /// are shown as `Visible` shows them first.
     public static func escapedData(_ text: String) -> String {
-        escaped(text, property: false)
+        escaped(Visible.escaped(text, keepingLineBreaks: true), property: false)
     }
 
     /// A property value, escaped: as a message, and `:` and `,` as well.
     public static func escapedProperty(_ text: String) -> String {
-        escaped(text, property: true)
+        escaped(Visible.escaped(text, keepingLineBreaks: true), property: true)
     }
 
     /// Scalar by scalar, so that a CR LF pair (one Character) is escaped as two.
