@@ -12,9 +12,9 @@ import RegimenValidate
 /// repository root (the workspace GitHub checks out). Columns count Unicode scalars and the end
 /// column is the one just past the span; a span over several lines gives lines only, since
 /// GitHub takes columns only on a single line. Values are escaped as GitHub's toolkit escapes them
-/// (`escapeData`, `escapeProperty` in @actions/core), after hidden characters from input are
-/// shown as `Visible` shows them (the annotations and the log are read by people): no line
-/// break from input survives, so every line is exactly one command.
+/// (`escapeData`, `escapeProperty` in @actions/core), after hidden characters from input other
+/// than line breaks are shown as `Visible` shows them (the annotations and the log are read by
+/// people); line breaks are GitHub's `%0A`, so every output line is exactly one command.
 public struct GitHubReportWriter: ReportWriter {
     /// A writer.
     public init() {}
@@ -26,7 +26,7 @@ public struct GitHubReportWriter: ReportWriter {
     public func render(_ input: ReportInput) -> String {
         var out = ""
         for problem in input.inputErrors {
-            out += "::error title=\(Self.escapedProperty("regimen"))::\(Self.escapedData(problem))\n"
+            out += "::error title=\(Self.escapedProperty("regimen"))::\(Self.escapedData(Visible.escaped(problem, keepingLineBreaks: true)))\n"
         }
         for diagnostic in input.diagnostics {
             out += Self.command(diagnostic, input: input) + "\n"
@@ -49,13 +49,15 @@ public struct GitHubReportWriter: ReportWriter {
         let title = input.descriptor(diagnostic.code).map { "\($0.code) \($0.name)" } ?? diagnostic.code
         properties.append(("title", title))
 
-        // Line breaks are ours; any from input are shown as escapes, like other hidden characters.
-        var message = Visible.escaped(diagnostic.message)
-        if let help = diagnostic.help { message += "\nhelp: \(Visible.escaped(help))" }
+        // Hidden characters from input are shown as escapes; line breaks stay, since GitHub's own
+        // escape (`%0A`) already keeps them inside the one command.
+        func shown(_ text: String) -> String { Visible.escaped(text, keepingLineBreaks: true) }
+        var message = shown(diagnostic.message)
+        if let help = diagnostic.help { message += "\nhelp: \(shown(help))" }
         for note in diagnostic.notes {
-            message += "\nnote: \(Visible.escaped(note.message))"
+            message += "\nnote: \(shown(note.message))"
             if let place = note.range {
-                message += " (\(Visible.escaped(input.location(of: place.file).display)):\(place.start.line):\(place.start.column))"
+                message += " (\(shown(input.location(of: place.file).display)):\(place.start.line):\(place.start.column))"
             }
         }
         let command =
@@ -64,19 +66,18 @@ public struct GitHubReportWriter: ReportWriter {
             case .warning: "warning"
             case .note: "notice"
             }
-        let list = properties.map { "\($0.0)=\(escapedProperty($0.1))" }.joined(separator: ",")
+        let list = properties.map { "\($0.0)=\(escapedProperty(Visible.escaped($0.1, keepingLineBreaks: true)))" }.joined(separator: ",")
         return "::\(command) \(list)::\(escapedData(message))"
     }
 
-    /// A command's message, escaped: `%`, CR and LF. Hidden characters other than line feed
-    /// are shown as `Visible` shows them first.
+    /// A command's message, escaped: `%`, CR and LF.
     public static func escapedData(_ text: String) -> String {
-        escaped(Visible.escaped(text, keepingLineBreaks: true), property: false)
+        escaped(text, property: false)
     }
 
     /// A property value, escaped: as a message, and `:` and `,` as well.
     public static func escapedProperty(_ text: String) -> String {
-        escaped(Visible.escaped(text, keepingLineBreaks: true), property: true)
+        escaped(text, property: true)
     }
 
     /// Scalar by scalar, so that a CR LF pair (one Character) is escaped as two.

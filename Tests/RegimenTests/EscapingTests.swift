@@ -188,7 +188,8 @@ import Testing
                 String(match.3).replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0A", with: "\n")
                     .replacingOccurrences(of: "%25", with: "%"))
         }
-        let shown = #"\u{1B}[31m\u{1B}]0;title\u{7}\u{D}\u{202E}\u{200B}\u{A}::error file=x::owned\u{A}##[error]legacy"#
+        // Line breaks are GitHub's own `%0A`, decoded above; the rest are escapes.
+        let shown = #"\u{1B}[31m\u{1B}]0;title\u{7}\u{D}\u{202E}\u{200B}"# + "\n::error file=x::owned\n##[error]legacy"
         #expect(data.contains { $0.hasPrefix("unknown key `dosage\(shown)` in an item\nhelp: ") }, "\(data)")
         // A path keeps its line breaks, in GitHub's escape, so that the annotation names the file.
         #expect(result.out.contains(#"file=n\u{1B}[31m\u{202E}\u{7}%0A%3A%3Aerror file=x%3A%3Aowned%0A##[error]legacy.yaml"#), "\(result.out)")
