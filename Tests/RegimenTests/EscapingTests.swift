@@ -312,6 +312,16 @@ import Testing
         }
     }
 
+    /// The last guard: a message that keeps line breaks on purpose (ArgumentParser's, quoting a
+    /// value as given) still cannot start a line with a workflow command, even after blanks
+    /// (the runner trims them), nor hold the legacy `##[`.
+    @Test func noLineOfHumanTextIsAWorkflowCommand() throws {
+        let result = try BinaryTests.run(["validate", "a.yaml", "--format", "x\n  ::error file=x::owned\n##[error]y"])
+        #expect(result.status == 2)
+        Self.expectNeutral(result.out + result.err, "usage error")
+        #expect(result.err.contains("\n  :\\u{3A}error file=x::owned\n#\\u{23}[error]y"), "\(result.err)")
+    }
+
     /// Suggestions for identifiers with a look-alike letter, an accent or an invisible character
     /// keep every letter a reader sees, and the message names the character.
     @Test(arguments: [
