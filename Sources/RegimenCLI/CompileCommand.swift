@@ -260,7 +260,9 @@ struct ExportCommand: ParsableCommand {
             do {
                 document = try exporter.export(plan, options: options)
             } catch {
-                console.err("error: \(exporter.identifier) export failed: \(Visible.escaped(error.message))\n" + (error.help.map { "help: \(Visible.escaped($0))\n" } ?? ""))
+                console.err(
+                    "error: \(exporter.identifier) export failed: \(Visible.escaped(error.message))\n"
+                        + (error.help.map { "help: \(Visible.escaped($0))\n" } ?? ""))
                 throw ExitStatus.usage.exitCode
             }
         }

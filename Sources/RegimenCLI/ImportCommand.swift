@@ -76,7 +76,8 @@ struct ImportCommand: ParsableCommand {
         if !converted.withoutSteps.isEmpty {
             console.say(
                 "\(converted.withoutSteps.count) have no instructions in the data set, so no steps: "
-                    + converted.withoutSteps.map(Visible.escaped).joined(separator: ", ") + " (write their steps before prescribing them)\n")
+                    + converted.withoutSteps.map(Visible.escaped).joined(separator: ", ") + " (write their steps before prescribing them)\n"
+            )
         }
     }
 }

@@ -128,7 +128,8 @@ struct VocabularyCommand: ParsableCommand {
             let found = kinds.compactMap { vocabulary.term(word, $0) }
             guard !found.isEmpty else {
                 let near = kinds.compactMap { vocabulary.didYouMean(word, $0) }
-                Console.current.err("error: no condition or movement is called `\(Shown.visible(word))`" + (near.first.map { "; \($0)" } ?? "") + "\n")
+                Console.current.err(
+                    "error: no condition or movement is called `\(Shown.visible(word))`" + (near.first.map { "; \($0)" } ?? "") + "\n")
                 throw ExitStatus.findings.exitCode
             }
             if options.format == .json { return try options.print(found) }

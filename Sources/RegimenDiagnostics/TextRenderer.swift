@@ -49,7 +49,8 @@ public struct TextRenderer: Sendable {
     private func render(_ diagnostic: Diagnostic, sources: SourceMap, lines: Lines) -> String {
         var out = ""
         let label = paint(diagnostic.severity.rawValue, diagnostic.severity.style)
-        out += "\(label)\(paint("[\(Visible.escaped(diagnostic.code))]", diagnostic.severity.style)): \(paint(Visible.escaped(diagnostic.message), .bold))\n"
+        out +=
+            "\(label)\(paint("[\(Visible.escaped(diagnostic.code))]", diagnostic.severity.style)): \(paint(Visible.escaped(diagnostic.message), .bold))\n"
         let gutter = gutterWidth(diagnostic)
         out += excerpt(diagnostic.range, sources: sources, lines: lines, gutter: gutter, style: diagnostic.severity.style)
         if let help = diagnostic.help {

@@ -277,7 +277,9 @@ struct PackReader {
         guard Identifier.isValid(text.value) else {
             report(
                 "`\(text.value.prefix(60))` is not a valid \(what)"
-                    + (Identifier.hiddenProblem(in: text.value).map { ": it holds \(Visible.describe($0.scalar)) at character \($0.position)" } ?? ""),
+                    + (Identifier.hiddenProblem(in: text.value).map {
+                        ": it holds \(Visible.describe($0.scalar)) at character \($0.position)"
+                    } ?? ""),
                 at: node.range,
                 help: "use lower-case words joined by hyphens" + (Identifier.suggestion(for: text.value).map { ", such as `\($0)`" } ?? ""))
             return nil

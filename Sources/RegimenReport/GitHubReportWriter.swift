@@ -26,7 +26,8 @@ public struct GitHubReportWriter: ReportWriter {
     public func render(_ input: ReportInput) -> String {
         var out = ""
         for problem in input.inputErrors {
-            out += "::error title=\(Self.escapedProperty("regimen"))::\(Self.escapedData(Visible.escaped(problem, keepingLineBreaks: true)))\n"
+            out +=
+                "::error title=\(Self.escapedProperty("regimen"))::\(Self.escapedData(Visible.escaped(problem, keepingLineBreaks: true)))\n"
         }
         for diagnostic in input.diagnostics {
             out += Self.command(diagnostic, input: input) + "\n"

@@ -45,7 +45,9 @@ public struct JUnitReportWriter: ReportWriter {
             cases.append(body.isEmpty ? "    <testcase\(attributes)/>\n" : "    <testcase\(attributes)>\n\(body)    </testcase>\n")
         }
         if !input.inputErrors.isEmpty {
-            let errors = input.inputErrors.map { Self.element("error", ["message": Visible.escaped($0), "type": "input"], text: Visible.escaped($0)) }
+            let errors = input.inputErrors.map {
+                Self.element("error", ["message": Visible.escaped($0), "type": "input"], text: Visible.escaped($0))
+            }
             cases.append(
                 "    <testcase\(Self.attributes(["classname": "regimen", "name": "read inputs"]))>\n\(errors.joined())    </testcase>\n")
         }

@@ -54,7 +54,8 @@ import Testing
         for scalar in text.unicodeScalars {
             let v = scalar.value
             let hidden =
-                (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) || [0x061C, 0x200E, 0x200F, 0xFEFF, 0x2028, 0x2029].contains(v)
+                (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
+                || [0x061C, 0x200E, 0x200F, 0xFEFF, 0x2028, 0x2029].contains(v)
                 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || (0x200B...0x200D).contains(v)
                 || (0x2060...0x2064).contains(v)
             if hidden { found.insert(String(v, radix: 16)) }
@@ -86,8 +87,12 @@ import Testing
         let shown = #"\u{1B}[31m\u{1B}]0;title\u{7}\u{D}\u{202E}\u{200B}\u{A}::error file=x::owned\u{A}#\u{23}[error]legacy"#
         // The key, the value and the file name, each on one line with its escapes.
         #expect(result.out.contains("error[RG102]: unknown key `dosage\(shown)`"), "\(result.out)")
-        #expect(result.out.contains("error[RG107]: text `Neck\(shown)` holds the control character U+001B ESCAPE at character 5 (and 4 more)"), "\(result.out)")
-        #expect(result.out.contains(#"n\u{1B}[31m\u{202E}\u{7}\u{A}::error file=x::owned\u{A}#\u{23}[error]legacy.yaml:14:33"#), "\(result.out)")
+        #expect(
+            result.out.contains("error[RG107]: text `Neck\(shown)` holds the control character U+001B ESCAPE at character 5 (and 4 more)"),
+            "\(result.out)")
+        #expect(
+            result.out.contains(#"n\u{1B}[31m\u{202E}\u{7}\u{A}::error file=x::owned\u{A}#\u{23}[error]legacy.yaml:14:33"#), "\(result.out)"
+        )
         // The look-alike letter is named, and the suggestion keeps every letter.
         #expect(
             result.out.contains(
@@ -107,7 +112,9 @@ import Testing
         let caretLine = lines[excerpt + 1]
         let value = try #require(lines[excerpt].range(of: #""call\e""#))
         let caret = try #require(caretLine.firstIndex(of: "^"))
-        #expect(lines[excerpt].distance(from: lines[excerpt].startIndex, to: value.lowerBound) == caretLine.distance(from: caretLine.startIndex, to: caret))
+        #expect(
+            lines[excerpt].distance(from: lines[excerpt].startIndex, to: value.lowerBound)
+                == caretLine.distance(from: caretLine.startIndex, to: caret))
         #expect(caretLine.hasSuffix("^^^^^^^^"), "one caret per character of `\"call\\e\"`: \(caretLine)")
     }
 
@@ -192,7 +199,8 @@ import Testing
         let shown = #"\u{1B}[31m\u{1B}]0;title\u{7}\u{D}\u{202E}\u{200B}"# + "\n::error file=x::owned\n##[error]legacy"
         #expect(data.contains { $0.hasPrefix("unknown key `dosage\(shown)` in an item\nhelp: ") }, "\(data)")
         // A path keeps its line breaks, in GitHub's escape, so that the annotation names the file.
-        #expect(result.out.contains(#"file=n\u{1B}[31m\u{202E}\u{7}%0A%3A%3Aerror file=x%3A%3Aowned%0A##[error]legacy.yaml"#), "\(result.out)")
+        #expect(
+            result.out.contains(#"file=n\u{1B}[31m\u{202E}\u{7}%0A%3A%3Aerror file=x%3A%3Aowned%0A##[error]legacy.yaml"#), "\(result.out)")
     }
 
     /// `compile` prints its findings on standard error, as text or JSON; `export` of the same
@@ -267,11 +275,13 @@ import Testing
     /// A rule plugin's messages and standard error, an exporter plugin's standard error, and
     /// the paths `plugins list` and `plugins check` print.
     @Test func pluginTextIsNeutralised() throws {
-        let json = #"{"contract":1,"diagnostics":[{"code":"EVIL001","severity":"warning","message":"m \u001b[31m\u001b]0;title\u0007\r\u202e\u200b\n::error file=x::owned\n##[error]legacy","help":"h \u001b[2J","file":"p.yaml","line":3,"column":1}]}"#
+        let json =
+            #"{"contract":1,"diagnostics":[{"code":"EVIL001","severity":"warning","message":"m \u001b[31m\u001b]0;title\u0007\r\u202e\u200b\n::error file=x::owned\n##[error]legacy","help":"h \u001b[2J","file":"p.yaml","line":3,"column":1}]}"#
         let stderr = #"printf 'oops \033[31m\033]0;title\007\r\342\200\256\342\200\213\n::error file=x::owned\n##[error]legacy\n' >&2"#
         let directory = "plugins\u{1B}[31m\u{202E}\n::error file=x::owned"
         let plugins = try PluginFixture.directory([
-            "\(directory)/regimen-rule-evil": PluginFixture.shell("evil", kind: "rule", body: "cat > /dev/null\n\(stderr)\nprintf '%s\\n' '\(json)'"),
+            "\(directory)/regimen-rule-evil": PluginFixture.shell(
+                "evil", kind: "rule", body: "cat > /dev/null\n\(stderr)\nprintf '%s\\n' '\(json)'"),
             "\(directory)/regimen-rule-crash": PluginFixture.shell("crash", kind: "rule", body: "cat > /dev/null\n\(stderr)\nexit 1"),
             "\(directory)/regimen-export-evil": PluginFixture.shell("evil", kind: "exporter", body: "cat > /dev/null\n\(stderr)\nexit 1"),
         ])
@@ -284,7 +294,9 @@ import Testing
         let validate = try BinaryTests.run(["validate", "p.yaml", "--plugin-path", path], in: root)
         #expect(validate.status == 3, "\(validate.out)\(validate.err)")
         Self.expectNeutral(validate.out + validate.err, "validate with plugins")
-        #expect(validate.out.contains(#"warning[EVIL001]: m \u{1B}[31m\u{1B}]0;title\u{7}\u{D}\u{202E}\u{200B}\u{A}::error"#), "\(validate.out)")
+        #expect(
+            validate.out.contains(#"warning[EVIL001]: m \u{1B}[31m\u{1B}]0;title\u{7}\u{D}\u{202E}\u{200B}\u{A}::error"#), "\(validate.out)"
+        )
         #expect(validate.out.contains(#"it wrote on standard error: oops \u{1B}[31m"#), "\(validate.out)")
         for format in ["json", "sarif", "junit", "github"] {
             let report = try BinaryTests.run(["validate", "p.yaml", "--plugin-path", path, "--format", format], in: root)

@@ -412,7 +412,8 @@ final class ParsedXML: NSObject, XMLParserDelegate {
         #expect(testcase.attributes["classname"] == #"odd <&"'>\u{1}.yaml"#)
         let failure = try #require(parsed.named("failure").first)
         #expect(failure.attributes["message"] == #"a <b> & "c" 'd'\u{7} ]]> \u{FFFE}\u{D}\u{A}next"# + "\tline")
-        #expect(failure.text.hasPrefix(#"odd <&"'>\u{1}.yaml:2:3: error[RG104]: a <b> & "c" 'd'\u{7} ]]> \u{FFFE}\u{D}\u{A}next"# + "\tline\n"))
+        #expect(
+            failure.text.hasPrefix(#"odd <&"'>\u{1}.yaml:2:3: error[RG104]: a <b> & "c" 'd'\u{7} ]]> \u{FFFE}\u{D}\u{A}next"# + "\tline\n"))
         #expect(failure.text.contains(#"help: use <kg> & \u{1B}[0m"#))
         // python's parser agrees.
         let said = try Python.run("import sys, xml.etree.ElementTree as E; E.fromstring(sys.stdin.buffer.read()); print('ok')", input: xml).out
