@@ -1,4 +1,5 @@
 import Foundation
+import RegimenDiagnostics
 import Testing
 
 /// Hostile text through every output, by the real binary on temporary repositories: terminal
@@ -332,6 +333,22 @@ import Testing
         #expect(result.status == 2)
         Self.expectNeutral(result.out + result.err, "usage error")
         #expect(result.err.contains("\n  :\\u{3A}error file=x::owned\n#\\u{23}[error]y"), "\(result.err)")
+    }
+
+    /// The policy's edges, table-driven: characters beyond U+FFFF (tag characters are Cf), a
+    /// command after blanks or a CR, `::` that is not at a line's start.
+    @Test func thePolicysEdges() throws {
+        #expect(Visible.escaped("a\u{E0041}\u{AD}\tb") == #"a\u{E0041}\u{AD}"# + "\tb")
+        #expect(Visible.describe("\u{1B}") == "U+001B ESCAPE" && Visible.describe("\u{9B}") == "U+009B CONTROL SEQUENCE INTRODUCER")
+        #expect(
+            Visible.commandsDefused(" \t::a::b\nx::y\r::z\n##[w]\nok ##[v]")
+                == " \t:\\u{3A}a::b\nx::y\r:\\u{3A}z\n#\\u{23}[w]\nok #\\u{23}[v]")
+        // JSON: the escapes are JSON's own, including a surrogate pair, and read back the same.
+        let original = "a\u{E0041}\u{85}\u{2028}\u{202E}\u{7F} ##[x]"
+        let encoded = String(decoding: try JSONEncoder().encode([original]), as: UTF8.self)
+        let safe = Visible.jsonSafe(encoded)
+        #expect(safe == #"["a\udb40\udc41\u0085\u2028\u202e\u007f #\u0023[x]"]"#, "\(safe)")
+        #expect(try JSONDecoder().decode([String].self, from: Data(safe.utf8)) == [original])
     }
 
     /// Suggestions for identifiers with a look-alike letter, an accent or an invisible character
