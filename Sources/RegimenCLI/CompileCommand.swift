@@ -70,13 +70,13 @@ struct CompileInputOptions: ParsableArguments {
             if let source = configured.source { sources.add(source) }
             for source in configured.vocabularySources { sources.add(source) }
         }
-        for problem in result.inputErrors { console.err("error: \(problem)\n") }
+        for problem in result.inputErrors { console.err("error: \(Visible.escaped(problem))\n") }
         switch diagnosticsFormat {
         case .text:
             let text = TextRenderer(colour: false).render(diagnostics, sources: sources)
             if !text.isEmpty { console.err(text + "\n") }
         case .json:
-            console.err(JSONReport(diagnostics: diagnostics, files: result.fileCount).encoded())
+            console.errData(JSONReport(diagnostics: diagnostics, files: result.fileCount).encoded())
         }
         if !result.inputErrors.isEmpty { throw ExitStatus.usage.exitCode }
         guard let plan = result.plan, configured?.hasErrors != true else {
@@ -110,7 +110,7 @@ func emit(_ data: Data, to path: String?) throws {
     do {
         try AtomicFile.write(data, to: path)
     } catch {
-        console.err("error: \(error.description)\n")
+        console.err("error: \(Visible.escaped(error.description))\n")
         throw ExitStatus.usage.exitCode
     }
 }
@@ -144,7 +144,7 @@ struct CompileCommand: ParsableCommand {
 
     func run() throws {
         let plan = try input.compile(outputPath: output)
-        try emit(try plan.encoded(), to: output)
+        try emit(Data(Visible.jsonSafe(String(decoding: try plan.encoded(), as: UTF8.self)).utf8), to: output)
     }
 }
 
@@ -219,13 +219,13 @@ struct ExportCommand: ParsableCommand {
                 throw ValidationError("--patient applies when exporting a programme; a compiled plan is already screened")
             }
             guard let data = FileManager.default.contents(atPath: input.programme) else {
-                console.err("error: \(input.programme): cannot be read\n")
+                console.err("error: \(Visible.escaped(input.programme)): cannot be read\n")
                 throw ExitStatus.usage.exitCode
             }
             do {
                 plan = try Plan.decode(data)
             } catch {
-                console.err("error: \(input.programme): not a plan this Regimen reads (\(Self.describe(error)))\n")
+                console.err("error: \(Visible.escaped(input.programme)): not a plan this Regimen reads (\(Self.describe(error)))\n")
                 throw ExitStatus.usage.exitCode
             }
             planDirectory = Paths.directory(of: Paths.join(cwd, input.programme))
@@ -240,7 +240,7 @@ struct ExportCommand: ParsableCommand {
         options.paper = paper.flatMap(Paper.init(rawValue:))
         if let template {
             guard let data = FileManager.default.contents(atPath: template) else {
-                console.err("error: \(template): cannot be read\n")
+                console.err("error: \(Visible.escaped(template)): cannot be read\n")
                 throw ExitStatus.usage.exitCode
             }
             options.template = String(decoding: data, as: UTF8.self)
@@ -260,11 +260,13 @@ struct ExportCommand: ParsableCommand {
             do {
                 document = try exporter.export(plan, options: options)
             } catch {
-                console.err("error: \(exporter.identifier) export failed: \(error.message)\n" + (error.help.map { "help: \($0)\n" } ?? ""))
+                console.err(
+                    "error: \(exporter.identifier) export failed: \(Visible.escaped(error.message))\n"
+                        + (error.help.map { "help: \(Visible.escaped($0))\n" } ?? ""))
                 throw ExitStatus.usage.exitCode
             }
         }
-        try emit(document, to: output)
+        try emit(Self.shown(document, format: exporter.identifier), to: output)
     }
 
     /// The built-in exporter for `--format`, else the exporter plugin of that name, once it has
@@ -295,6 +297,39 @@ struct ExportCommand: ParsableCommand {
         case .failure(let failure):
             report(failure, plugin: plugin, settings: settings, json: input.diagnosticsFormat == .json)
             throw ExitStatus.plugin.exitCode
+        }
+    }
+
+    /// A built-in handout with hidden characters from the plan (a plan given to `export` is not
+    /// checked for RG107) shown as `Visible` shows them: in text every one but line feed and tab;
+    /// in JSON as `\uXXXX`; in HTML the control characters (`ControlCharacters`: escapes, bidi
+    /// controls), which a page would act on, while zero-width characters and soft hyphens, which
+    /// a page may need, stay. A plugin's format is its own.
+    static func shown(_ document: Data, format: String) -> Data {
+        let text = String(decoding: document, as: UTF8.self)
+        switch format {
+        case "text":
+            return Data(Visible.lines(text).utf8)
+        case "json":
+            return Data(Visible.jsonSafe(text).utf8)
+        case "html":
+            guard text.unicodeScalars.contains(where: { ControlCharacters.isControl($0) && $0 != "\r" }) || text.contains("\r") else {
+                return document
+            }
+            // A template's CR LF line ends stay; a CR on its own would let a terminal overwrite a line.
+            let scalars = Array(text.unicodeScalars)
+            var out = String.UnicodeScalarView()
+            for (index, scalar) in scalars.enumerated() {
+                let lineEnd = scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n"
+                if ControlCharacters.isControl(scalar), !lineEnd {
+                    out.append(contentsOf: Visible.escape(scalar).unicodeScalars)
+                } else {
+                    out.append(scalar)
+                }
+            }
+            return Data(String(out).utf8)
+        default:
+            return document
         }
     }
 

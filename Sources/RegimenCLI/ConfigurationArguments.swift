@@ -81,7 +81,7 @@ struct ProgrammeConfiguration {
     static func load(for programme: String, explicitPath: String?, root: String?, plugins: PluginOptions?) throws -> Self? {
         guard var loaded = ConfigurationLoader(root: root).configuration(for: programme, explicitPath: explicitPath) else { return nil }
         if let problem = loaded.inputError {
-            Console.current.err("error: \(problem)\n")
+            Console.current.err("error: \(Visible.escaped(problem))\n")
             throw ExitStatus.usage.exitCode
         }
         if !loaded.unknownRules.isEmpty, var options = plugins ?? (try? PluginOptions.parse([])) {

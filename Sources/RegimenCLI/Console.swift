@@ -1,6 +1,13 @@
 import Foundation
+import RegimenDiagnostics
 
 /// Where commands write. The real process writes to its standard streams; tests capture.
+///
+/// Text for people goes through `Visible` here, at the boundary (docs/cli.md, "What input can
+/// and cannot put on your terminal"): `say` and `err` show control, bidi and invisible
+/// characters as escapes and defuse lines a CI runner would read as workflow commands. Only
+/// machine formats (JSON, SARIF, JUnit, GitHub commands, a plan, an export) use `out` as they
+/// are; their writers escape by their own rules.
 public final class Console: @unchecked Sendable {
     private let lock = NSLock()
     private var capturedOut = ""
@@ -27,7 +34,19 @@ public final class Console: @unchecked Sendable {
         self.environment = environment
     }
 
-    /// Writes `text` to standard output.
+    /// Writes human text to standard output: every hidden character but line feed and tab as
+    /// an escape, and workflow commands defused.
+    public func say(_ text: String) {
+        out(Visible.lines(text))
+    }
+
+    /// Writes a report already rendered through `Visible` (by `TextRenderer`), which may hold
+    /// this program's own colour escapes: only workflow commands are defused.
+    public func sayRendered(_ text: String) {
+        out(Visible.commandsDefused(text))
+    }
+
+    /// Writes `text` to standard output as it is: for machine formats, escaped by their writers.
     public func out(_ text: String) {
         if capture {
             lock.withLock { capturedOut += text }
@@ -36,8 +55,20 @@ public final class Console: @unchecked Sendable {
         }
     }
 
-    /// Writes `text` to standard error.
+    /// Writes `text` to standard error, which is only ever for people: every hidden character
+    /// but line feed and tab as an escape, and workflow commands defused.
     public func err(_ text: String) {
+        let text = Visible.lines(text)
+        if capture {
+            lock.withLock { capturedErr += text }
+        } else {
+            FileHandle.standardError.write(Data(text.utf8))
+        }
+    }
+
+    /// Writes a machine format to standard error as it is (JSON diagnostics, escaped by their
+    /// writer).
+    public func errData(_ text: String) {
         if capture {
             lock.withLock { capturedErr += text }
         } else {

@@ -19,12 +19,12 @@ struct ExplainCommand: ParsableCommand {
         let console = Console.current
         let registry = RuleRegistry.builtIn
         guard let code else {
-            console.out(markdown ? RuleDocumentation.markdown(registry) : RuleDocumentation.list(registry))
+            console.say(markdown ? RuleDocumentation.markdown(registry) : RuleDocumentation.list(registry))
             return
         }
         // The plugin host's own codes are not rules (they have no programme examples to run).
         if let entry = PluginCode.all.first(where: { $0.code == code.uppercased() || $0.name == code.lowercased() }) {
-            console.out(
+            console.say(
                 "\(entry.code) \(entry.name) (error)\n\n\(entry.summary)\n\n"
                     + "Reported by the plugin host, not by a rule; the run exits 3. See docs/plugins.md for each failure\n"
                     + "and how to fix it.\n")
@@ -33,11 +33,11 @@ struct ExplainCommand: ParsableCommand {
         guard let rule = registry.rule(code) else {
             let codes = registry.rules.map(\.descriptor.code) + registry.rules.map(\.descriptor.name) + PluginCode.all.map(\.code)
             let suggestion = Suggestions.closestCode(to: code, in: codes)
-            console.err("error: no rule is called `\(code)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
+            console.err("error: no rule is called `\(Visible.escaped(code))`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
             console.err("help: `regimen explain` lists every rule\n")
             throw ExitStatus.usage.exitCode
         }
-        console.out(markdown ? RuleDocumentation.markdown(rule.descriptor) : RuleDocumentation.text(rule.descriptor))
+        console.say(markdown ? RuleDocumentation.markdown(rule.descriptor) : RuleDocumentation.text(rule.descriptor))
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegimenDiagnostics
 import RegimenImport
 import RegimenLoad
 
@@ -35,20 +36,20 @@ struct ImportCommand: ParsableCommand {
         let console = Console.current
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            console.err("error: \(path): no such file or directory\n")
+            console.err("error: \(Visible.escaped(path)): no such file or directory\n")
             throw ExitStatus.usage.exitCode
         }
         let jsonPath = isDirectory.boolValue ? path + "/exercises.json" : path
         let datasetDirectory = Paths.directory(of: Paths.join(FileManager.default.currentDirectoryPath, jsonPath))
         guard let json = FileManager.default.contents(atPath: jsonPath) else {
-            console.err("error: \(jsonPath): cannot be read\n")
+            console.err("error: \(Visible.escaped(jsonPath)): cannot be read\n")
             throw ExitStatus.usage.exitCode
         }
         let converted: FreeExerciseDBImporter.Output
         do {
             converted = try FreeExerciseDBImporter().convert(json: json, imagesDirectory: datasetDirectory + "/images")
         } catch {
-            console.err("error: \(jsonPath): \(error.description)\n")
+            console.err("error: \(Visible.escaped(jsonPath)): \(error.description)\n")
             throw ExitStatus.usage.exitCode
         }
         do {
@@ -63,19 +64,20 @@ struct ImportCommand: ParsableCommand {
                 try AtomicFile.write(Data(file.text.utf8), to: output + "/" + file.path)
             }
         } catch let failure as AtomicFile.Failure {
-            console.err("error: \(failure.description)\n")
+            console.err("error: \(Visible.escaped(failure.description))\n")
             throw ExitStatus.usage.exitCode
         } catch {
-            console.err("error: cannot create `\(output)`: \(error.localizedDescription)\n")
+            console.err("error: cannot create `\(Visible.escaped(output))`: \(error.localizedDescription)\n")
             throw ExitStatus.usage.exitCode
         }
-        console.out(
-            "imported \(converted.exerciseCount) exercises into \(converted.files.count) library files in \(output)/"
+        console.say(
+            "imported \(converted.exerciseCount) exercises into \(converted.files.count) library files in \(Visible.escaped(output))/"
                 + " (\(converted.withPhotos) with photos)\n")
         if !converted.withoutSteps.isEmpty {
-            console.out(
+            console.say(
                 "\(converted.withoutSteps.count) have no instructions in the data set, so no steps: "
-                    + converted.withoutSteps.joined(separator: ", ") + " (write their steps before prescribing them)\n")
+                    + converted.withoutSteps.map(Visible.escaped).joined(separator: ", ") + " (write their steps before prescribing them)\n"
+            )
         }
     }
 }

@@ -52,7 +52,7 @@ struct PluginOptions: ParsableArguments {
 func report(_ failure: PluginFailure, plugin: DiscoveredPlugin, settings: PluginSettings, json: Bool = false) {
     let diagnostic = failure.diagnostic(at: .wholeFile(settings.shown(plugin.path)))
     if json {
-        Console.current.err(JSONReport(diagnostics: [diagnostic], files: 0).encoded())
+        Console.current.errData(JSONReport(diagnostics: [diagnostic], files: 0).encoded())
     } else {
         Console.current.err(TextRenderer(colour: false).render(diagnostic, sources: SourceMap()))
     }
@@ -158,16 +158,16 @@ struct PluginsListCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = (try? encoder.encode(["plugins": rows])) ?? Data("{}".utf8)
-            console.out(String(decoding: data, as: UTF8.self) + "\n")
+            console.out(Visible.jsonSafe(String(decoding: data, as: UTF8.self)) + "\n")
         case .text:
             guard !rows.isEmpty else {
-                console.out("no plugins found (looked in: \(Self.searched(location, settings: settings)))\n")
+                console.say("no plugins found (looked in: \(Self.searched(location, settings: settings)))\n")
                 return
             }
             let table = Table(
                 header: ["NAME", "KIND", "PATH", "CONTRACT", "STATUS"],
                 rows: rows.map { [$0.name, $0.kind, $0.path, $0.contract.map(String.init) ?? "-", $0.status] })
-            console.out(table.text)
+            console.say(table.text)
         }
     }
 
@@ -245,7 +245,9 @@ struct PluginsCheckCommand: ParsableCommand {
         var checked = 0
         let renderer = TextRenderer(colour: false)
         func line(_ ok: Bool, _ kind: String, _ name: String, _ path: String, _ detail: String) {
-            console.out(
+            // Names, paths and details from the plugin directory each on one line.
+            let (name, path, detail) = (Visible.escaped(name), Visible.escaped(path), Visible.escaped(detail))
+            console.say(
                 "\(ok ? "ok     " : "problem") \(kind.padding(toLength: 9, withPad: " ", startingAt: 0)) \(name)  \(path)\(detail.isEmpty ? "" : "  (\(detail))")\n"
             )
         }
@@ -263,7 +265,7 @@ struct PluginsCheckCommand: ParsableCommand {
             case .failure(let failure):
                 problems += 1
                 line(false, plugin.kind.rawValue, plugin.name, shown, "")
-                console.out(renderer.render(failure.diagnostic(at: .wholeFile(shown)), sources: SourceMap()))
+                console.sayRendered(renderer.render(failure.diagnostic(at: .wholeFile(shown)), sources: SourceMap()))
             }
         }
         let load = SmokeTest.load()
@@ -287,7 +289,7 @@ struct PluginsCheckCommand: ParsableCommand {
             guard parsed.diagnostics.isEmpty, let pack = parsed.pack else {
                 problems += 1
                 line(false, "rule-pack", name, shown, "")
-                console.out(renderer.render(parsed.diagnostics, sources: sources))
+                console.sayRendered(renderer.render(parsed.diagnostics, sources: sources))
                 continue
             }
             // Run each entry over the sample, so that a pack that reads but cannot run is caught.
@@ -302,14 +304,16 @@ struct PluginsCheckCommand: ParsableCommand {
                 "\(pack.entries.count == 1 ? "1 rule" : "\(pack.entries.count) rules"), \(findings) findings on the sample")
         }
         for (plugin, winner) in discovery.shadowed {
-            console.out("note: \(settings.shown(plugin.path)) is hidden by \(settings.shown(winner.path)), and was not checked\n")
+            console.say(
+                "note: \(Visible.escaped(settings.shown(plugin.path))) is hidden by \(Visible.escaped(settings.shown(winner.path))), and was not checked\n"
+            )
         }
         guard checked > 0 else {
-            console.out("no plugins found (looked in: \(PluginsListCommand.searched(location, settings: settings)))\n")
+            console.say("no plugins found (looked in: \(PluginsListCommand.searched(location, settings: settings)))\n")
             return
         }
         let plugins = checked == 1 ? "1 plugin" : "\(checked) plugins"
-        console.out(
+        console.say(
             "\nchecked \(plugins): " + (problems == 0 ? "no problems found" : problems == 1 ? "1 problem" : "\(problems) problems") + "\n")
         if problems > 0 { throw ExitStatus.plugin.exitCode }
     }

@@ -124,7 +124,7 @@ struct ValidateCommand: ParsableCommand {
         var report = result.report
         rulePlugins.merge(into: &report)
         for problem in report.inputErrors {
-            console.err("error: \(problem)\n")
+            console.err("error: \(Visible.escaped(problem))\n")
         }
         let input = ReportInput(
             diagnostics: report.diagnostics, files: report.load.fileOrder, sources: report.sources,
@@ -137,7 +137,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 try AtomicFile.write(Data(writer.render(input).utf8), to: file.path)
             } catch {
-                console.err("error: \(error.description)\n")
+                console.err("error: \(Visible.escaped(error.description))\n")
                 failedWrites = true
             }
         }
@@ -145,7 +145,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 try AtomicFile.write(result.makeBaseline().encoded(), to: writeBaseline)
             } catch {
-                console.err("error: \(error.description)\n")
+                console.err("error: \(Visible.escaped(error.description))\n")
                 failedWrites = true
             }
         }
@@ -153,10 +153,10 @@ struct ValidateCommand: ParsableCommand {
             switch format {
             case .text:
                 let body = TextRenderer(colour: console.useColour).render(report.diagnostics, sources: report.sources)
-                if !body.isEmpty { console.out(body + "\n") }
+                if !body.isEmpty { console.sayRendered(body + "\n") }
                 var summary = Self.summary(report)
                 if let outcome = result.baseline?.summary { summary += " (\(outcome))" }
-                console.out(summary + "\n")
+                console.say(summary + "\n")
             default:
                 console.out(format.writer.render(input))
             }

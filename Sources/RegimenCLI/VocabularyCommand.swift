@@ -47,7 +47,7 @@ struct VocabularyCommand: ParsableCommand {
             let console = Console.current
             guard let loaded = ConfigurationLoader().configuration(for: ".", explicitPath: config) else { return .builtIn }
             if let problem = loaded.inputError {
-                console.err("error: \(problem)\n")
+                console.err("error: \(Visible.escaped(problem))\n")
                 throw ExitStatus.usage.exitCode
             }
             var sources = SourceMap()
@@ -67,10 +67,10 @@ struct VocabularyCommand: ParsableCommand {
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                console.out(String(decoding: try encoder.encode(terms), as: UTF8.self) + "\n")
+                console.out(Visible.jsonSafe(String(decoding: try encoder.encode(terms), as: UTF8.self)) + "\n")
             case .text:
                 let rows = terms.map { [$0.kind.rawValue, $0.id, $0.label, $0.icd10cm ?? "", $0.synonyms.joined(separator: ", ")] }
-                console.out(Table(header: ["KIND", "ID", "LABEL", "ICD-10-CM", "SYNONYMS"], rows: rows).text)
+                console.say(Table(header: ["KIND", "ID", "LABEL", "ICD-10-CM", "SYNONYMS"], rows: rows).text)
             }
         }
     }
@@ -128,7 +128,8 @@ struct VocabularyCommand: ParsableCommand {
             let found = kinds.compactMap { vocabulary.term(word, $0) }
             guard !found.isEmpty else {
                 let near = kinds.compactMap { vocabulary.didYouMean(word, $0) }
-                Console.current.err("error: no condition or movement is called `\(Shown.visible(word))`" + (near.first.map { "; \($0)" } ?? "") + "\n")
+                Console.current.err(
+                    "error: no condition or movement is called `\(Shown.visible(word))`" + (near.first.map { "; \($0)" } ?? "") + "\n")
                 throw ExitStatus.findings.exitCode
             }
             if options.format == .json { return try options.print(found) }
@@ -146,7 +147,8 @@ struct VocabularyCommand: ParsableCommand {
                 if let code = term.icd10cm { lines.append("  ICD-10-CM:      \(code)") }
                 if let code = term.snomedCT { lines.append("  SNOMED CT:      \(code)") }
                 lines.append("  defined:        \(term.source)")
-                Console.current.out(lines.joined(separator: "\n") + "\n")
+                // Each value on its own line, whatever it holds.
+                Console.current.say(lines.map(Visible.escaped).joined(separator: "\n") + "\n")
             }
         }
     }
@@ -156,11 +158,8 @@ extension TermKind: ExpressibleByArgument {}
 
 /// Text from the command line, for messages.
 enum Shown {
-    /// `text` with control and invisible characters shown as escapes, for messages.
+    /// The first 200 characters of `text`, with hidden characters shown as `Visible` shows them.
     static func visible(_ text: String) -> String {
-        String(text.unicodeScalars.prefix(200).map { scalar -> String in
-            scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-                ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
-        }.joined())
+        Visible.escaped(String(String.UnicodeScalarView(text.unicodeScalars.prefix(200))))
     }
 }

@@ -67,6 +67,7 @@ public struct JSONReport: Codable, Sendable, Equatable {
         guard let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) else {
             return "{}\n"
         }
-        return text + "\n"
+        // Printable wherever it is shown: hidden characters JSON allows raw become `\uXXXX`.
+        return Visible.jsonSafe(text) + "\n"
     }
 }

@@ -9,6 +9,10 @@
 ///    |         ^^^^^^
 ///    = help: did you mean `dose`?
 /// ```
+///
+/// Everything that came from input (the message, paths, the excerpt, help and notes) is shown
+/// through `Visible`: control, bidi and invisible characters appear as `\u{1B}`-style escapes,
+/// the caret stays under the escaped columns, and no line can begin a workflow command.
 public struct TextRenderer: Sendable {
     /// Whether to colour the output with ANSI escapes (only ever on a terminal).
     public var colour: Bool
@@ -45,21 +49,23 @@ public struct TextRenderer: Sendable {
     private func render(_ diagnostic: Diagnostic, sources: SourceMap, lines: Lines) -> String {
         var out = ""
         let label = paint(diagnostic.severity.rawValue, diagnostic.severity.style)
-        out += "\(label)\(paint("[\(diagnostic.code)]", diagnostic.severity.style)): \(paint(diagnostic.message, .bold))\n"
+        out +=
+            "\(label)\(paint("[\(Visible.escaped(diagnostic.code))]", diagnostic.severity.style)): \(paint(Visible.escaped(diagnostic.message), .bold))\n"
         let gutter = gutterWidth(diagnostic)
         out += excerpt(diagnostic.range, sources: sources, lines: lines, gutter: gutter, style: diagnostic.severity.style)
         if let help = diagnostic.help {
-            out += "\(pad(gutter)) = \(paint("help", .help)): \(help)\n"
+            out += "\(pad(gutter)) = \(paint("help", .help)): \(Visible.escaped(help))\n"
         }
         for note in diagnostic.notes {
             if let range = note.range {
-                out += "\(paint("note", .help)): \(note.message)\n"
+                out += "\(paint("note", .help)): \(Visible.escaped(note.message))\n"
                 out += excerpt(range, sources: sources, lines: lines, gutter: gutter, style: .help)
             } else {
-                out += "\(pad(gutter)) = \(paint("note", .help)): \(note.message)\n"
+                out += "\(pad(gutter)) = \(paint("note", .help)): \(Visible.escaped(note.message))\n"
             }
         }
-        return out
+        // A final guard: whatever slipped through, no line of the report is a workflow command.
+        return Visible.commandsDefused(out)
     }
 
     /// The text for all of `diagnostics`, separated by blank lines.
@@ -74,24 +80,32 @@ public struct TextRenderer: Sendable {
     }
 
     private func excerpt(_ range: SourceRange, sources: SourceMap, lines: Lines, gutter: Int, style: Style) -> String {
-        var out = "\(pad(gutter))\(paint("-->", .gutter)) \(range.file):\(range.start.line):\(range.start.column)\n"
+        var out = "\(pad(gutter))\(paint("-->", .gutter)) \(Visible.escaped(range.file)):\(range.start.line):\(range.start.column)\n"
         guard let scalars = lines.scalars(range, sources) else { return out }
         // Very long lines (minified or hostile files) are cut around the span.
         let window = 160
         let startIndex = max(0, min(range.start.column - 1, scalars.count))
         let first = startIndex > window / 2 ? startIndex - window / 2 : 0
         let last = min(scalars.count, first + window)
-        var shown = String(String.UnicodeScalarView(scalars[first..<last]))
+        var shown = Visible.escaped(String(String.UnicodeScalarView(scalars[first..<last])))
         if first > 0 { shown = "…" + shown }
         if last < scalars.count { shown += "…" }
         let lineNumber = String(range.start.line)
         out += "\(pad(gutter)) \(paint("|", .gutter))\n"
         out += "\(paint(lineNumber + pad(gutter - lineNumber.count), .gutter)) \(paint("|", .gutter)) \(shown)\n"
-        // Keep tabs under tabs so the caret lines up whatever the tab width.
+        // Keep tabs under tabs so the caret lines up whatever the tab width, and a hidden
+        // character's escape under as many spaces (or carets) as it takes.
         var indent = first > 0 ? " " : ""
-        for scalar in scalars[first..<startIndex] { indent.unicodeScalars.append(scalar == "\t" ? "\t" : " ") }
+        for scalar in scalars[first..<startIndex] {
+            if scalar == "\t" {
+                indent += "\t"
+            } else {
+                indent += pad(Visible.isHidden(scalar) ? Visible.escape(scalar).count : 1)
+            }
+        }
         let endColumn = range.end.line == range.start.line ? range.end.column : scalars.count + 1
-        let width = max(1, min(endColumn - 1, last) - startIndex)
+        let endIndex = max(startIndex, min(endColumn - 1, last))
+        let width = max(1, scalars[startIndex..<endIndex].reduce(0) { $0 + (Visible.isHidden($1) ? Visible.escape($1).count : 1) })
         out += "\(pad(gutter)) \(paint("|", .gutter)) \(indent)\(paint(String(repeating: "^", count: width), style))\n"
         return out
     }

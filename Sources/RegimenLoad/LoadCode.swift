@@ -27,6 +27,8 @@ public enum LoadCode {
     public static let invalidValue = "RG105"
     /// A format version this Regimen does not read.
     public static let version = "RG106"
+    /// Text that holds a control character (an escape, a bidi control).
+    public static let controlCharacter = "RG107"
     /// A library file that is missing, unreadable, or outside the repository.
     public static let libraryFile = "RG202"
     /// An image that is missing, unreadable, or outside the repository.

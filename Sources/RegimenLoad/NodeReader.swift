@@ -145,8 +145,12 @@ struct NodeReader {
     mutating func identifier(_ node: YAMLNode, what: String = "identifier") -> Text? {
         guard let text = text(node, what: what) else { return nil }
         guard Identifier.isValid(text.value) else {
+            // Name a character the reader may not see for what it is (a look-alike, an invisible one).
+            let culprit = Identifier.hiddenProblem(in: text.value).map {
+                ": it holds \(Visible.describe($0.scalar)) at character \($0.position)"
+            }
             report(
-                LoadCode.invalidValue, "`\(text.value)` is not a valid \(what)", at: node.range,
+                LoadCode.invalidValue, "`\(text.value)` is not a valid \(what)" + (culprit ?? ""), at: node.range,
                 help: "use lower-case words joined by hyphens"
                     + (Identifier.suggestion(for: text.value).map { ", such as `\($0)`" } ?? ""))
             return nil

@@ -299,6 +299,12 @@ private struct TreeBuilder {
                 }
             let tag = checkedTag(Self.string(scalar.tag), at: range(event))
             let node = YAMLNode(content: .scalar(text, style), explicitTag: tag, range: range(event))
+            // RG107 for values; a key with one is an unknown key or an invalid id, named as such.
+            if frames.last.map({ !$0.isMapping || $0.pendingKey }) ?? true,
+                let problem = ControlCharacters.finding(in: text, at: node.range)
+            {
+                diagnostics.append(problem)
+            }
             register(anchor: Self.string(scalar.anchor), node: node, size: 1)
             add(node, size: 1, counted: 1)
         case YAML_SEQUENCE_START_EVENT:

@@ -276,7 +276,11 @@ struct PackReader {
         guard let text = text(node, what: what) else { return nil }
         guard Identifier.isValid(text.value) else {
             report(
-                "`\(text.value.prefix(60))` is not a valid \(what)", at: node.range,
+                "`\(text.value.prefix(60))` is not a valid \(what)"
+                    + (Identifier.hiddenProblem(in: text.value).map {
+                        ": it holds \(Visible.describe($0.scalar)) at character \($0.position)"
+                    } ?? ""),
+                at: node.range,
                 help: "use lower-case words joined by hyphens" + (Identifier.suggestion(for: text.value).map { ", such as `\($0)`" } ?? ""))
             return nil
         }

@@ -11,7 +11,10 @@ import RegimenValidate
 /// Errors are `::error`, warnings `::warning`, notes `::notice`. Paths are relative to the
 /// repository root (the workspace GitHub checks out). Columns count Unicode scalars and the end
 /// column is the one just past the span; a span over several lines gives lines only, since
-/// GitHub takes columns only on a single line. Values are escaped as GitHub's toolkit escapes them.
+/// GitHub takes columns only on a single line. Values are escaped as GitHub's toolkit escapes them
+/// (`escapeData`, `escapeProperty` in @actions/core), after hidden characters from input other
+/// than line breaks are shown as `Visible` shows them (the annotations and the log are read by
+/// people); line breaks are GitHub's `%0A`, so every output line is exactly one command.
 public struct GitHubReportWriter: ReportWriter {
     /// A writer.
     public init() {}
@@ -23,7 +26,8 @@ public struct GitHubReportWriter: ReportWriter {
     public func render(_ input: ReportInput) -> String {
         var out = ""
         for problem in input.inputErrors {
-            out += "::error title=\(Self.escapedProperty("regimen"))::\(Self.escapedData(problem))\n"
+            out +=
+                "::error title=\(Self.escapedProperty("regimen"))::\(Self.escapedData(Visible.escaped(problem, keepingLineBreaks: true)))\n"
         }
         for diagnostic in input.diagnostics {
             out += Self.command(diagnostic, input: input) + "\n"
@@ -46,12 +50,15 @@ public struct GitHubReportWriter: ReportWriter {
         let title = input.descriptor(diagnostic.code).map { "\($0.code) \($0.name)" } ?? diagnostic.code
         properties.append(("title", title))
 
-        var message = diagnostic.message
-        if let help = diagnostic.help { message += "\nhelp: \(help)" }
+        // Hidden characters from input are shown as escapes; line breaks stay, since GitHub's own
+        // escape (`%0A`) already keeps them inside the one command.
+        func shown(_ text: String) -> String { Visible.escaped(text, keepingLineBreaks: true) }
+        var message = shown(diagnostic.message)
+        if let help = diagnostic.help { message += "\nhelp: \(shown(help))" }
         for note in diagnostic.notes {
-            message += "\nnote: \(note.message)"
+            message += "\nnote: \(shown(note.message))"
             if let place = note.range {
-                message += " (\(input.location(of: place.file).display):\(place.start.line):\(place.start.column))"
+                message += " (\(shown(input.location(of: place.file).display)):\(place.start.line):\(place.start.column))"
             }
         }
         let command =
@@ -60,7 +67,7 @@ public struct GitHubReportWriter: ReportWriter {
             case .warning: "warning"
             case .note: "notice"
             }
-        let list = properties.map { "\($0.0)=\(escapedProperty($0.1))" }.joined(separator: ",")
+        let list = properties.map { "\($0.0)=\(escapedProperty(Visible.escaped($0.1, keepingLineBreaks: true)))" }.joined(separator: ",")
         return "::\(command) \(list)::\(escapedData(message))"
     }
 

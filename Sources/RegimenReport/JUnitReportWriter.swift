@@ -27,7 +27,7 @@ public struct JUnitReportWriter: ReportWriter {
         var cases: [String] = []
         var failed = 0
         for file in files {
-            let path = input.location(of: file).display
+            let path = Visible.escaped(input.location(of: file).display)
             let findings = byFile[file] ?? []
             let failing = findings.filter { input.failLevel.fails($0.severity) }
             let passing = findings.filter { !input.failLevel.fails($0.severity) }
@@ -35,7 +35,8 @@ public struct JUnitReportWriter: ReportWriter {
             var body = ""
             for diagnostic in failing {
                 body += Self.element(
-                    "failure", ["message": diagnostic.message, "type": diagnostic.code], text: Self.text(diagnostic, input: input))
+                    "failure", ["message": Visible.escaped(diagnostic.message), "type": Visible.escaped(diagnostic.code)],
+                    text: Self.text(diagnostic, input: input))
             }
             if !passing.isEmpty {
                 body += Self.element("system-out", [:], text: passing.map { Self.text($0, input: input) }.joined(separator: "\n"))
@@ -44,7 +45,9 @@ public struct JUnitReportWriter: ReportWriter {
             cases.append(body.isEmpty ? "    <testcase\(attributes)/>\n" : "    <testcase\(attributes)>\n\(body)    </testcase>\n")
         }
         if !input.inputErrors.isEmpty {
-            let errors = input.inputErrors.map { Self.element("error", ["message": $0, "type": "input"], text: $0) }
+            let errors = input.inputErrors.map {
+                Self.element("error", ["message": Visible.escaped($0), "type": "input"], text: Visible.escaped($0))
+            }
             cases.append(
                 "    <testcase\(Self.attributes(["classname": "regimen", "name": "read inputs"]))>\n\(errors.joined())    </testcase>\n")
         }
@@ -66,10 +69,12 @@ public struct JUnitReportWriter: ReportWriter {
         func place(_ range: SourceRange) -> String {
             "\(input.location(of: range.file).display):\(range.start.line):\(range.start.column)"
         }
-        var out = "\(place(diagnostic.range)): \(diagnostic.severity.rawValue)[\(diagnostic.code)]: \(diagnostic.message)\n"
-        if let help = diagnostic.help { out += "help: \(help)\n" }
+        // Each piece from input on one line, hidden characters shown (`Visible`).
+        let v = Visible.escaped as (String) -> String
+        var out = "\(v(place(diagnostic.range))): \(diagnostic.severity.rawValue)[\(v(diagnostic.code))]: \(v(diagnostic.message))\n"
+        if let help = diagnostic.help { out += "help: \(v(help))\n" }
         for note in diagnostic.notes {
-            out += "note: \(note.message)" + (note.range.map { " (\(place($0)))" } ?? "") + "\n"
+            out += "note: \(v(note.message))" + (note.range.map { " (\(v(place($0))))" } ?? "") + "\n"
         }
         if let descriptor = input.descriptor(diagnostic.code) {
             out +=
@@ -90,7 +95,9 @@ public struct JUnitReportWriter: ReportWriter {
 
     /// `text` escaped for XML 1.0 character data, or for an attribute value (where line breaks
     /// and tabs are written as references so that parsers keep them). Characters XML 1.0 does
-    /// not allow at all (most C0 controls, U+FFFE, U+FFFF) become U+FFFD.
+    /// not allow at all (most C0 controls, U+FFFE, U+FFFF) are shown as `Visible` shows them,
+    /// `\u{1B}`, never dropped; so are the other hidden characters, and a line a CI runner would
+    /// read as a workflow command is defused with character references.
     public static func escaped(_ text: String, attribute: Bool) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -103,10 +110,11 @@ public struct JUnitReportWriter: ReportWriter {
             case "\r": out.append(contentsOf: "&#13;".unicodeScalars)
             case "\n": out.append(contentsOf: (attribute ? "&#10;" : "\n").unicodeScalars)
             case "\t": out.append(contentsOf: (attribute ? "&#9;" : "\t").unicodeScalars)
-            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": out.append("\u{FFFD}")
+            case "\u{FFFE}", "\u{FFFF}": out.append(contentsOf: Visible.escape(scalar).unicodeScalars)
+            case _ where Visible.isHidden(scalar): out.append(contentsOf: Visible.escape(scalar).unicodeScalars)
             default: out.append(scalar)
             }
         }
-        return String(out)
+        return Visible.commandsDefused(String(out), colon: "&#58;", hash: "&#35;")
     }
 }

@@ -191,7 +191,7 @@ public struct TextReportWriter: ReportWriter {
     public func render(_ input: ReportInput) -> String {
         let body = TextRenderer(colour: colour).render(input.diagnostics, sources: input.sources)
         let summary = Reports.summary(files: input.files.count, errors: input.count(.error), warnings: input.count(.warning))
-        return (body.isEmpty ? "" : body + "\n") + summary + "\n"
+        return Visible.commandsDefused((body.isEmpty ? "" : body + "\n") + summary + "\n")
     }
 }
 

@@ -30,7 +30,8 @@ public struct SARIFReportWriter: ReportWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(log(input)), let text = String(data: data, encoding: .utf8) else { return "{}\n" }
-        return text + "\n"
+        // Printable wherever it is shown: hidden characters JSON allows raw become `\uXXXX`.
+        return Visible.jsonSafe(text) + "\n"
     }
 
     /// The SARIF document of `input`.

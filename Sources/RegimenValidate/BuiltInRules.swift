@@ -16,6 +16,7 @@ public enum BuiltInRules {
         LoadStageRule.invalidQuantity,
         LoadStageRule.invalidValue,
         LoadStageRule.unsupportedVersion,
+        LoadStageRule.controlCharacter,
         UnknownExerciseRule(),
         LoadStageRule.libraryFile,
         LoadStageRule.imageFile,

@@ -100,7 +100,7 @@ import Testing
         regimen: 1
         id: neck-basics
         title: "<b>Neck</b> basics &amp; <i>more</i>"
-        summary: "Line one\\nline two\\ttabbed \\e[31mred\\e[0m \\u202Edesrever"
+        summary: "Line one\\nline two\\ttabbed [31mred[0m"
         clinician: { name: "Dr <Evil>", contact: "<a href='x'>call</a>" }
         red-flags: ["<script>alert('flag')</script> Sudden severe headache"]
         exercises:
@@ -132,7 +132,9 @@ import Testing
             "<b>Neck</b> basics &amp; <i>more</i>", "<script>alert('flag')</script> Sudden severe headache.",
             "<script>alert(1)</script> Chin tuck", "Starting position: Sitting <tall> What to do:", "<img src=x onerror=alert(1)>",
             "</pre><h1>Start</h1>", "Note: &lt;not an entity&gt;", "Prepared by: Dr <Evil>", "Contact: <a href='x'>call</a>",
-            "Line one line two tabbed [31mred[0m desrever.",
+            // Control characters themselves (`\e`, `\u202E`) are RG107 before a handout is made:
+            // EscapingTests.
+            "Line one line two tabbed [31mred[0m.",
         ] {
             #expect(text.contains(fragment), "missing: \(fragment)")
         }
