@@ -218,7 +218,13 @@ struct ExportCommand: ParsableCommand {
             guard input.patient == nil else {
                 throw ValidationError("--patient applies when exporting a programme; a compiled plan is already screened")
             }
-            guard let data = FileManager.default.contents(atPath: input.programme) else {
+            let data: Data
+            do {
+                data = Data(try RepositoryBoundary.enclosing(input.programme, root: input.root).read(input.programme, limit: 256 * 1024 * 1024))
+            } catch .outside(let refusal) {
+                reportFinding(RepositoryBoundary.diagnostic(refusal, shownPath: input.programme, shown: { Paths.relative($0, to: cwd) }))
+                throw ExitStatus.findings.exitCode
+            } catch {
                 console.err("error: \(input.programme): cannot be read\n")
                 throw ExitStatus.usage.exitCode
             }
@@ -236,10 +242,19 @@ struct ExportCommand: ParsableCommand {
                 outputPath: output ?? (exporter.identifier == "json" ? nil : "standard-output"), plugins: plugins)
             planDirectory = output.map { Paths.directory(of: Paths.join(cwd, $0)) } ?? cwd
         }
-        var options = ExportOptions(planDirectory: planDirectory)
+        // Images are read only inside the repository of the programme or plan (or its directory).
+        var options = ExportOptions(planDirectory: planDirectory, boundary: RepositoryBoundary.enclosing(input.programme, root: input.root))
         options.paper = paper.flatMap(Paper.init(rawValue:))
         if let template {
-            guard let data = FileManager.default.contents(atPath: template) else {
+            // A template in a repository that links out of it is not read (it would be shown in errors).
+            let data: [UInt8]
+            do {
+                data = try RepositoryBoundary.enclosing(template).read(template, limit: 16 * 1024 * 1024)
+            } catch .outside(let refusal) {
+                let shown = { (path: String) in Paths.relative(path, to: cwd) }
+                reportFinding(RepositoryBoundary.diagnostic(refusal, shownPath: template, shown: shown))
+                throw ExitStatus.findings.exitCode
+            } catch {
                 console.err("error: \(template): cannot be read\n")
                 throw ExitStatus.usage.exitCode
             }
@@ -259,12 +274,25 @@ struct ExportCommand: ParsableCommand {
         } else {
             do {
                 document = try exporter.export(plan, options: options)
+            } catch where error.code != nil {
+                // The plan is at fault in a way a rule names: a finding against it, exit 1.
+                reportFinding(Diagnostic(code: error.code ?? "", severity: .error, message: error.message, range: .wholeFile(input.programme), help: error.help))
+                throw ExitStatus.findings.exitCode
             } catch {
                 console.err("error: \(exporter.identifier) export failed: \(error.message)\n" + (error.help.map { "help: \($0)\n" } ?? ""))
                 throw ExitStatus.usage.exitCode
             }
         }
         try emit(document, to: output)
+    }
+
+    /// Prints `diagnostic` on standard error as `--diagnostics` asks.
+    func reportFinding(_ diagnostic: Diagnostic) {
+        if input.diagnosticsFormat == .json {
+            Console.current.err(JSONReport(diagnostics: [diagnostic], files: 0).encoded())
+        } else {
+            Console.current.err(TextRenderer(colour: false).render(diagnostic, sources: SourceMap()))
+        }
     }
 
     /// The built-in exporter for `--format`, else the exporter plugin of that name, once it has
