@@ -43,7 +43,7 @@ import Testing
         if var bridge = plan.exercises["bridge"] {
             bridge.name = "Bridge <script>alert('name')</script>"
             bridge.steps = ["<img src=x onerror=alert(1)>", "\"><svg onload=alert(2)>", "[tap](javascript:alert(3))"]
-            bridge.images = try [Self.image("data:image/png;base64,UE5H", alt: "\"\u{301} onmouseover=alert(4) x=\"", credit: "'><b>")]
+            bridge.images = try [Self.image("data:image/png;base64,iVBORw0KGgo=", alt: "\"\u{301} onmouseover=alert(4) x=\"", credit: "'><b>")]
             plan.exercises["bridge"] = bridge
         }
         return plan
@@ -287,7 +287,7 @@ import Testing
             if let match = line.firstMatch(of: /^\| `([A-Za-z.]+)`/) { documented.insert(String(match.1)) }
         }
         var plan = try Self.plan()
-        plan.exercises["bridge"]?.images = try [Self.image("data:image/png;base64,UE5H", alt: "A bridge", credit: "Clinic")]
+        plan.exercises["bridge"]?.images = try [Self.image("data:image/png;base64,iVBORw0KGgo=", alt: "A bridge", credit: "Clinic")]
         // Cards in `alternatives` have the keys of `phases.cards`, and are documented once.
         let provided = Set(
             Self.keys(try HTMLExporter().viewModel(for: plan, options: Self.options())).map {
