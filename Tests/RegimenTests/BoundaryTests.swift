@@ -258,6 +258,36 @@ import Testing
         #expect(html.contains("data:image/jpeg;base64,\(Data(Self.jpegHeader).base64EncodedString().prefix(12))"))
     }
 
+    /// Each image type by its first bytes: what passes, and what its extension does not match.
+    @Test func imagesAreCheckedByContent() throws {
+        let pictures: [(path: String, bytes: [UInt8], passes: Bool)] = [
+            ("a.jpg", Self.jpegHeader, true), ("b.jpeg", Self.jpegHeader, true),
+            ("c.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0], true), ("d.gif", Array("GIF87a..".utf8), true),
+            ("e.webp", Array("RIFF\u{0}\u{0}\u{0}\u{0}WEBPVP8 ".utf8), true),
+            ("f.svg", [0xEF, 0xBB, 0xBF] + Array("\n <?xml version=\"1.0\"?>\n<svg/>".utf8), true),
+            ("g.svg", Array("<!-- drawn by the clinic -->\n\t<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8), true),
+            ("h.png", Array("GIF89a".utf8), false), ("i.jpg", Array("<svg/>".utf8), false),
+            ("j.svg", Array("<html><script>alert(1)</script></html>".utf8), false), ("k.svg", Array("<!-- never closed <svg>".utf8), false),
+            ("l.webp", Array("RIFF\u{0}\u{0}\u{0}\u{0}WAVE".utf8), false), ("m.gif", [], false),
+        ]
+        var exercises = ""
+        for (index, picture) in pictures.enumerated() {
+            exercises += "  ex-\(index):\n    name: Exercise \(index)\n    steps: [Move]\n"
+            exercises += "    images:\n      - path: images/\(picture.path)\n        alt: Picture \(index)\n"
+        }
+        let library = "regimen-library: 1\ntitle: Pictures\nexercises:\n" + exercises
+        let scene = try Scene(marker: marker, files: ["library.yaml": library])
+        defer { scene.remove() }
+        try FileManager.default.createDirectory(at: scene.repository.appendingPathComponent("images"), withIntermediateDirectories: true)
+        for picture in pictures { try Data(picture.bytes).write(to: scene.repository.appendingPathComponent("images/" + picture.path)) }
+        let result = try run(["validate", "library.yaml"], in: scene)
+        #expect(result.status == 1, "\(result.all)")
+        for picture in pictures {
+            let refused = result.out.contains("error[RG213]: image `images/\(picture.path)` does not hold")
+            #expect(refused == !picture.passes, "\(picture.path): \(result.out)")
+        }
+    }
+
     // MARK: Configuration, vocabulary and baseline
 
     @Test func configurationVocabularyAndBaselineThatLinkOutAreRefused() throws {
