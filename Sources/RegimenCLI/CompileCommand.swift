@@ -201,6 +201,8 @@ struct ExportCommand: ParsableCommand {
         guard ExporterRegistry.builtIn.exporter(format) == nil else { return }
         let discovered = exporterPlugins.exporters(for: input.programme, root: input.root)
         guard discovered.exporter(format) != nil else {
+            // The repository's exporter of that name links out of it: `run` reports that as a finding.
+            if Self.refusedExporter(format, in: discovered) != nil { return }
             let found = discovered.plugins(.exporter).map(\.name)
             let known = (ExporterRegistry.builtIn.identifiers + found).sorted()
             let hint = Suggestions.closest(to: format, in: known).map { "; did you mean `\($0)`?" } ?? ""
@@ -314,7 +316,13 @@ struct ExportCommand: ParsableCommand {
     func exporter() throws -> any Exporter {
         if let builtIn = ExporterRegistry.builtIn.exporter(format) { return builtIn }
         let settings = plugins.settings
-        guard let plugin = exporterPlugins.exporters(for: input.programme, root: input.root).exporter(format) else {
+        let discovered = exporterPlugins.exporters(for: input.programme, root: input.root)
+        guard let plugin = discovered.exporter(format) else {
+            if let refused = Self.refusedExporter(format, in: discovered) {
+                let cwd = FileManager.default.currentDirectoryPath
+                reportFinding(refused.diagnostic(shown: { Paths.relative($0, to: cwd) }))
+                throw ExitStatus.findings.exitCode
+            }
             throw ExitStatus.usage.exitCode
         }
         switch ExternalExporter.load(plugin, runner: settings.runner) {
@@ -324,6 +332,11 @@ struct ExportCommand: ParsableCommand {
             report(failure, plugin: plugin, settings: settings, json: input.diagnosticsFormat == .json)
             throw ExitStatus.plugin.exitCode
         }
+    }
+
+    /// The exporter called `format` in the repository's `plugins/` that was refused for linking out of it.
+    static func refusedExporter(_ format: String, in discovery: Discovery) -> RefusedPlugin? {
+        discovery.refused.first { Paths.name(of: $0.refusal.path) == PluginKind.exporter.executableName(format) }
     }
 
     static func describe(_ error: any Error) -> String {

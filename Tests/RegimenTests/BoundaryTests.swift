@@ -61,6 +61,7 @@ import Testing
                 "secret.mustache": Array("<p>\(marker)</p>{{ title }}\n".utf8),
                 "secret.json": Array("{\"\(marker)\": \"\(marker)\"}".utf8),
                 "regimen-rule-evil": Array("#!/bin/sh\necho \(marker)\necho \(marker) >&2\n".utf8),
+                "regimen-export-evil": Array("#!/bin/sh\necho \(marker)\necho \(marker) >&2\n".utf8),
             ]
             secrets["dir/rule-pack.yaml"] = Array("regimen-rules: 1\nname: \(marker.lowercased())\nrules: []\n".utf8)
             for (path, bytes) in secrets {
@@ -68,7 +69,9 @@ import Testing
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: url)
             }
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: outside.appendingPathComponent("regimen-rule-evil").path)
+            for executable in ["regimen-rule-evil", "regimen-export-evil"] {
+                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: outside.appendingPathComponent(executable).path)
+            }
             try FileManager.default.createDirectory(at: repository.appendingPathComponent(".git"), withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: repository.appendingPathComponent("out"), withIntermediateDirectories: true)
             for (path, text) in files { try write(text, to: path) }
@@ -337,6 +340,12 @@ import Testing
         try validateEverywhere(
             ["p.yaml"], in: scene,
             expected: [("RG008", "plugins/rules/leak.yaml"), ("RG008", "/proc/self/environ"), ("RG008", "plugins/regimen-rule-evil")])
+        // An exporter in `plugins/` that links out is not run either.
+        try scene.link("plugins/regimen-export-evil", to: "regimen-export-evil")
+        let exported = try run(["export", "p.yaml", "--format", "evil", "-o", "out/h.evil"], in: scene)
+        #expect(exported.status == 1, "\(exported.all)")
+        #expect(exported.err.contains("RG008") && exported.err.contains("plugins/regimen-export-evil"), "\(exported.all)")
+        expectNoLeak(exported.all + writtenFiles(scene), "export --format evil")
         let list = try run(["plugins", "list"], in: scene)
         #expect(list.out.contains("refused"), "\(list.all)")
         expectNoLeak(list.all, "plugins list")
