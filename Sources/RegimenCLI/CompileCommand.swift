@@ -222,7 +222,8 @@ struct ExportCommand: ParsableCommand {
             }
             let data: Data
             do {
-                data = Data(try RepositoryBoundary.enclosing(input.programme, root: input.root).read(input.programme, limit: 256 * 1024 * 1024))
+                let boundary = RepositoryBoundary.enclosing(input.programme, root: input.root)
+                data = Data(try boundary.read(input.programme, limit: 256 * 1024 * 1024))
             } catch .outside(let refusal) {
                 reportFinding(RepositoryBoundary.diagnostic(refusal, shownPath: input.programme, shown: { Paths.relative($0, to: cwd) }))
                 throw ExitStatus.findings.exitCode
@@ -276,9 +277,12 @@ struct ExportCommand: ParsableCommand {
         } else {
             do {
                 document = try exporter.export(plan, options: options)
-            } catch where error.code != nil {
+            } catch let error where error.code != nil {
                 // The plan is at fault in a way a rule names: a finding against it, exit 1.
-                reportFinding(Diagnostic(code: error.code ?? "", severity: .error, message: error.message, range: .wholeFile(input.programme), help: error.help))
+                reportFinding(
+                    Diagnostic(
+                        code: error.code ?? "", severity: .error, message: error.message, range: .wholeFile(input.programme),
+                        help: error.help))
                 throw ExitStatus.findings.exitCode
             } catch {
                 console.err("error: \(exporter.identifier) export failed: \(error.message)\n" + (error.help.map { "help: \($0)\n" } ?? ""))

@@ -254,8 +254,8 @@ struct ConfigurationReader {
                 var load = VocabularyLoad(vocabulary: .builtIn)
                 for (path, text) in files {
                     let shown = Paths.relative(path, to: fileSystem.currentDirectory)
-                    guard let bytes = try? RepositoryBoundary(root: root, fileSystem: fileSystem).read(path, limit: Limits.default.maxFileBytes)
-                    else {
+                    let boundary = RepositoryBoundary(root: root, fileSystem: fileSystem)
+                    guard let bytes = try? boundary.read(path, limit: Limits.default.maxFileBytes) else {
                         report("vocabulary file `\(text.value)` cannot be read", at: text.range, help: "check the file's permissions")
                         continue
                     }
@@ -381,7 +381,9 @@ struct ConfigurationReader {
         switch fileSystem.kind(of: path) {
         case kind:
             guard case .outside(let refusal) = RepositoryBoundary(root: root, fileSystem: fileSystem).check(path) else { return true }
-            let link = refusal.link.map { "`\(Paths.relative($0, to: fileSystem.currentDirectory))`, a symbolic link to `\(refusal.target)`" }
+            let link = refusal.link.map {
+                "`\(Paths.relative($0, to: fileSystem.currentDirectory))`, a symbolic link to `\(refusal.target)`"
+            }
             report(
                 "\(what) `\(text.value)` leads outside the repository through \(link ?? "a symbolic link"); it was not read",
                 at: text.range, help: "copy the \(noun) in instead of linking to them")

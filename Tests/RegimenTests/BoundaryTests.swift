@@ -70,7 +70,8 @@ import Testing
                 try Data(bytes).write(to: url)
             }
             for executable in ["regimen-rule-evil", "regimen-export-evil"] {
-                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: outside.appendingPathComponent(executable).path)
+                try FileManager.default.setAttributes(
+                    [.posixPermissions: 0o755], ofItemAtPath: outside.appendingPathComponent(executable).path)
             }
             try FileManager.default.createDirectory(at: repository.appendingPathComponent(".git"), withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: repository.appendingPathComponent("out"), withIntermediateDirectories: true)
@@ -164,7 +165,10 @@ import Testing
             expectNoLeak(result.all, "validate --format \(format)")
         }
         let written = try run(
-            ["validate", "--output", "json=out/r.json", "--output", "sarif=out/r.sarif", "--output", "junit=out/r.xml", "--output", "github=out/r.txt"]
+            [
+                "validate", "--output", "json=out/r.json", "--output", "sarif=out/r.sarif", "--output", "junit=out/r.xml", "--output",
+                "github=out/r.txt",
+            ]
                 + extra + targets, in: scene)
         #expect(written.status == status, "\(written.all)", sourceLocation: sourceLocation)
         expectNoLeak(written.all + writtenFiles(scene), "validate --output")
@@ -195,7 +199,8 @@ import Testing
         try validateEverywhere(["programmes/leak.yaml"], in: scene, expected: [("RG008", "programmes/leak.yaml")])
         try validateEverywhere(["programmes/environ.yaml"], in: scene, expected: [("RG008", "/proc/self/environ")])
         try validateEverywhere(
-            ["programmes/linked/secret.yaml"], in: scene, expected: [("RG008", "read through `programmes/linked`"), ("RG008", "\(outside)/dir")])
+            ["programmes/linked/secret.yaml"], in: scene,
+            expected: [("RG008", "read through `programmes/linked`"), ("RG008", "\(outside)/dir")])
         let inside = try run(["validate", "programmes/inside.yaml"], in: scene)
         #expect(inside.status == 0, "\(inside.all)")
 
@@ -238,10 +243,12 @@ import Testing
         try scene.link("images/leak.jpg", to: "secret.jpg")
         try scene.link("images/good.jpg", to: scene.repository.appendingPathComponent("images/real.jpg").path)
         let outside = scene.outside.path
-        try validateEverywhere(["lib.yaml"], in: scene, expected: [("RG202", "`library/leak.yaml`, a symbolic link to `\(outside)/secret.yaml`")])
+        try validateEverywhere(
+            ["lib.yaml"], in: scene, expected: [("RG202", "`library/leak.yaml`, a symbolic link to `\(outside)/secret.yaml`")])
         try validateEverywhere(["env.yaml"], in: scene, expected: [("RG202", "/proc/self/environ")])
         try validateEverywhere(["dirlib.yaml"], in: scene, expected: [("RG202", "`linked`, a symbolic link to `\(outside)/dir`")])
-        try validateEverywhere(["image.yaml"], in: scene, expected: [("RG213", "`images/leak.jpg`, a symbolic link to `\(outside)/secret.jpg`")])
+        try validateEverywhere(
+            ["image.yaml"], in: scene, expected: [("RG213", "`images/leak.jpg`, a symbolic link to `\(outside)/secret.jpg`")])
         try validateEverywhere(["dirimage.yaml"], in: scene, expected: [("RG213", "`linked`, a symbolic link to `\(outside)/dir`")])
         try validateEverywhere(["fake.yaml"], in: scene, expected: [("RG213", "does not hold a JPEG image")])
         for target in ["lib.yaml", "env.yaml", "image.yaml", "fake.yaml"] {
@@ -312,7 +319,8 @@ import Testing
             files: ["p.yaml": Self.programme(), ".regimen.yml": "regimen-config: 1\nvocabulary: [vocabulary/leak.yaml]\n"])
         defer { scene.remove() }
         try scene.link("vocabulary/leak.yaml", to: "secret.yaml")
-        try validateEverywhere(["p.yaml"], in: scene, expected: [("RG501", "`vocabulary/leak.yaml`, a symbolic link to `\(scene.outside.path)/secret.yaml`")])
+        try validateEverywhere(
+            ["p.yaml"], in: scene, expected: [("RG501", "`vocabulary/leak.yaml`, a symbolic link to `\(scene.outside.path)/secret.yaml`")])
         try scene.write("regimen-config: 1\nvocabulary: [vocabulary/environ.yaml]\n", to: ".regimen.yml")
         try scene.link("vocabulary/environ.yaml", to: "/proc/self/environ")
         try validateEverywhere(["p.yaml"], in: scene, expected: [("RG501", "/proc/self/environ")])
@@ -325,7 +333,8 @@ import Testing
             } else {
                 try scene.link(name, to: target)
             }
-            try validateEverywhere(["p.yaml"], in: scene, expected: [("RG008", name.hasPrefix("linked") ? "`linked`" : name)], extra: ["--baseline", name])
+            try validateEverywhere(
+                ["p.yaml"], in: scene, expected: [("RG008", name.hasPrefix("linked") ? "`linked`" : name)], extra: ["--baseline", name])
         }
     }
 

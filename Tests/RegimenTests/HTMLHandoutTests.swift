@@ -43,7 +43,9 @@ import Testing
         if var bridge = plan.exercises["bridge"] {
             bridge.name = "Bridge <script>alert('name')</script>"
             bridge.steps = ["<img src=x onerror=alert(1)>", "\"><svg onload=alert(2)>", "[tap](javascript:alert(3))"]
-            bridge.images = try [Self.image("data:image/png;base64,iVBORw0KGgo=", alt: "\"\u{301} onmouseover=alert(4) x=\"", credit: "'><b>")]
+            bridge.images = try [
+                Self.image("data:image/png;base64,iVBORw0KGgo=", alt: "\"\u{301} onmouseover=alert(4) x=\"", credit: "'><b>")
+            ]
             plan.exercises["bridge"] = bridge
         }
         return plan
@@ -185,7 +187,8 @@ import Testing
             Self.image("data:image/png,<svg onload=x>", alt: "Not base64", credit: nil),
         ]
         plan.exercises["bridge"] = bridge
-        let read = ExportOptions(planDirectory: "/clinic/out", readFile: { $0 == "/clinic/images/bridge.jpg" ? Data([0xFF, 0xD8, 0xFF]) : nil })
+        let read = ExportOptions(
+            planDirectory: "/clinic/out", readFile: { $0 == "/clinic/images/bridge.jpg" ? Data([0xFF, 0xD8, 0xFF]) : nil })
         let html = try Self.html(plan, options: read)
         #expect(
             html.contains(

@@ -63,6 +63,8 @@ extension LoadStageRule {
                             credit: Drawing by the clinic
                         steps: [Kneel on all fours, Reach one arm forward and the opposite leg back, Hold, then change sides]
                     """,
-                    files: ["images/bird-dog-1.svg": "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>"])
+                    files: [
+                        "images/bird-dog-1.svg": "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>"
+                    ])
             ]))
 }
