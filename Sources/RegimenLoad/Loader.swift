@@ -434,7 +434,7 @@ private struct LoadSession {
         do {
             // Through the boundary: a walked or named file that links out of its repository is
             // never opened, so no excerpt of it can be shown.
-            bytes = try paths.boundary(reading: abs).read(abs, limit: loader.limits.maxFileBytes)
+            bytes = try paths.boundary(reading: abs).read(abs, limit: loader.limits.maxFileBytes, resolved: paths.facts.resolve(abs))
         } catch .outside(let refusal) {
             return .refused(RepositoryBoundary.diagnostic(refusal, shownPath: shownPath, shown: paths.shown))
         } catch {

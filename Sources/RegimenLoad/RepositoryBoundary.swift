@@ -122,9 +122,9 @@ public struct RepositoryBoundary: Sendable {
     }
 
     /// The bytes of the file at `path`, at most `limit + 1` of them (as `FileSystem.read`), when
-    /// it is inside the boundary; the resolved path is what is opened.
-    public func read(_ path: String, limit: Int) throws(ReadFailure) -> [UInt8] {
-        switch check(path) {
+    /// it is inside the boundary; the resolved path is what is opened. `resolved` is as for `check`.
+    public func read(_ path: String, limit: Int, resolved: String? = nil) throws(ReadFailure) -> [UInt8] {
+        switch check(path, resolved: resolved) {
         case .outside(let refusal): throw .outside(refusal)
         case .missing: throw .missing
         case .inside(let real):
