@@ -59,6 +59,7 @@ import Testing
                 "secret.jpg": BoundaryTests.jpegHeader + Array(marker.utf8),
                 "dir/secret.jpg": BoundaryTests.jpegHeader + Array(marker.utf8),
                 "secret.mustache": Array("<p>\(marker)</p>{{ title }}\n".utf8),
+                "dir/secret.mustache": Array("<p>\(marker)</p>{{ title }}\n".utf8),
                 "secret.json": Array("{\"\(marker)\": \"\(marker)\"}".utf8),
                 "regimen-rule-evil": Array("#!/bin/sh\necho \(marker)\necho \(marker) >&2\n".utf8),
                 "regimen-export-evil": Array("#!/bin/sh\necho \(marker)\necho \(marker) >&2\n".utf8),
@@ -324,6 +325,9 @@ import Testing
         try scene.write("regimen-config: 1\nvocabulary: [vocabulary/environ.yaml]\n", to: ".regimen.yml")
         try scene.link("vocabulary/environ.yaml", to: "/proc/self/environ")
         try validateEverywhere(["p.yaml"], in: scene, expected: [("RG501", "/proc/self/environ")])
+        try scene.write("regimen-config: 1\nvocabulary: [shelf/secret.yaml]\n", to: ".regimen.yml")
+        try scene.link("shelf", to: "dir")
+        try validateEverywhere(["p.yaml"], in: scene, expected: [("RG501", "`shelf`, a symbolic link to `\(scene.outside.path)/dir`")])
         try scene.write("regimen-config: 1\n", to: ".regimen.yml")
 
         for (name, target) in [("baseline.json", "secret.json"), ("environ.json", "/proc/self/environ"), ("linked/secret.json", "dir")] {
@@ -377,7 +381,8 @@ import Testing
         defer { scene.remove() }
         try scene.link("templates/leak.mustache", to: "secret.mustache")
         try scene.link("templates/environ.mustache", to: "/proc/self/environ")
-        for template in ["templates/leak.mustache", "templates/environ.mustache"] {
+        try scene.link("templates/linked", to: "dir")
+        for template in ["templates/leak.mustache", "templates/environ.mustache", "templates/linked/secret.mustache"] {
             let result = try run(["export", "p.yaml", "--format", "html", "--template", template, "-o", "out/h.html"], in: scene)
             #expect(result.status == 1, "\(result.all)")
             #expect(result.err.contains("RG008") && result.err.contains(template), "\(result.all)")
@@ -432,7 +437,10 @@ import Testing
         let json = """
             [{"id": "Neck_Tuck", "name": "Neck tuck", "level": "beginner", "equipment": "body only", "category": "stretching",
               "primaryMuscles": ["neck"], "secondaryMuscles": [], "instructions": ["Draw your chin back."],
-              "images": ["Neck_Tuck/0.jpg", "Neck_Tuck/1.jpg", "Neck_Tuck/2.jpg"]}]
+              "images": ["Neck_Tuck/0.jpg", "Neck_Tuck/1.jpg", "Neck_Tuck/2.jpg"]},
+             {"id": "Chin_Hold", "name": "Chin hold", "level": "beginner", "equipment": "body only", "category": "stretching",
+              "primaryMuscles": ["neck"], "secondaryMuscles": [], "instructions": ["Hold your chin back."],
+              "images": ["Chin_Hold/secret.jpg"]}]
             """
         let scene = try Scene(marker: marker, files: ["data/exercises.json": json])
         // The data set's folder is the boundary, so `real.jpg` beside it is inside it.
@@ -441,10 +449,18 @@ import Testing
         try scene.link("data/images/Neck_Tuck/0.jpg", to: "secret.jpg")
         try scene.link("data/images/Neck_Tuck/1.jpg", to: "/proc/self/environ")
         try scene.link("data/images/Neck_Tuck/2.jpg", to: scene.repository.appendingPathComponent("data/real.jpg").path)
+        try scene.link("data/images/Chin_Hold", to: "dir")
         let result = try run(["import", "free-exercise-db", "data", "-o", "lib"], in: scene)
         #expect(result.status == 0, "\(result.all)")
         #expect(result.err.contains("warning: photo not copied") && result.err.contains("Neck_Tuck/0.jpg"), "\(result.all)")
         #expect(result.err.contains("/proc/self/environ"), "\(result.all)")
+        #expect(
+            result.err.contains("read through `data/images/Chin_Hold`, a symbolic link to `\(scene.outside.path)/dir`"), "\(result.all)")
+        #expect(!FileManager.default.fileExists(atPath: scene.repository.appendingPathComponent("lib/images/Chin_Hold/secret.jpg").path))
+        let library = writtenFiles(scene)
+        #expect(
+            library.contains("images/Neck_Tuck/2.jpg") && !library.contains("images/Neck_Tuck/0.jpg"),
+            "the library names only copied photos")
         let images = scene.repository.appendingPathComponent("lib/images/Neck_Tuck")
         #expect(!FileManager.default.fileExists(atPath: images.appendingPathComponent("0.jpg").path))
         #expect(!FileManager.default.fileExists(atPath: images.appendingPathComponent("1.jpg").path))
