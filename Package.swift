@@ -53,7 +53,7 @@ let package = Package(
         // Plan to documents: the exporter protocol, its registry, and the built-in exporters.
         .target(
             name: "RegimenExport",
-            dependencies: ["RegimenCompile", "RegimenFormat", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["RegimenCompile", "RegimenFormat", "RegimenLoad", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
         // Other data sets to library files (free-exercise-db).

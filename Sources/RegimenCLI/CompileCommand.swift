@@ -201,6 +201,8 @@ struct ExportCommand: ParsableCommand {
         guard ExporterRegistry.builtIn.exporter(format) == nil else { return }
         let discovered = exporterPlugins.exporters(for: input.programme, root: input.root)
         guard discovered.exporter(format) != nil else {
+            // The repository's exporter of that name links out of it: `run` reports that as a finding.
+            if Self.refusedExporter(format, in: discovered) != nil { return }
             let found = discovered.plugins(.exporter).map(\.name)
             let known = (ExporterRegistry.builtIn.identifiers + found).sorted()
             let hint = Suggestions.closest(to: format, in: known).map { "; did you mean `\($0)`?" } ?? ""
@@ -218,7 +220,14 @@ struct ExportCommand: ParsableCommand {
             guard input.patient == nil else {
                 throw ValidationError("--patient applies when exporting a programme; a compiled plan is already screened")
             }
-            guard let data = FileManager.default.contents(atPath: input.programme) else {
+            let data: Data
+            do {
+                let boundary = RepositoryBoundary.enclosing(input.programme, root: input.root)
+                data = Data(try boundary.read(input.programme, limit: 256 * 1024 * 1024))
+            } catch .outside(let refusal) {
+                reportFinding(RepositoryBoundary.diagnostic(refusal, shownPath: input.programme, shown: { Paths.relative($0, to: cwd) }))
+                throw ExitStatus.findings.exitCode
+            } catch {
                 console.err("error: \(Visible.escaped(input.programme)): cannot be read\n")
                 throw ExitStatus.usage.exitCode
             }
@@ -236,10 +245,19 @@ struct ExportCommand: ParsableCommand {
                 outputPath: output ?? (exporter.identifier == "json" ? nil : "standard-output"), plugins: plugins)
             planDirectory = output.map { Paths.directory(of: Paths.join(cwd, $0)) } ?? cwd
         }
-        var options = ExportOptions(planDirectory: planDirectory)
+        // Images are read only inside the repository of the programme or plan (or its directory).
+        var options = ExportOptions(planDirectory: planDirectory, boundary: RepositoryBoundary.enclosing(input.programme, root: input.root))
         options.paper = paper.flatMap(Paper.init(rawValue:))
         if let template {
-            guard let data = FileManager.default.contents(atPath: template) else {
+            // A template in a repository that links out of it is not read (it would be shown in errors).
+            let data: [UInt8]
+            do {
+                data = try RepositoryBoundary.enclosing(template).read(template, limit: 16 * 1024 * 1024)
+            } catch .outside(let refusal) {
+                let shown = { (path: String) in Paths.relative(path, to: cwd) }
+                reportFinding(RepositoryBoundary.diagnostic(refusal, shownPath: template, shown: shown))
+                throw ExitStatus.findings.exitCode
+            } catch {
                 console.err("error: \(Visible.escaped(template)): cannot be read\n")
                 throw ExitStatus.usage.exitCode
             }
@@ -259,6 +277,13 @@ struct ExportCommand: ParsableCommand {
         } else {
             do {
                 document = try exporter.export(plan, options: options)
+            } catch let error where error.code != nil {
+                // The plan is at fault in a way a rule names: a finding against it, exit 1.
+                reportFinding(
+                    Diagnostic(
+                        code: error.code ?? "", severity: .error, message: error.message, range: .wholeFile(input.programme),
+                        help: error.help))
+                throw ExitStatus.findings.exitCode
             } catch {
                 console.err(
                     "error: \(exporter.identifier) export failed: \(Visible.escaped(error.message))\n"
@@ -267,6 +292,15 @@ struct ExportCommand: ParsableCommand {
             }
         }
         try emit(Self.shown(document, format: exporter.identifier), to: output)
+    }
+
+    /// Prints `diagnostic` on standard error as `--diagnostics` asks.
+    func reportFinding(_ diagnostic: Diagnostic) {
+        if input.diagnosticsFormat == .json {
+            Console.current.err(JSONReport(diagnostics: [diagnostic], files: 0).encoded())
+        } else {
+            Console.current.err(TextRenderer(colour: false).render(diagnostic, sources: SourceMap()))
+        }
     }
 
     /// The built-in exporter for `--format`, else the exporter plugin of that name, once it has
@@ -288,7 +322,13 @@ struct ExportCommand: ParsableCommand {
     func exporter() throws -> any Exporter {
         if let builtIn = ExporterRegistry.builtIn.exporter(format) { return builtIn }
         let settings = plugins.settings
-        guard let plugin = exporterPlugins.exporters(for: input.programme, root: input.root).exporter(format) else {
+        let discovered = exporterPlugins.exporters(for: input.programme, root: input.root)
+        guard let plugin = discovered.exporter(format) else {
+            if let refused = Self.refusedExporter(format, in: discovered) {
+                let cwd = FileManager.default.currentDirectoryPath
+                reportFinding(refused.diagnostic(shown: { Paths.relative($0, to: cwd) }))
+                throw ExitStatus.findings.exitCode
+            }
             throw ExitStatus.usage.exitCode
         }
         switch ExternalExporter.load(plugin, runner: settings.runner) {
@@ -331,6 +371,11 @@ struct ExportCommand: ParsableCommand {
         default:
             return document
         }
+    }
+
+    /// The exporter called `format` in the repository's `plugins/` that was refused for linking out of it.
+    static func refusedExporter(_ format: String, in discovery: Discovery) -> RefusedPlugin? {
+        discovery.refused.first { Paths.name(of: $0.refusal.path) == PluginKind.exporter.executableName(format) }
     }
 
     static func describe(_ error: any Error) -> String {

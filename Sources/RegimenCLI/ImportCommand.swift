@@ -46,8 +46,21 @@ struct ImportCommand: ParsableCommand {
             throw ExitStatus.usage.exitCode
         }
         let converted: FreeExerciseDBImporter.Output
+        // Photos are copied only from inside the data set's folder: one that is a link leading
+        // out of it is neither copied nor named in the library, with a warning.
+        let boundary = RepositoryBoundary(root: datasetDirectory)
+        let refused = RefusedPhotos()
+        let importer = FreeExerciseDBImporter(fileExists: { path in
+            switch boundary.check(path) {
+            case .inside(let real): return FileManager.default.fileExists(atPath: real)
+            case .missing: return false
+            case .outside(let refusal):
+                refused.add(refusal)
+                return false
+            }
+        })
         do {
-            converted = try FreeExerciseDBImporter().convert(json: json, imagesDirectory: datasetDirectory + "/images")
+            converted = try importer.convert(json: json, imagesDirectory: datasetDirectory + "/images")
         } catch {
             console.err("error: \(Visible.escaped(jsonPath)): \(error.description)\n")
             throw ExitStatus.usage.exitCode
@@ -57,8 +70,8 @@ struct ImportCommand: ParsableCommand {
             for image in converted.images {
                 let target = output + "/" + image.to
                 try FileManager.default.createDirectory(atPath: Paths.directory(of: target), withIntermediateDirectories: true)
-                guard let bytes = FileManager.default.contents(atPath: image.from) else { continue }
-                try AtomicFile.write(bytes, to: target)
+                guard let bytes = try? boundary.read(image.from, limit: 64 * 1024 * 1024), bytes.count <= 64 * 1024 * 1024 else { continue }
+                try AtomicFile.write(Data(bytes), to: target)
             }
             for file in converted.files {
                 try AtomicFile.write(Data(file.text.utf8), to: output + "/" + file.path)
@@ -70,6 +83,10 @@ struct ImportCommand: ParsableCommand {
             console.err("error: cannot create `\(Visible.escaped(output))`: \(error.localizedDescription)\n")
             throw ExitStatus.usage.exitCode
         }
+        let shown = { (path: String) in Paths.relative(path, to: FileManager.default.currentDirectoryPath) }
+        for refusal in refused.all {
+            console.err("warning: photo not copied: \(refusal.message(shown: shown))\n")
+        }
         console.say(
             "imported \(converted.exerciseCount) exercises into \(converted.files.count) library files in \(Visible.escaped(output))/"
                 + " (\(converted.withPhotos) with photos)\n")
@@ -79,5 +96,25 @@ struct ImportCommand: ParsableCommand {
                     + converted.withoutSteps.map(Visible.escaped).joined(separator: ", ") + " (write their steps before prescribing them)\n"
             )
         }
+    }
+}
+
+/// The photos an import refused, gathered from the importer's checks (which may run on any thread).
+private final class RefusedPhotos: @unchecked Sendable {
+    private let lock = NSLock()
+    private var refusals: [RepositoryBoundary.Refusal] = []
+
+    func add(_ refusal: RepositoryBoundary.Refusal) {
+        lock.lock()
+        defer { lock.unlock() }
+        refusals.append(refusal)
+    }
+
+    /// Each refusal once, in the order met.
+    var all: [RepositoryBoundary.Refusal] {
+        lock.lock()
+        defer { lock.unlock() }
+        var seen = Set<String>()
+        return refusals.filter { seen.insert($0.path).inserted }
     }
 }

@@ -172,11 +172,17 @@ struct PluginsListCommand: ParsableCommand {
     }
 
     static func packRows(_ discovery: Discovery, settings: PluginSettings) -> [PluginRow] {
-        var rows: [PluginRow] = []
+        var rows: [PluginRow] = discovery.refused.map { refused in
+            let shown = settings.shown(refused.refusal.path)
+            let leads = refused.refusal.link.map { "`\(settings.shown($0))` links to `\(refused.refusal.target)`" } ?? "outside"
+            return PluginRow(
+                name: Paths.name(of: shown), kind: refused.kind, path: shown, contract: nil,
+                status: "refused: \(leads), outside the repository")
+        }
         var names = Set<String>()
         for file in discovery.rulePacks {
             let shown = settings.shown(file.path)
-            guard let bytes = try? DiskFileSystem().read(file.path, limit: RulePack.maxFileBytes) else {
+            guard let bytes = try? file.read() else {
                 rows.append(
                     PluginRow(name: Paths.name(of: shown), kind: "rule-pack", path: shown, contract: nil, status: "failed: cannot be read"))
                 continue
@@ -268,12 +274,19 @@ struct PluginsCheckCommand: ParsableCommand {
                 console.sayRendered(renderer.render(failure.diagnostic(at: .wholeFile(shown)), sources: SourceMap()))
             }
         }
+        for refused in discovery.refused {
+            checked += 1
+            problems += 1
+            let shown = settings.shown(refused.refusal.path)
+            line(false, refused.kind, Paths.name(of: shown), shown, "not used")
+            console.out(renderer.render(refused.diagnostic(shown: settings.shown), sources: SourceMap()))
+        }
         let load = SmokeTest.load()
         var names = Set<String>()
         for file in discovery.rulePacks {
             checked += 1
             let shown = settings.shown(file.path)
-            guard let bytes = try? DiskFileSystem().read(file.path, limit: RulePack.maxFileBytes) else {
+            guard let bytes = try? file.read() else {
                 problems += 1
                 line(false, "rule-pack", Paths.name(of: shown), shown, "cannot be read")
                 continue

@@ -229,7 +229,10 @@ public struct Compiler: Sendable {
         guard let record = load.records[file] else { return nil }
         let absolute = Paths.join(Paths.directory(of: record.absolutePath), image.path.value)
         if options.embedImages {
-            guard let bytes = try? fileSystem.read(absolute, limit: 16 * 1024 * 1024), bytes.count <= 16 * 1024 * 1024 else {
+            // Through the repository boundary, as the loader checked it: a link out is not embedded.
+            guard let bytes = try? RepositoryBoundary(root: root, fileSystem: fileSystem).read(absolute, limit: 16 * 1024 * 1024),
+                bytes.count <= 16 * 1024 * 1024
+            else {
                 diagnostics.report(
                     Diagnostic(
                         code: LoadCode.imageFile, severity: .error, message: "image `\(image.path.value)` cannot be read to embed it",

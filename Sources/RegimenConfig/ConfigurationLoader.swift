@@ -54,7 +54,8 @@ public struct ConfigurationLoader: Sendable {
         var directory = directory
         while true {
             let candidate = directory == "/" ? "/" + Configuration.fileName : directory + "/" + Configuration.fileName
-            if fileSystem.kind(of: candidate) == .file { return candidate }
+            // A link is found whatever it leads to, so that one leading out is reported, not passed over.
+            if let kind = fileSystem.kind(of: candidate), kind == .file || fileSystem.isSymlink(candidate) { return candidate }
             if directory == "/" { return nil }
             directory = Paths.directory(of: directory)
         }
@@ -74,13 +75,24 @@ public struct ConfigurationLoader: Sendable {
         let absolute = Paths.join(fileSystem.currentDirectory, path)
         let shown = absolute == fileSystem.currentDirectory ? "." : Paths.relative(absolute, to: fileSystem.currentDirectory)
         let empty = Configuration(directory: Paths.directory(of: absolute), path: shown)
+        // A `.regimen.yml` that links out of its repository is not opened: a finding says where it leads.
+        let boundary = RepositoryBoundary.enclosing(absolute, root: root, fileSystem: fileSystem)
+        if case .outside(let refusal) = boundary.check(absolute) {
+            return Loaded(configuration: empty, diagnostics: [RepositoryBoundary.diagnostic(refusal, shownPath: shown, shown: self.shown)])
+        }
         switch fileSystem.kind(of: absolute) {
         case .file: break
         case .directory:
             return Loaded(configuration: empty, diagnostics: [], inputError: "\(path): is a directory, not a configuration file")
         case nil: return Loaded(configuration: empty, diagnostics: [], inputError: "\(path): no such configuration file")
         }
-        guard let bytes = try? fileSystem.read(absolute, limit: Limits.default.maxFileBytes) else {
+        let bytes: [UInt8]
+        do {
+            bytes = try boundary.read(absolute, limit: Limits.default.maxFileBytes)
+        } catch .outside(let refusal) {
+            let diagnostic = RepositoryBoundary.diagnostic(refusal, shownPath: shown, shown: self.shown)
+            return Loaded(configuration: empty, diagnostics: [diagnostic])
+        } catch {
             return Loaded(configuration: empty, diagnostics: [], inputError: "\(shown): cannot be read")
         }
         return decode(bytes, path: shown, absolutePath: absolute)
@@ -104,6 +116,11 @@ public struct ConfigurationLoader: Sendable {
         return Loaded(
             configuration: configuration, diagnostics: diagnostics + reader.diagnostics + reader.vocabularyDiagnostics,
             source: parsed.source, vocabularySources: reader.vocabularySources, unknownRules: reader.unknownRules)
+    }
+
+    /// `absolute` as shown: relative to the current directory when inside it.
+    func shown(_ absolute: String) -> String {
+        absolute == fileSystem.currentDirectory ? "." : Paths.relative(absolute, to: fileSystem.currentDirectory)
     }
 
     /// The repository root for a configuration in `directory`.
@@ -237,7 +254,8 @@ struct ConfigurationReader {
                 var load = VocabularyLoad(vocabulary: .builtIn)
                 for (path, text) in files {
                     let shown = Paths.relative(path, to: fileSystem.currentDirectory)
-                    guard let bytes = try? fileSystem.read(path, limit: Limits.default.maxFileBytes) else {
+                    let boundary = RepositoryBoundary(root: root, fileSystem: fileSystem)
+                    guard let bytes = try? boundary.read(path, limit: Limits.default.maxFileBytes) else {
                         report("vocabulary file `\(text.value)` cannot be read", at: text.range, help: "check the file's permissions")
                         continue
                     }
@@ -362,14 +380,14 @@ struct ConfigurationReader {
         }
         switch fileSystem.kind(of: path) {
         case kind:
-            let realRoot = fileSystem.resolve(root) ?? root
-            guard let real = fileSystem.resolve(path), Paths.isInside(real, realRoot) else {
-                report(
-                    "\(what) `\(text.value)` leads outside the repository through a symbolic link", at: text.range,
-                    help: "copy the \(noun) in instead of linking to them")
-                return false
+            guard case .outside(let refusal) = RepositoryBoundary(root: root, fileSystem: fileSystem).check(path) else { return true }
+            let link = refusal.link.map {
+                "`\(Paths.relative($0, to: fileSystem.currentDirectory))`, a symbolic link to `\(refusal.target)`"
             }
-            return true
+            report(
+                "\(what) `\(text.value)` leads outside the repository through \(link ?? "a symbolic link"); it was not read",
+                at: text.range, help: "copy the \(noun) in instead of linking to them")
+            return false
         case .file:
             report("\(what) `\(text.value)` is a file", at: text.range, help: "name the directory that holds library files")
             return false

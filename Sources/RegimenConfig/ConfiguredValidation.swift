@@ -169,7 +169,10 @@ public struct ConfiguredValidation: Sendable {
         let root = baselineRoot.map { Paths.join(currentDirectory, $0) } ?? defaultBaselineRoot()
         var outcome: Baseline.Outcome?
         report.diagnostics = all
-        if let baselinePath {
+        if let baselinePath, let refusal = baselineRefusal(baselinePath) {
+            // A baseline that links out of its repository is not opened; nothing is filtered.
+            report.diagnostics = (all + [refusal]).sorted(by: Diagnostic.presentationOrder)
+        } else if let baselinePath {
             switch readBaseline(baselinePath) {
             case .success(let baseline):
                 let filtered = baseline.filter(all, sources: report.sources, root: root, currentDirectory: currentDirectory)
@@ -257,6 +260,16 @@ public struct ConfiguredValidation: Sendable {
         }
     }
 
+    /// The finding (RG008) for a baseline file that is a link leading out of its repository.
+    private func baselineRefusal(_ path: String) -> Diagnostic? {
+        let fs = pipeline.loader.fileSystem
+        let absolute = Paths.join(fs.currentDirectory, path)
+        let boundary = RepositoryBoundary.enclosing(absolute, root: pipeline.loader.root, fileSystem: fs)
+        guard case .outside(let refusal) = boundary.check(absolute) else { return nil }
+        let shown = { (path: String) in Paths.relative(path, to: fs.currentDirectory) }
+        return RepositoryBoundary.diagnostic(refusal, shownPath: shown(absolute), shown: shown)
+    }
+
     private func readBaseline(_ path: String) -> Swift.Result<Baseline, Baseline.DecodingError> {
         let fs = pipeline.loader.fileSystem
         let absolute = Paths.join(fs.currentDirectory, path)
@@ -265,7 +278,8 @@ public struct ConfiguredValidation: Sendable {
                 Baseline.DecodingError(description: "\(path): no such baseline file (write one with `--write-baseline \(path)`)"))
         }
         // A baseline lists findings, not file contents: a generous bound is still a bound.
-        guard let bytes = try? fs.read(absolute, limit: 64 * 1024 * 1024) else {
+        let boundary = RepositoryBoundary.enclosing(absolute, root: pipeline.loader.root, fileSystem: fs)
+        guard let bytes = try? boundary.read(absolute, limit: 64 * 1024 * 1024) else {
             return .failure(Baseline.DecodingError(description: "\(path): cannot be read"))
         }
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import RegimenCompile
+import RegimenLoad
 
 /// Turns a plan into a document: a handout, a data file, anything. Built-in exporters and
 /// plugins go through this same protocol, and are found by `identifier` in an
@@ -25,8 +26,12 @@ public struct ExportOptions: Sendable {
     public var templatePath: String?
     /// The directory that relative image paths in the plan are relative to.
     public var planDirectory: String
-    /// Reads image files named by relative paths.
+    /// Reads image files named by relative paths (when `boundary` is nil).
     public var readFile: @Sendable (String) -> Data?
+    /// The repository (or directory) the plan's images must be inside: when set, an image path
+    /// that leads out of it, by `..` or through a symbolic link, is refused without being read,
+    /// and images are read through it rather than with `readFile`.
+    public var boundary: RepositoryBoundary?
     /// The paper a printable document is laid out for (`--paper`); nil chooses by the patient's
     /// language region (US Letter in the Americas' Letter countries and the Philippines, else A4).
     public var paper: Paper?
@@ -36,8 +41,9 @@ public struct ExportOptions: Sendable {
         template: String? = nil, templatePath: String? = nil,
         planDirectory: String = FileManager.default.currentDirectoryPath,
         readFile: @escaping @Sendable (String) -> Data? = { FileManager.default.contents(atPath: $0) },
-        paper: Paper? = nil
+        paper: Paper? = nil, boundary: RepositoryBoundary? = nil
     ) {
+        self.boundary = boundary
         self.template = template
         self.templatePath = templatePath
         self.planDirectory = planDirectory
@@ -73,11 +79,16 @@ public struct ExportError: Error, Equatable, CustomStringConvertible {
     public var message: String
     /// How to fix it, when that can be said.
     public var help: String?
+    /// The rule code when the plan itself is at fault in a way a rule names (an image that
+    /// leads out of the repository, or is not the picture its extension says: RG213); such an
+    /// error is a finding (exit 1), not a usage error.
+    public var code: String?
 
     /// An error saying `message`.
-    public init(_ message: String, help: String? = nil) {
+    public init(_ message: String, help: String? = nil, code: String? = nil) {
         self.message = message
         self.help = help
+        self.code = code
     }
 
     public var description: String { message }

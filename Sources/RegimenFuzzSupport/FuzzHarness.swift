@@ -135,7 +135,7 @@ public enum FuzzHarness {
             lineStart = lineEnd + 1
         }
         sections.append((path, bytes[start...]))
-        for section in sections { files[section.path] = Array(section.bytes) }
+        for section in sections { files[section.path] = placeholderPicture(for: section.path, text: section.bytes) ?? Array(section.bytes) }
         return Bundle(
             files: files, hasPatient: files[root + "/" + patientPath] != nil, embedsImages: files[root + "/" + embedImagesPath] != nil)
     }
@@ -259,6 +259,20 @@ public enum FuzzHarness {
 
     /// The default picture: a PNG signature (the exporters do not decode images).
     static let placeholderImage: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    /// A section that says `(a picture)` for an image file stands for the start of a picture of
+    /// its type (a bundle is text, and images are checked by content): nil for any other section.
+    static func placeholderPicture(for path: String, text: ArraySlice<UInt8>) -> [UInt8]? {
+        guard String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "(a picture)" else { return nil }
+        switch ImageContent.fileExtension(of: path) {
+        case "jpg", "jpeg": return [0xFF, 0xD8, 0xFF, 0xE0]
+        case "png": return placeholderImage
+        case "gif": return Array("GIF89a".utf8)
+        case "webp": return Array("RIFF\0\0\0\0WEBP".utf8)
+        case "svg": return Array("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)
+        default: return nil
+        }
+    }
 
     /// The bundle of `programme` with `files` (paths relative to the repository) after it.
     public static func bundle(programme: String, files: [(path: String, text: String)]) -> [UInt8] {

@@ -35,6 +35,9 @@ extension FileSystem {
             return DirectoryEntry(name: name, kind: kind(of: entry), isSymlink: isSymlink(entry))
         }
     }
+
+    /// Nil: a file system that does not model links has no link targets to tell.
+    public func linkTarget(_ path: String) -> String? { nil }
 }
 
 /// The file operations the loader needs; the real one reads the disk, tests use `MemoryFileSystem`.
@@ -55,6 +58,9 @@ public protocol FileSystem: Sendable {
     func entry(at path: String) -> DirectoryEntry
     /// `path` with every symlink resolved, or nil when that fails (a loop, a dangling link).
     func resolve(_ path: String) -> String?
+    /// What the symbolic link at `path` says it leads to (as `readlink(2)` gives it), without
+    /// following it; nil when `path` is not a link.
+    func linkTarget(_ path: String) -> String?
     /// The current directory.
     var currentDirectory: String { get }
 }
@@ -158,6 +164,14 @@ public struct DiskFileSystem: FileSystem {
         guard !Self.hasNUL(path), let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    public func linkTarget(_ path: String) -> String? {
+        guard !Self.hasNUL(path) else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     public var currentDirectory: String { FileManager.default.currentDirectoryPath }

@@ -15,6 +15,8 @@ public enum LoadCode {
     public static let booleanText = "RG006"
     /// A YAML feature Regimen does not accept (custom tags, merge keys).
     public static let unsupportedYAML = "RG007"
+    /// A file that is (or is read through) a symbolic link leading out of the repository.
+    public static let outsideRepository = "RG008"
     /// A value of the wrong type.
     public static let wrongType = "RG101"
     /// A key the format does not know.

@@ -416,6 +416,8 @@ private struct LoadSession {
     /// a pure function of the file, so that files can be read on several threads at once.
     enum Outcome: Sendable {
         case unreadable
+        /// The file leads out of its repository through a link, and was not opened: the finding says which.
+        case refused(Diagnostic)
         /// `diagnostics` are the file's own, its images' included; `libraries` are where a
         /// programme's `library:` entries lead, with findings about those that lead nowhere
         /// allowed (reported only if the programme is an input, not merely named by one).
@@ -430,7 +432,11 @@ private struct LoadSession {
         var diagnostics = DiagnosticCollector()
         let bytes: [UInt8]
         do {
-            bytes = try loader.fileSystem.read(abs, limit: loader.limits.maxFileBytes)
+            // Through the boundary: a walked or named file that links out of its repository is
+            // never opened, so no excerpt of it can be shown.
+            bytes = try paths.boundary(reading: abs).read(abs, limit: loader.limits.maxFileBytes, resolved: paths.facts.resolve(abs))
+        } catch .outside(let refusal) {
+            return .refused(RepositoryBoundary.diagnostic(refusal, shownPath: shownPath, shown: paths.shown))
         } catch {
             return .unreadable
         }
@@ -519,6 +525,11 @@ private struct LoadSession {
         if let cached = cache[key] { return cached }
         let shownPath = shown(abs)
         let outcome = prefetched.removeValue(forKey: key) ?? Self.read(abs, shown: shownPath, loader: loader, paths: pathCheck(for: abs))
+        if case .refused(let diagnostic) = outcome {
+            result.diagnostics.append(diagnostic)
+            cache[key] = (shownPath, nil)
+            return (shownPath, nil)
+        }
         guard case .read(let record, let source, let diagnostics, let document, let libraries) = outcome else {
             result.inputErrors.append("\(shownPath): cannot be read")
             cache[key] = (shownPath, nil)

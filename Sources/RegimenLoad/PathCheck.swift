@@ -18,6 +18,15 @@ struct PathCheck: Sendable {
 
     private var fs: any FileSystem { loader.fileSystem }
 
+    /// The repository boundary the file is read under (no system call to make one).
+    var boundary: RepositoryBoundary { RepositoryBoundary(root: root, realRoot: realRoot, fileSystem: fs) }
+
+    /// The boundary for reading the file at `file` itself: the repository's when the file is
+    /// in it, else the file's own directory (a file named outside `--root`).
+    func boundary(reading file: String) -> RepositoryBoundary {
+        Paths.isInside(file, root) ? boundary : RepositoryBoundary(root: Paths.directory(of: file), fileSystem: fs)
+    }
+
     /// What a path in a file refers to: a library file (`library:`) or an image (`images:`).
     struct Reference {
         let noun: String
@@ -70,7 +79,8 @@ struct PathCheck: Sendable {
         return diagnostics
     }
 
-    private func shown(_ absolute: String) -> String {
+    /// `absolute` as shown: relative to the current directory when inside it.
+    func shown(_ absolute: String) -> String {
         absolute == currentDirectory ? "." : Paths.relative(absolute, to: currentDirectory)
     }
 
@@ -123,10 +133,11 @@ struct PathCheck: Sendable {
             }
             return nil
         }
-        guard Paths.isInside(real, realRoot) else {
+        if case .outside(let refusal) = boundary.check(target, resolved: real) {
+            let link = refusal.link.map { "`\(shown($0))`, a symbolic link to `\(refusal.target)`" } ?? "a symbolic link"
             diagnostics.append(
                 finding(
-                    entry, "\(kind.pathNoun) `\(written)` leads outside the repository through a symbolic link",
+                    entry, "\(kind.pathNoun) `\(written)` leads outside the repository through \(link); it was not read",
                     help: "\(noun)s must be inside `\(shown(root))`; copy the file in instead of linking to it", code: kind.code))
             return nil
         }
@@ -135,7 +146,29 @@ struct PathCheck: Sendable {
                 finding(entry, "\(kind.pathNoun) `\(written)` is a directory", help: "name a file inside it", code: kind.code))
             return nil
         }
+        if kind.code == LoadCode.imageFile, let problem = imageContentProblem(real) {
+            diagnostics.append(finding(entry, "image `\(written)` \(problem)", help: imageHelp, code: kind.code))
+            return nil
+        }
         return target
+    }
+
+    private var imageHelp: String {
+        "save the picture as the type its extension names (JPEG, PNG, GIF, WebP or SVG), or rename it to match"
+    }
+
+    /// Why the image file at `real` (resolved, inside the repository) is not the picture its
+    /// extension names, or nil when it is: judged by its first bytes.
+    func imageContentProblem(_ real: String) -> String? {
+        let fileExtension = ImageContent.fileExtension(of: real)
+        guard ImageContent.extensions.contains(fileExtension) else {
+            return "is not a JPEG, PNG, GIF, WebP or SVG file (by its extension)"
+        }
+        guard let bytes = try? fs.read(real, limit: ImageContent.prefixLength) else { return "cannot be read" }
+        guard ImageContent.matches(bytes, fileExtension: fileExtension) else {
+            return "does not hold \(ImageContent.describe(fileExtension)), though its extension says so"
+        }
+        return nil
     }
 
     /// The library file `entry` names in one of the loader's search paths, when nothing is at

@@ -1,4 +1,5 @@
 import Foundation
+import RegimenDiagnostics
 import RegimenFormat
 import RegimenLoad
 
@@ -118,6 +119,41 @@ public struct DiscoveredRulePack: Sendable, Hashable {
     public var path: String
     /// The directory it was found in (the one holding `rules/`).
     public var directory: PluginDirectory
+
+    /// The pack's bytes, at most `RulePack.maxFileBytes + 1` of them; a pack in the
+    /// repository's `plugins/` is read through the repository boundary.
+    public func read() throws(RepositoryBoundary.ReadFailure) -> [UInt8] {
+        guard let boundary = directory.boundary else {
+            do {
+                return try DiskFileSystem().read(path, limit: RulePack.maxFileBytes)
+            } catch {
+                throw .unreadable
+            }
+        }
+        return try boundary.read(path, limit: RulePack.maxFileBytes)
+    }
+}
+
+/// A plugin or rule pack in the repository's `plugins/` that is a link leading out of the
+/// repository (or lies in a linked directory): it is not read, nor run.
+public struct RefusedPlugin: Sendable, Hashable {
+    /// What was refused, and which link leads where.
+    public var refusal: RepositoryBoundary.Refusal
+    /// `rule-pack`, or the plugin kind's name.
+    public var kind: String
+
+    /// The finding (RG008) for it, with paths shown by `shown`.
+    public func diagnostic(shown: (String) -> String) -> Diagnostic {
+        RepositoryBoundary.diagnostic(refusal, shownPath: shown(refusal.path), shown: shown)
+    }
+}
+
+extension PluginDirectory {
+    /// The repository boundary for a repository's `plugins/` (the repository root: its
+    /// parent); nil for directories the user named, which are trusted as named.
+    var boundary: RepositoryBoundary? {
+        origin == .repository ? RepositoryBoundary(root: Paths.directory(of: path)) : nil
+    }
 }
 
 /// What a search found: the plugins that will be used, those hidden behind an earlier one of
@@ -130,6 +166,8 @@ public struct Discovery: Sendable {
     /// Rule pack files, in search order (a pack whose name an earlier pack has is hidden
     /// when the packs are read).
     public var rulePacks: [DiscoveredRulePack] = []
+    /// Executables and rule packs in the repository's `plugins/` that link out of it: not used.
+    public var refused: [RefusedPlugin] = []
 
     /// The most executables and rule packs one search takes, whatever the directories hold.
     public static let maxPlugins = 256
@@ -145,11 +183,18 @@ public struct Discovery: Sendable {
         var byKey: [String: DiscoveredPlugin] = [:]
         var packPaths = Set<String>()
         for directory in searchPath.directories {
+            let boundary = directory.boundary
+            /// Whether `path` may be used: a file in the repository's `plugins/` that links out is refused.
+            func allowed(_ path: String, kind: String) -> Bool {
+                guard let boundary, case .outside(let refusal) = boundary.check(path) else { return true }
+                if discovery.refused.count < maxPlugins { discovery.refused.append(RefusedPlugin(refusal: refusal, kind: kind)) }
+                return false
+            }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             for name in names.sorted() where name.hasPrefix(PluginContract.executablePrefix) {
                 guard let (kind, pluginName) = Self.parse(name), kinds.contains(kind) else { continue }
                 let path = directory.path + "/" + name
-                guard Self.isExecutableFile(path) else { continue }
+                guard Self.isExecutableFile(path), allowed(path, kind: kind.rawValue) else { continue }
                 let plugin = DiscoveredPlugin(name: pluginName, kind: kind, path: path, directory: directory)
                 let key = plugin.executableName
                 if let winner = byKey[key] {
@@ -166,7 +211,7 @@ public struct Discovery: Sendable {
                 let path = rules + "/" + file
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                    discovery.rulePacks.count < maxPlugins
+                    discovery.rulePacks.count < maxPlugins, allowed(path, kind: "rule-pack")
                 else { continue }
                 let real =
                     realpath(path, nil).map { pointer in

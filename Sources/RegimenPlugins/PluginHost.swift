@@ -79,13 +79,14 @@ public struct RulePlugins: Sendable {
                 out.diagnostics.append(diagnostic)
             }
         }
+        out.diagnostics += discovery.refused.map { $0.diagnostic(shown: settings.shown) }
         var packNames: [String: String] = [:]
         var codes: [String: (pack: String, range: SourceRange)] = [:]
         for file in discovery.rulePacks {
             let shown = settings.shown(file.path)
             let bytes: [UInt8]
             do {
-                bytes = try DiskFileSystem().read(file.path, limit: RulePack.maxFileBytes)
+                bytes = try file.read()
             } catch {
                 out.diagnostics.append(
                     Diagnostic(

@@ -10,6 +10,7 @@ public enum BuiltInRules {
         LoadStageRule.duplicateKey,
         LoadStageRule.booleanAsText,
         LoadStageRule.unsupportedYAML,
+        LoadStageRule.outsideRepository,
         LoadStageRule.wrongType,
         LoadStageRule.unknownKey,
         LoadStageRule.missingKey,

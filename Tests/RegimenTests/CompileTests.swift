@@ -186,8 +186,11 @@ enum PlanSchema {
             with:
                 "    name: Chin tuck\n    images:\n      - { path: images/chin-tuck.png, alt: Sitting tall with the chin drawn back, credit: Clinic photo }\n"
         )
-        let root = try CLITests.repository(["programme.yaml": programme, "images/chin-tuck.png": "PNG", "out/.keep": ""])
+        let root = try CLITests.repository(["programme.yaml": programme, "out/.keep": ""])
         defer { try? FileManager.default.removeItem(at: root) }
+        // The start of a PNG file: images are checked by content.
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("images"), withIntermediateDirectories: true)
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]).write(to: root.appendingPathComponent("images/chin-tuck.png"))
         let linked = try BinaryTests.run(["compile", "programme.yaml", "-o", "out/plan.json"], in: root)
         #expect(linked.status == 0, "\(linked.err)")
         let linkedPlan = try Data(contentsOf: root.appendingPathComponent("out/plan.json"))
@@ -197,7 +200,7 @@ enum PlanSchema {
         let embedded = try BinaryTests.run(["compile", "programme.yaml", "--embed-images"], in: root)
         #expect(embedded.status == 0, "\(embedded.err)")
         let image = try Plan.decode(Data(embedded.out.utf8)).exercises["chin-tuck"]?.images.first
-        #expect(image?.src == "data:image/png;base64,UE5H")
+        #expect(image?.src == "data:image/png;base64,iVBORw0KGgo=")
         #expect(image?.credit == "Clinic photo")
         try PlanSchema.expectValid(Data(embedded.out.utf8))
 

@@ -43,7 +43,9 @@ import Testing
         if var bridge = plan.exercises["bridge"] {
             bridge.name = "Bridge <script>alert('name')</script>"
             bridge.steps = ["<img src=x onerror=alert(1)>", "\"><svg onload=alert(2)>", "[tap](javascript:alert(3))"]
-            bridge.images = try [Self.image("data:image/png;base64,UE5H", alt: "\"\u{301} onmouseover=alert(4) x=\"", credit: "'><b>")]
+            bridge.images = try [
+                Self.image("data:image/png;base64,iVBORw0KGgo=", alt: "\"\u{301} onmouseover=alert(4) x=\"", credit: "'><b>")
+            ]
             plan.exercises["bridge"] = bridge
         }
         return plan
@@ -180,19 +182,29 @@ import Testing
         guard var bridge = plan.exercises["bridge"] else { throw ExportError("no bridge") }
         bridge.images = try [
             Self.image("../images/bridge.jpg", alt: "Hips lifted in line with the knees", credit: "Clinic photo"),
-            Self.image("data:image/png;base64,UE5H", alt: "Embedded", credit: nil),
+            Self.image("data:image/png;base64,iVBORw0KGgo=", alt: "Embedded", credit: nil),
             Self.image("data:text/html;base64,PHNjcmlwdD4=", alt: "Not an image", credit: nil),
             Self.image("data:image/png,<svg onload=x>", alt: "Not base64", credit: nil),
         ]
         plan.exercises["bridge"] = bridge
-        let read = ExportOptions(planDirectory: "/clinic/out", readFile: { $0 == "/clinic/images/bridge.jpg" ? Data("JPG".utf8) : nil })
+        let read = ExportOptions(
+            planDirectory: "/clinic/out", readFile: { $0 == "/clinic/images/bridge.jpg" ? Data([0xFF, 0xD8, 0xFF]) : nil })
         let html = try Self.html(plan, options: read)
         #expect(
             html.contains(
-                "<img src=\"data:image/jpeg;base64,SlBH\" alt=\"Hips lifted in line with the knees\"><figcaption>Clinic photo</figcaption>")
+                "<img src=\"data:image/jpeg;base64,/9j/\" alt=\"Hips lifted in line with the knees\"><figcaption>Clinic photo</figcaption>")
         )
-        #expect(html.contains("<img src=\"data:image/png;base64,UE5H\" alt=\"Embedded\">"))
+        #expect(html.contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"Embedded\">"))
         #expect(!html.contains("Not an image") && !html.contains("Not base64"))
+
+        // An embedded image is checked by its bytes, like a file: "PNG" is not a PNG image.
+        var notPNG = plan
+        notPNG.exercises["bridge"]?.images = try [Self.image("data:image/png;base64,UE5H", alt: "Not a PNG inside", credit: nil)]
+        let refused = try Self.error(notPNG, options: read)
+        #expect(refused.code == "RG213" && refused.message.contains("does not hold a PNG image"), "\(refused)")
+        // Nor is a JPEG named `.jpg` in a plan that holds something else.
+        let fake = ExportOptions(planDirectory: "/clinic/out", readFile: { _ in Data("<script>".utf8) })
+        #expect(try Self.error(plan, options: fake).message.contains("does not hold a JPEG image"))
 
         let missing = try Self.error(plan, options: ExportOptions(planDirectory: "/clinic/out", readFile: { _ in nil }))
         #expect(missing.message == "image `../images/bridge.jpg` cannot be read (looked for /clinic/images/bridge.jpg)")
@@ -278,7 +290,7 @@ import Testing
             if let match = line.firstMatch(of: /^\| `([A-Za-z.]+)`/) { documented.insert(String(match.1)) }
         }
         var plan = try Self.plan()
-        plan.exercises["bridge"]?.images = try [Self.image("data:image/png;base64,UE5H", alt: "A bridge", credit: "Clinic")]
+        plan.exercises["bridge"]?.images = try [Self.image("data:image/png;base64,iVBORw0KGgo=", alt: "A bridge", credit: "Clinic")]
         // Cards in `alternatives` have the keys of `phases.cards`, and are documented once.
         let provided = Set(
             Self.keys(try HTMLExporter().viewModel(for: plan, options: Self.options())).map {

@@ -84,7 +84,7 @@ import Testing
     }
 
     /// Images are read as a few bytes: these tests are about words.
-    static let options = ExportOptions(planDirectory: Harness.repositoryRoot.path, readFile: { _ in Data("IMG".utf8) })
+    static let options = ExportOptions(planDirectory: Harness.repositoryRoot.path, readFile: { _ in Data([0xFF, 0xD8, 0xFF, 0xE0]) })
 
     // MARK: Reading the handouts
 

@@ -39,8 +39,9 @@ enum SharedData {
 
         var files = ["/repo/.git/HEAD": "x"]
         for file in output.files { files["/repo/lib/\(file.path)"] = file.text }
-        files["/repo/lib/images/Yes_No/0.jpg"] = "JPEG"
-        let fs = MemoryFileSystem(files: files, currentDirectory: "/repo")
+        var bytes = files.mapValues { Array($0.utf8) }
+        bytes["/repo/lib/images/Yes_No/0.jpg"] = [0xFF, 0xD8, 0xFF, 0xE0]
+        let fs = MemoryFileSystem(bytes: bytes, currentDirectory: "/repo")
         let report = ValidationPipeline(loader: Loader(fileSystem: fs, root: "/repo")).run(paths: ["lib"])
         #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(Harness.summary(report))")
         #expect(Harness.summary(report) == ["RG207@9:3"], "only the exercise without instructions is flagged, as a warning")

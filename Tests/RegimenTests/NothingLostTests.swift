@@ -28,7 +28,9 @@ import Testing
         }
         let root = try CLITests.repository(["large.yaml": lines.joined(separator: "\n") + "\n", "out/.keep": ""])
         var generator = SplitMix64(seed: 42)
-        let photo = Data((0..<300_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+        // A PNG signature, then noise: images are checked by content.
+        let noise = (0..<300_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        let photo = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + noise)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("images"), withIntermediateDirectories: true)
         try photo.write(to: root.appendingPathComponent("images/photo.png"))
         return root

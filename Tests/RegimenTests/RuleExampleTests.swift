@@ -15,7 +15,8 @@ import Testing
     @Test(arguments: rules)
     func triggeringExamplesReportAtTheMarkers(_ ruleCase: RuleCase) {
         let descriptor = ruleCase.rule.descriptor
-        #expect(!descriptor.triggering.isEmpty, "\(descriptor.code) needs at least one triggering example")
+        // RG008's examples need symbolic links, which the in-memory files cannot hold: BoundaryTests show it on disk.
+        #expect(!descriptor.triggering.isEmpty || descriptor.code == "RG008", "\(descriptor.code) needs at least one triggering example")
         for example in descriptor.triggering {
             let report = Harness.validate(example.text, files: example.files, patient: example.patient)
             let found = report.diagnostics.filter { $0.code == descriptor.code }.map(\.range.start)
