@@ -218,12 +218,19 @@ struct ExportCommand: ParsableCommand {
             guard input.patient == nil else {
                 throw ValidationError("--patient applies when exporting a programme; a compiled plan is already screened")
             }
-            guard let data = FileManager.default.contents(atPath: input.programme) else {
+            // One byte past the bound is enough to know a plan is too large.
+            guard let bytes = try? DiskFileSystem().read(input.programme, limit: PlanBounds.maxFileBytes + 1) else {
                 console.err("error: \(input.programme): cannot be read\n")
                 throw ExitStatus.usage.exitCode
             }
+            let data = Data(bytes)
+            let bounds = PlanBounds(
+                limits: ConfigurationArguments.applying(try ConfigurationArguments.limitOverrides(input.limitSettings), to: .default))
             do {
-                plan = try Plan.decode(data)
+                plan = try bounds.decode(data)
+            } catch let refusal as PlanBounds.Refusal {
+                reportPlanRefusal(refusal, data: data)
+                throw ExitStatus.findings.exitCode
             } catch {
                 console.err("error: \(input.programme): not a plan this Regimen reads (\(Self.describe(error)))\n")
                 throw ExitStatus.usage.exitCode
@@ -295,6 +302,25 @@ struct ExportCommand: ParsableCommand {
         case .failure(let failure):
             report(failure, plugin: plugin, settings: settings, json: input.diagnosticsFormat == .json)
             throw ExitStatus.plugin.exitCode
+        }
+    }
+
+    /// A plan over a bound, as an RG004 finding at its place in the file (with the line as an
+    /// excerpt when the file is small enough to show).
+    func reportPlanRefusal(_ refusal: PlanBounds.Refusal, data: Data) {
+        let start = SourcePosition(line: refusal.line ?? 1, column: refusal.column ?? 1)
+        let diagnostic = Diagnostic(
+            code: LoadCode.limit, severity: .error, message: refusal.message,
+            range: SourceRange(file: input.programme, start: start, end: start), help: refusal.help)
+        switch input.diagnosticsFormat {
+        case .text:
+            var sources = SourceMap()
+            if data.count <= Limits.default.maxFileBytes {
+                sources.add(SourceFile(path: input.programme, text: String(decoding: data, as: UTF8.self)))
+            }
+            Console.current.err(TextRenderer(colour: false).render([diagnostic], sources: sources) + "\n")
+        case .json:
+            Console.current.err(JSONReport(diagnostics: [diagnostic], files: 1).encoded())
         }
     }
 

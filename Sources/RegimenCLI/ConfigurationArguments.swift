@@ -30,6 +30,11 @@ enum ConfigurationArguments {
         var overrides: [String: Int] = [:]
         for setting in settings {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2, let value = Int(parts[1]), Limits.names.contains(where: { $0.name == parts[0] }),
+                let problem = Limits.problem(setting: parts[0], to: value)
+            {
+                throw ValidationError("`--limit \(setting)`: \(problem) (docs/limits.md lists each limit's ceiling)")
+            }
             guard parts.count == 2, let value = Int(parts[1]), checked.set(parts[0], to: value) else {
                 throw ValidationError(
                     "`--limit \(setting)`: expected NAME=VALUE with NAME one of \(Limits.names.map(\.name).joined(separator: ", ")) and VALUE a positive whole number"
