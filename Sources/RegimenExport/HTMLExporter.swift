@@ -43,11 +43,9 @@ public struct HTMLExporter: Exporter {
         if let finding = RenderedHTMLCheck.check(html) {
             if finding.message.hasPrefix("no active Content-Security-Policy") {
                 throw ExportError(
-                    "\(source.name) does not declare the handout's Content-Security-Policy in <head>: "
-                        + "the rendered handout has \(finding.message)",
-                    help:
-                        "put <meta http-equiv=\"Content-Security-Policy\" content=\"{{contentSecurityPolicy}}\"> first in <head>, outside any comment (docs/handouts.md)"
-                )
+                    "\(source.name) does not declare the handout's Content-Security-Policy in <head>",
+                    help: "the rendered handout has \(finding.message); put <meta http-equiv=\"Content-Security-Policy\" "
+                        + "content=\"{{contentSecurityPolicy}}\"> first in <head>, outside any comment (docs/handouts.md)")
             }
             throw ExportError(
                 "the handout rendered from \(source.name) has \(finding.message) at \(finding.line):\(finding.column) of the output"
