@@ -338,7 +338,7 @@ struct ConfigurationReader {
             guard let value = integer(pair.value, what: "a whole number") else { continue }
             if let problem = Limits.problem(setting: name, to: value.value) {
                 report(
-                    "`\(value.value)` is not a value for `\(name)`: \(problem)", at: value.range,
+                    "`\(value.value)` is not a value for `\(name)`" + (value.value > 0 ? ": \(problem)" : ""), at: value.range,
                     help: "a limit is a whole number from 1 to its ceiling, \(Limits.ceiling(name) ?? 1) for `\(name)` (see docs/limits.md)")
                 continue
             }

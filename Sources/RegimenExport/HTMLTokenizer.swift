@@ -38,12 +38,18 @@ struct HTMLTokenizer {
     private var index = 0
     private var line = 1
     private var column = 1
-    /// How many `<svg>` and `<math>` elements are open: inside them, `<![CDATA[` is CDATA and
-    /// raw-text elements are not.
-    private var foreignDepth = 0
+    /// Whether `<svg>` and `<math>` change how their content is read. A browser leaves foreign
+    /// content at integration points (`<foreignObject>`, `<mi>`…) and at some HTML tags, which
+    /// this tokenizer does not follow; so the checker reads a page both ways, and a problem seen
+    /// either way counts.
+    private let foreignAware: Bool
+    /// The `<svg>` and `<math>` elements open: inside them, `<![CDATA[` is CDATA and raw-text
+    /// elements are not.
+    private var foreign: [String] = []
 
-    init(_ text: String) {
+    init(_ text: String, foreignAware: Bool = true) {
         scalars = Array(text.unicodeScalars)
+        self.foreignAware = foreignAware
     }
 
     /// Every token of the text.
@@ -66,15 +72,15 @@ struct HTMLTokenizer {
                 token.column = startColumn
                 out.append(token)
                 if case .startTag(let name, _, let selfClosing) = token.kind {
-                    if name == "svg" || name == "math", !selfClosing { foreignDepth += 1 }
-                    if foreignDepth == 0, Self.textElements.contains(name) {
+                    if foreignAware, name == "svg" || name == "math", !selfClosing { foreign.append(name) }
+                    if foreign.isEmpty, Self.textElements.contains(name) {
                         let contentLine = line
                         let contentColumn = column
                         let content = rawText(until: name)
                         if !content.isEmpty { out.append(Token(kind: .text(content), line: contentLine, column: contentColumn)) }
                     }
-                } else if case .endTag(let name) = token.kind, name == "svg" || name == "math", foreignDepth > 0 {
-                    foreignDepth -= 1
+                } else if case .endTag(let name) = token.kind, foreign.last == name {
+                    foreign.removeLast()
                 }
                 continue
             }
@@ -161,7 +167,7 @@ struct HTMLTokenizer {
             return none
         }
         if lookingAt("<![CDATA[") {
-            if foreignDepth > 0 {
+            if !foreign.isEmpty {
                 skip(9)
                 let start = index
                 while index < scalars.count, !lookingAt("]]>") { advance() }

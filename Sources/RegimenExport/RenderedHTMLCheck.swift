@@ -28,9 +28,17 @@ enum RenderedHTMLCheck {
         "html", "head", "meta", "link", "title", "style", "base", "noscript", "template", "script", "basefont", "bgsound",
     ]
 
-    /// The first problem with `html`, or nil.
+    /// The first problem with `html`, or nil. The page is read twice: following `<svg>` and
+    /// `<math>` as foreign content, and not (as at an integration point); a script, handler or
+    /// URL seen either way is refused, and the policy must be active the first way.
     static func check(_ html: String) -> Finding? {
-        var tokenizer = HTMLTokenizer(html)
+        if let finding = check(html, foreignAware: true) { return finding }
+        if let finding = check(html, foreignAware: false), !finding.message.hasPrefix("no active") { return finding }
+        return nil
+    }
+
+    private static func check(_ html: String, foreignAware: Bool) -> Finding? {
+        var tokenizer = HTMLTokenizer(html, foreignAware: foreignAware)
         var inHead = true
         var templateDepth = 0
         var policyFound = false

@@ -151,7 +151,7 @@ enum TemplateBounds {
         let costs = entryCosts(template, listKeys: listKeys(model))
         func wrap(_ value: Any, key: String?) -> Any {
             if let object = value as? [String: Any] {
-                return ChargedObject(values: object.mapValues { $0 }, wrap: wrap, budget: budget)
+                return ChargedObject(values: object, wrap: wrap, budget: budget)
             }
             if let list = value as? [Any] {
                 let cost = key.flatMap { costs.byKey[$0] } ?? costs.most

@@ -42,8 +42,8 @@ public struct JSONBounds: Sendable {
 
     /// Checks `bytes`; nil when they are within every bound.
     public func check(_ bytes: some Collection<UInt8>) -> Violation? {
-        let data = Array(bytes)
-        return data.withUnsafeBufferPointer { check(buffer: $0) }
+        if let result = bytes.withContiguousStorageIfAvailable({ check(buffer: $0) }) { return result }
+        return Array(bytes).withUnsafeBufferPointer { check(buffer: $0) }
     }
 
     private struct Frame {
@@ -138,7 +138,10 @@ public struct JSONBounds: Sendable {
                         return violation(
                             "\(frame.key.map { "`\($0)`" } ?? "an object") has more than \(frame.limit) entries", frame.limitName, at: start)
                     }
-                    pendingKey = String(decoding: UnsafeBufferPointer(rebasing: buffer[(start + 1)..<(start + 1 + min(length, 64))]), as: UTF8.self)
+                    // Kept for messages only when it is plain printable ASCII: a key is the
+                    // input's own text, and must not bring control characters to a terminal.
+                    let key = UnsafeBufferPointer(rebasing: buffer[(start + 1)..<(start + 1 + min(length, 64))])
+                    pendingKey = key.allSatisfy({ (0x21...0x7E).contains($0) && $0 != 0x60 }) ? String(decoding: key, as: UTF8.self) : "?"
                     expectingKey = false
                 } else {
                     if let problem = startValue(at: start) { return problem }

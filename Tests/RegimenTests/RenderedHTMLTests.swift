@@ -97,6 +97,22 @@ import Testing
         #expect(RenderedHTMLCheck.check(unquoted) == nil)
     }
 
+    /// At an integration point (`<foreignObject>`) a browser reads HTML again: `<![CDATA[` is a
+    /// bogus comment ending at the first `>`, and `<style>` is raw text. Either reading of the
+    /// page finds the script.
+    @Test func scriptsBehindForeignContentAreFoundEitherWay() {
+        let policy = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"></head><body>"
+        let cases = [
+            "<svg><foreignObject><![CDATA[><script>alert(1)</script>]]></foreignObject></svg>",
+            "<svg><foreignObject><style><!--</style><script>alert(1)</script>--></style></foreignObject></svg>",
+            "<math><mi><style><!--</style><img src=x onerror=alert(1)>--></style></mi></math>",
+        ]
+        for snippet in cases {
+            let finding = RenderedHTMLCheck.check(policy + snippet + "</body></html>")
+            #expect(finding?.message.hasPrefix("a script element") == true || finding?.message.hasPrefix("an event-handler") == true, "\(snippet)")
+        }
+    }
+
     @Test func theBuiltInTemplateAndHarmlessMarkupPass() throws {
         let run = try BoundsTests.run(
             ["export", CompileTests.programme, "--format", "html"], in: Harness.repositoryRoot)
