@@ -209,16 +209,19 @@ public struct HTMLExporter: Exporter {
         }
     }
 
-    /// ", from the template's line L" when the rendered line the finding is on appears once, as
-    /// it is, in the template; empty otherwise (a line made from several template lines).
+    /// " (the template's line L)" when the rendered line the finding is on is one template line,
+    /// as it is or with its tags rendering nothing (`<scr{{! x }}ipt>`); empty when no single
+    /// line matches (a line made from values, or from several template lines).
     static func templatePlace(of finding: RenderedHTMLCheck.Finding, in html: String, template: String) -> String {
         let lines = html.split(separator: "\n", omittingEmptySubsequences: false)
         guard finding.line <= lines.count else { return "" }
         let rendered = lines[finding.line - 1].trimmingCharacters(in: .whitespaces)
         guard !rendered.isEmpty else { return "" }
-        let matches = template.split(separator: "\n", omittingEmptySubsequences: false).enumerated().filter {
-            $0.element.trimmingCharacters(in: .whitespaces) == rendered
+        let templateLines = template.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for candidate in [{ (line: String) in line }, { (line: String) in line.replacing(/\{\{[^}]*\}\}/, with: "") }] {
+            let matches = templateLines.indices.filter { candidate(templateLines[$0]).trimmingCharacters(in: .whitespaces) == rendered }
+            if matches.count == 1 { return " (the template's line \(matches[0] + 1))" }
         }
-        return matches.count == 1 ? " (the template's line \(matches[0].offset + 1))" : ""
+        return ""
     }
 }
