@@ -95,8 +95,16 @@ enum TemplateBounds {
             stack[stack.count - 1].direct += tag.literalBefore
             switch tag.sigil {
             case "#", "^":
-                let key = tag.name.split(separator: ".").last.map(String.init) ?? tag.name
-                stack.append((key, tag.sigil == "#" && listKeys.contains(key), 0))
+                // `reversed(steps)` and `sorted(steps)` are lists too; `empty(steps)`,
+                // `first(steps)`… render at most once, like any other section.
+                var name = Substring(tag.name)
+                var listTransform = true
+                if let open = name.lastIndex(of: "("), let close = name.firstIndex(of: ")"), open < close {
+                    listTransform = ["reversed", "sorted"].contains(name[..<open].split(separator: "(").last.map(String.init) ?? "")
+                    name = name[name.index(after: open)..<close]
+                }
+                let key = name.split(separator: ".").last.map(String.init) ?? String(name)
+                stack.append((key, tag.sigil == "#" && listTransform && listKeys.contains(key), 0))
             case "/":
                 guard stack.count > 1 else { continue }
                 let closed = stack.removeLast()
@@ -178,10 +186,27 @@ enum TemplateBounds {
     }
 
     /// A list whose entries are charged as they are rendered; past the budget it has no more.
-    struct ChargedList: MustacheSequence {
+    /// It has no children by name (as an array has none), so that its own fields cannot be
+    /// reached by a dotted name, and it offers the transforms an array does.
+    struct ChargedList: MustacheSequence, MustacheParent, MustacheTransformable {
         let elements: [Any]
         let cost: Int
         let budget: Budget
+
+        func child(named name: String) -> Any? { nil }
+
+        func transform(_ name: String) -> Any? {
+            switch name {
+            case "first": elements.first
+            case "last": elements.last
+            case "count": elements.count
+            case "empty": elements.isEmpty
+            case "reversed": ChargedList(elements: elements.reversed(), cost: cost, budget: budget)
+            case "sorted":
+                (elements as? [String]).map { ChargedList(elements: $0.sorted(), cost: cost, budget: budget) }
+            default: nil
+            }
+        }
 
         func makeIterator() -> Iterator { Iterator(list: self) }
 

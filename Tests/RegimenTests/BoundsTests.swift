@@ -221,10 +221,12 @@ import Testing
         #expect(run.err.contains("error: html export failed: t.mustache:2:302: sections nest more than 24 deep"), "\(run.err)")
     }
 
-    @Test func sectionsThatMultiplyStopAtTheOutputCap() throws {
-        // 20 sections over the phases, each with 200 bytes of text: 3^20 entries if rendered.
-        let level = "{{#phases}}" + String(repeating: "y", count: 200)
-        let template = Self.page + String(repeating: level, count: 20) + "x" + String(repeating: "{{/phases}}", count: 20) + "</body></html>"
+    /// 20 sections over the three phases, each with 200 bytes of text: 3^20 entries if rendered;
+    /// the same through a transform, which gives a list too.
+    @Test(arguments: ["phases", "reversed(phases)"])
+    func sectionsThatMultiplyStopAtTheOutputCap(_ list: String) throws {
+        let level = "{{#\(list)}}" + String(repeating: "y", count: 200)
+        let template = Self.page + String(repeating: level, count: 20) + "x" + String(repeating: "{{/\(list)}}", count: 20) + "</body></html>"
         let (run, root) = try Self.exportWith(template: template)
         defer { try? FileManager.default.removeItem(at: root) }
         Self.expectBounded(run)
