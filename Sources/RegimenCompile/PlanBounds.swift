@@ -108,7 +108,8 @@ public struct PlanBounds: Sendable {
         if plan.redFlags.contains(where: { long($0) }) { return "in `redFlags`" }
         if long(plan.patient?.notes) { return "in `patient`" }
         for (id, exercise) in plan.exercises {
-            let texts: [String?] = [exercise.name, exercise.purpose, exercise.position] + (exercise.steps + exercise.cues + exercise.mistakes).map { $0 }
+            let texts: [String?] =
+                [exercise.name, exercise.purpose, exercise.position] + (exercise.steps + exercise.cues + exercise.mistakes).map { $0 }
             if texts.contains(where: { long($0) }) || exercise.images.contains(where: { long($0.alt) || long($0.credit) })
                 || exercise.precautions.contains(where: { long($0.why) || long($0.advice) })
             {

@@ -339,7 +339,9 @@ struct ConfigurationReader {
             if let problem = Limits.problem(setting: name, to: value.value) {
                 report(
                     "`\(value.value)` is not a value for `\(name)`" + (value.value > 0 ? ": \(problem)" : ""), at: value.range,
-                    help: "a limit is a whole number from 1 to its ceiling, \(Limits.ceiling(name) ?? 1) for `\(name)` (see docs/limits.md)")
+                    help:
+                        "a limit is a whole number from 1 to its ceiling, \(Limits.ceiling(name) ?? 1) for `\(name)` (see docs/limits.md)"
+                )
                 continue
             }
             values[name] = value.value

@@ -135,7 +135,7 @@ struct HTMLTokenizer {
     }
 
     static func lower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
+        ("A"..."Z").contains(scalar) ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar
     }
 
     static func isASCIILetter(_ scalar: Unicode.Scalar?) -> Bool {
@@ -336,7 +336,9 @@ enum HTMLEntities {
             let terminated = cursor < scalars.count && scalars[cursor] == ";"
             if let replacement = named[name], terminated || legacy.contains(name) {
                 let next = terminated ? nil : (cursor < scalars.count ? scalars[cursor] : nil)
-                let blocked = inAttribute && !terminated && (next == "=" || HTMLTokenizer.isASCIILetter(next) || next.map { ("0"..."9").contains($0) } == true)
+                let blocked =
+                    inAttribute && !terminated
+                    && (next == "=" || HTMLTokenizer.isASCIILetter(next) || next.map { ("0"..."9").contains($0) } == true)
                 if !blocked {
                     out.append(contentsOf: replacement.unicodeScalars)
                     index = terminated ? cursor + 1 : cursor

@@ -80,7 +80,8 @@ public struct JSONBounds: Sendable {
                 stack[last].entries += 1
                 if stack[last].entries > stack[last].limit {
                     let frame = stack[last]
-                    return violation("\(frame.key.map { "`\($0)`" } ?? "a list") has more than \(frame.limit) entries", frame.limitName, at: offset)
+                    return violation(
+                        "\(frame.key.map { "`\($0)`" } ?? "a list") has more than \(frame.limit) entries", frame.limitName, at: offset)
                 }
             }
             return nil
@@ -136,7 +137,8 @@ public struct JSONBounds: Sendable {
                     if stack[last].entries > stack[last].limit {
                         let frame = stack[last]
                         return violation(
-                            "\(frame.key.map { "`\($0)`" } ?? "an object") has more than \(frame.limit) entries", frame.limitName, at: start)
+                            "\(frame.key.map { "`\($0)`" } ?? "an object") has more than \(frame.limit) entries", frame.limitName, at: start
+                        )
                     }
                     // Kept for messages only when it is plain printable ASCII: a key is the
                     // input's own text, and must not bring control characters to a terminal.
@@ -154,7 +156,9 @@ public struct JSONBounds: Sendable {
                 let start = index
                 while index < count {
                     let next = buffer[index]
-                    if next == 0x2C || next == 0x5D || next == 0x7D || next == 0x20 || next == 0x0A || next == 0x0D || next == 0x09 { break }
+                    if next == 0x2C || next == 0x5D || next == 0x7D || next == 0x20 || next == 0x0A || next == 0x0D || next == 0x09 {
+                        break
+                    }
                     index += 1
                 }
                 if index - start > maxStringBytes {

@@ -29,7 +29,8 @@ import Testing
         let bounded = ["timeout", "-k", "5", String(Int(deadline)), BinaryTests.binary.path] + arguments
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
-            FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? ["/usr/bin/time", "-f", "%M", "-o", rss.path] + bounded : bounded
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+            ? ["/usr/bin/time", "-f", "%M", "-o", rss.path] + bounded : bounded
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
@@ -54,7 +55,8 @@ import Testing
 
     /// The run ended by itself (not killed at the deadline) within the memory ceiling.
     static func expectBounded(_ run: Run, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(run.status != 124 && run.status != 137 && run.status != 70, "exit \(run.status): \(run.err)", sourceLocation: sourceLocation)
+        #expect(
+            run.status != 124 && run.status != 137 && run.status != 70, "exit \(run.status): \(run.err)", sourceLocation: sourceLocation)
         #expect(run.maxResidentKiB < memoryCeilingKiB, "peak memory \(run.maxResidentKiB) KiB", sourceLocation: sourceLocation)
     }
 
@@ -86,7 +88,8 @@ import Testing
         let run = try Self.run(["validate", "p.yaml"], in: root)
         Self.expectBounded(run)
         #expect(run.status == 3, "\(run.out)\(run.err)")
-        #expect(run.out.contains("error[RG401]: plugin `regimen-rule-flood` wrote more than 4 MiB while checking `p.yaml`, so it was stopped"))
+        #expect(
+            run.out.contains("error[RG401]: plugin `regimen-rule-flood` wrote more than 4 MiB while checking `p.yaml`, so it was stopped"))
     }
 
     @Test func aRuleAnswerWithinTheCapButOfAMillionFindingsIsRefusedBeforeDecoding() throws {
@@ -122,7 +125,9 @@ import Testing
         let run = try Self.run(["export", "million.json", "--format", "html", "-o", "out.html"], in: root)
         Self.expectBounded(run)
         #expect(run.status == 1)
-        #expect(run.err.contains("error[RG004]: the plan passes a limit: `schedule` has more than 104 entries\n --> million.json:1:335"), "\(run.err)")
+        #expect(
+            run.err.contains("error[RG004]: the plan passes a limit: `schedule` has more than 104 entries\n --> million.json:1:335"),
+            "\(run.err)")
         #expect(run.err.contains("raise the limit with `--limit max-weeks=N`"))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out.html").path))
     }
@@ -144,7 +149,7 @@ import Testing
     /// The golden plan, changed by `edit` (on its JSON object), as a file in a new repository.
     static func editedPlan(_ edit: (inout [String: Any]) -> Void) throws -> URL {
         let golden = Harness.repositoryRoot.appendingPathComponent("Tests/RegimenTests/Fixtures/golden/sciatica.plan.json")
-        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: golden)) as! [String: Any]
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: golden)) as? [String: Any])
         edit(&object)
         let data = try JSONSerialization.data(withJSONObject: object)
         return try Self.planRepository(["plan.json": String(decoding: data, as: UTF8.self)])
@@ -171,7 +176,8 @@ import Testing
         let title = try Self.run(["export", "plan.json", "--format", "text"], in: longTitle)
         #expect(title.status == 1)
         #expect(
-            title.err.contains("error[RG004]: the plan passes a limit: a text (in `programme`) is longer than 100000 characters"), "\(title.err)")
+            title.err.contains("error[RG004]: the plan passes a limit: a text (in `programme`) is longer than 100000 characters"),
+            "\(title.err)")
     }
 
     @Test func theGoldenPlanStillExports() throws {
@@ -226,7 +232,8 @@ import Testing
     @Test(arguments: ["phases", "reversed(phases)"])
     func sectionsThatMultiplyStopAtTheOutputCap(_ list: String) throws {
         let level = "{{#\(list)}}" + String(repeating: "y", count: 200)
-        let template = Self.page + String(repeating: level, count: 20) + "x" + String(repeating: "{{/\(list)}}", count: 20) + "</body></html>"
+        let template =
+            Self.page + String(repeating: level, count: 20) + "x" + String(repeating: "{{/\(list)}}", count: 20) + "</body></html>"
         let (run, root) = try Self.exportWith(template: template)
         defer { try? FileManager.default.removeItem(at: root) }
         Self.expectBounded(run)
@@ -254,7 +261,8 @@ import Testing
         #expect(run.status == 1, "\(run.out)\(run.err)")
         #expect(
             run.out.contains(
-                "error[RG501]: `1099511627776` is not a value for `max-depth`: `max-depth` can be raised to at most 1000, not 1099511627776"),
+                "error[RG501]: `1099511627776` is not a value for `max-depth`: `max-depth` can be raised to at most 1000, not 1099511627776"
+            ),
             "\(run.out)")
         #expect(run.out.contains(".regimen.yml:3:14"))
         #expect(!run.out.contains("max-phases"), "a value within its ceiling is accepted")

@@ -23,7 +23,8 @@ import Testing
 
     static let bypasses: [Bypass] = [
         Bypass(
-            name: "a script put together across a Mustache comment", template: head + "<p>Hello</p>\n<scr{{! hidden }}ipt>alert(1)</script>\n",
+            name: "a script put together across a Mustache comment",
+            template: head + "<p>Hello</p>\n<scr{{! hidden }}ipt>alert(1)</script>\n",
             expected: "has a script element (`<script>`) at 5:1 of the output (the template's line 5)"),
         Bypass(
             name: "a script put together across an empty section",
@@ -43,7 +44,8 @@ import Testing
             name: "a javascript: URL in SVG", template: head + "<svg><a xlink:href=\"JavaScript:alert(1)\"><text>x</text></a></svg>\n",
             expected: "has a `javascript:` URL in `xlink:href` on `<a>` at 4:9 of the output"),
         Bypass(
-            name: "a data: HTML document", template: head + "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>\n",
+            name: "a data: HTML document",
+            template: head + "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>\n",
             expected: "has a `data:text/html` URL in `href` on `<a>` at 4:4 of the output"),
     ]
 
@@ -86,14 +88,20 @@ import Testing
     }
 
     @Test func aPolicyInTheBodyOrOneThatAllowsScriptsIsNotEnough() {
-        let inBody = "<!DOCTYPE html><html><head><title>x</title></head><body><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"></body></html>"
-        let allowing = "<html><head><meta http-equiv=Content-Security-Policy content=\"default-src 'none'; script-src 'self'\"></head></html>"
+        let inBody =
+            "<!DOCTYPE html><html><head><title>x</title></head><body><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"></body></html>"
+        let allowing =
+            "<html><head><meta http-equiv=Content-Security-Policy content=\"default-src 'none'; script-src 'self'\"></head></html>"
         let inTitle = "<html><head><title><meta http-equiv=Content-Security-Policy content=\"default-src 'none'\"></title></head></html>"
-        let inTemplate = "<html><head><template><meta http-equiv=Content-Security-Policy content=\"default-src 'none'\"></template></head></html>"
+        let inTemplate =
+            "<html><head><template><meta http-equiv=Content-Security-Policy content=\"default-src 'none'\"></template></head></html>"
         for page in [inBody, allowing, inTitle, inTemplate] {
-            #expect(RenderedHTMLCheck.check(page)?.message == "no active Content-Security-Policy `<meta>` in `<head>` that forbids scripts", "\(page)")
+            #expect(
+                RenderedHTMLCheck.check(page)?.message == "no active Content-Security-Policy `<meta>` in `<head>` that forbids scripts",
+                "\(page)")
         }
-        let unquoted = "<html><HEAD><META HTTP-EQUIV=content-security-policy CONTENT=\"script-src 'none'\"></head><body><p>x</p></body></html>"
+        let unquoted =
+            "<html><HEAD><META HTTP-EQUIV=content-security-policy CONTENT=\"script-src 'none'\"></head><body><p>x</p></body></html>"
         #expect(RenderedHTMLCheck.check(unquoted) == nil)
     }
 
@@ -111,7 +119,9 @@ import Testing
         ]
         for snippet in cases {
             let finding = RenderedHTMLCheck.check(policy + snippet + "</body></html>")
-            #expect(finding?.message.hasPrefix("a script element") == true || finding?.message.hasPrefix("an event-handler") == true, "\(snippet)")
+            #expect(
+                finding?.message.hasPrefix("a script element") == true || finding?.message.hasPrefix("an event-handler") == true,
+                "\(snippet)")
         }
     }
 
@@ -119,7 +129,8 @@ import Testing
         let run = try BoundsTests.run(
             ["export", CompileTests.programme, "--format", "html"], in: Harness.repositoryRoot)
         #expect(run.status == 0, "\(run.err)")
-        let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"></head><body>"
+        let page =
+            "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"></head><body>"
             + "<p title=\"<script>\">a &lt;script&gt; in text, an onion, <a href=\"https://example.org/?a=1&amp;on=2\">a link</a></p>"
             + "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"\"><!-- <script>x</script> --></body></html>"
         #expect(RenderedHTMLCheck.check(page) == nil)
@@ -173,8 +184,10 @@ import Testing
         for (snippet, theirs) in zip(Self.snippets, python) {
             let finding = RenderedHTMLCheck.check(policy + snippet + "</body></html>")?.message ?? ""
             let ours =
-                finding.hasPrefix("a script element") ? "script"
-                : finding.hasPrefix("an event-handler") ? "on" : finding.contains("`javascript:` URL") ? "url" : finding.isEmpty ? "none" : finding
+                finding.hasPrefix("a script element")
+                ? "script"
+                : finding.hasPrefix("an event-handler")
+                    ? "on" : finding.contains("`javascript:` URL") ? "url" : finding.isEmpty ? "none" : finding
             #expect(ours == theirs, "\(snippet): ours \(ours), html.parser \(theirs)")
         }
     }
