@@ -48,12 +48,12 @@ extension Limits {
     /// The highest value each limit may be raised to, by name: far above any real file, low
     /// enough that a configuration from a stranger cannot switch the bound off (docs/limits.md).
     public static let ceilings: [String: Int] = [
-        "max-file-bytes": 256 * 1024 * 1024,
-        "max-depth": 1_000,
-        "max-aliases": 100_000,
-        "max-nodes": 50_000_000,
+        "max-file-bytes": 64 * 1024 * 1024,
+        "max-depth": 256,
+        "max-aliases": 10_000,
+        "max-nodes": 5_000_000,
         "max-weeks": 520,
-        "max-exercises": 100_000,
+        "max-exercises": 50_000,
         "max-phases": 1_000,
         "max-items": 2_000,
         "max-conditions": 1_000,

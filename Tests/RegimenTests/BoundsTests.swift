@@ -261,7 +261,7 @@ import Testing
         #expect(run.status == 1, "\(run.out)\(run.err)")
         #expect(
             run.out.contains(
-                "error[RG501]: `1099511627776` is not a value for `max-depth`: `max-depth` can be raised to at most 1000, not 1099511627776"
+                "error[RG501]: `1099511627776` is not a value for `max-depth`: `max-depth` can be raised to at most 256, not 1099511627776"
             ),
             "\(run.out)")
         #expect(run.out.contains(".regimen.yml:3:14"))
@@ -275,10 +275,31 @@ import Testing
         #expect(over.status == 2)
         #expect(
             over.err.contains(
-                "`--limit max-file-bytes=1099511627776`: `max-file-bytes` can be raised to at most 268435456, not 1099511627776"),
+                "`--limit max-file-bytes=1099511627776`: `max-file-bytes` can be raised to at most 67108864, not 1099511627776"),
             "\(over.err)")
-        let within = try Self.run(["validate", "--limit", "max-file-bytes=268435456", "p.yaml"], in: root)
+        let within = try Self.run(["validate", "--limit", "max-file-bytes=67108864", "p.yaml"], in: root)
         #expect(within.status == 0, "\(within.err)")
+    }
+
+    /// At the depth ceiling the loader still reads safely, on the threads `validate` spreads
+    /// files over: nesting 250 deep (a flow list; a block list of mappings, two levels each) is
+    /// a finding, not a crash.
+    @Test func aFileNestedToTheDepthCeilingIsReadSafely() throws {
+        let ceiling = try #require(Limits.ceiling("max-depth"))
+        let deep = "x: " + String(repeating: "[", count: ceiling - 6) + String(repeating: "]", count: ceiling - 6) + "\n"
+        let block = "y:\n" + (1...(ceiling / 2 - 6)).map { String(repeating: "  ", count: $0 - 1) + "- \($0)" }.joined(separator: ":\n") + "\n"
+        var files = ["p.yaml": CLITests.clean]
+        for index in 1...4 {
+            files["flow\(index).yaml"] = CLITests.clean + deep
+            files["block\(index).yaml"] = CLITests.clean + block
+        }
+        let root = try CLITests.repository(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try Self.run(["validate", "--limit", "max-depth=\(ceiling)", "."], in: root)
+        Self.expectBounded(run)
+        #expect(run.status == 1, "\(run.out)\(run.err)")
+        #expect(run.out.contains("error[RG102]"), "\(run.out)")
+        #expect(!run.out.contains("RG004"), "\(run.out)")
     }
 
     @Test func everyLimitHasACeilingAboveItsDefaultAndDocsListIt() throws {
