@@ -220,10 +220,11 @@ struct ExportCommand: ParsableCommand {
             guard input.patient == nil else {
                 throw ValidationError("--patient applies when exporting a programme; a compiled plan is already screened")
             }
-            let data: Data
+            let bytes: [UInt8]
             do {
+                // One byte past the bound is enough to know a plan is too large.
                 let boundary = RepositoryBoundary.enclosing(input.programme, root: input.root)
-                data = Data(try boundary.read(input.programme, limit: 256 * 1024 * 1024))
+                bytes = try boundary.read(input.programme, limit: PlanBounds.maxFileBytes + 1)
             } catch .outside(let refusal) {
                 reportFinding(RepositoryBoundary.diagnostic(refusal, shownPath: input.programme, shown: { Paths.relative($0, to: cwd) }))
                 throw ExitStatus.findings.exitCode
@@ -231,8 +232,14 @@ struct ExportCommand: ParsableCommand {
                 console.err("error: \(Visible.escaped(input.programme)): cannot be read\n")
                 throw ExitStatus.usage.exitCode
             }
+            let data = Data(bytes)
+            let bounds = PlanBounds(
+                limits: ConfigurationArguments.applying(try ConfigurationArguments.limitOverrides(input.limitSettings), to: .default))
             do {
-                plan = try Plan.decode(data)
+                plan = try bounds.decode(data)
+            } catch let refusal as PlanBounds.Refusal {
+                reportPlanRefusal(refusal, data: data)
+                throw ExitStatus.findings.exitCode
             } catch {
                 console.err("error: \(Visible.escaped(input.programme)): not a plan this Regimen reads (\(Self.describe(error)))\n")
                 throw ExitStatus.usage.exitCode
@@ -376,6 +383,25 @@ struct ExportCommand: ParsableCommand {
     /// The exporter called `format` in the repository's `plugins/` that was refused for linking out of it.
     static func refusedExporter(_ format: String, in discovery: Discovery) -> RefusedPlugin? {
         discovery.refused.first { Paths.name(of: $0.refusal.path) == PluginKind.exporter.executableName(format) }
+    }
+
+    /// A plan over a bound, as an RG004 finding at its place in the file (with the line as an
+    /// excerpt when the file is small enough to show).
+    func reportPlanRefusal(_ refusal: PlanBounds.Refusal, data: Data) {
+        let start = SourcePosition(line: refusal.line ?? 1, column: refusal.column ?? 1)
+        let diagnostic = Diagnostic(
+            code: LoadCode.limit, severity: .error, message: refusal.message,
+            range: SourceRange(file: input.programme, start: start, end: start), help: refusal.help)
+        switch input.diagnosticsFormat {
+        case .text:
+            var sources = SourceMap()
+            if data.count <= Limits.default.maxFileBytes {
+                sources.add(SourceFile(path: input.programme, text: String(decoding: data, as: UTF8.self)))
+            }
+            Console.current.err(TextRenderer(colour: false).render([diagnostic], sources: sources) + "\n")
+        case .json:
+            Console.current.err(JSONReport(diagnostics: [diagnostic], files: 1).encoded())
+        }
     }
 
     static func describe(_ error: any Error) -> String {

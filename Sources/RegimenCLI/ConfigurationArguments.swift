@@ -30,6 +30,12 @@ enum ConfigurationArguments {
         var overrides: [String: Int] = [:]
         for setting in settings {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            // Above the ceiling is said as such; any other mistake gets the general message.
+            if parts.count == 2, let value = Int(parts[1]), let ceiling = Limits.ceiling(parts[0]), value > ceiling,
+                let problem = Limits.problem(setting: parts[0], to: value)
+            {
+                throw ValidationError("`--limit \(setting)`: \(problem) (docs/limits.md lists each limit's ceiling)")
+            }
             guard parts.count == 2, let value = Int(parts[1]), checked.set(parts[0], to: value) else {
                 throw ValidationError(
                     "`--limit \(setting)`: expected NAME=VALUE with NAME one of \(Limits.names.map(\.name).joined(separator: ", ")) and VALUE a positive whole number"

@@ -354,11 +354,12 @@ struct ConfigurationReader {
                 continue
             }
             guard let value = integer(pair.value, what: "a whole number") else { continue }
-            var check = Limits.default
-            guard check.set(name, to: value.value) else {
+            if let problem = Limits.problem(setting: name, to: value.value) {
                 report(
-                    "`\(value.value)` is not a value for `\(name)`", at: value.range,
-                    help: "a limit is a whole number from 1 to \(1 << 40) (see docs/limits.md)")
+                    "`\(value.value)` is not a value for `\(name)`" + (value.value > 0 ? ": \(problem)" : ""), at: value.range,
+                    help:
+                        "a limit is a whole number from 1 to its ceiling, \(Limits.ceiling(name) ?? 1) for `\(name)` (see docs/limits.md)"
+                )
                 continue
             }
             values[name] = value.value

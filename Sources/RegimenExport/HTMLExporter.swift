@@ -27,16 +27,30 @@ public struct HTMLExporter: Exporter {
 
     public func export(_ plan: Plan, options: ExportOptions) throws(ExportError) -> Data {
         let source = try Self.templateSource(options)
+        // Size and depth first: 1,000 nested sections must not reach the parser.
+        try TemplateBounds.check(source.text, name: source.name)
         let template = try Self.parse(source.text, name: source.name)
         let model = try HandoutModel(plan: plan, options: options).object
-        let html = template.render(model)
-        // The policy is the page's last line of defence: a template without it is refused.
-        guard Self.declaresPolicy(html) else {
+        let budget = TemplateBounds.Budget(limit: TemplateBounds.maxOutputBytes)
+        let html = template.render(TemplateBounds.charged(model, template: source.text, budget: budget))
+        guard !budget.exceeded, html.utf8.count <= TemplateBounds.maxOutputBytes else {
             throw ExportError(
-                "\(source.name) does not declare the handout's Content-Security-Policy in <head>",
-                help:
-                    "put <meta http-equiv=\"Content-Security-Policy\" content=\"{{contentSecurityPolicy}}\"> first in <head> (docs/handouts.md)"
-            )
+                "\(source.name) renders a handout larger than \(TemplateBounds.maxOutputBytes) bytes (64 MiB), so rendering was stopped",
+                help: "sections nested over lists multiply; nest fewer of them (docs/limits.md)")
+        }
+        // What the browser will read is checked, not only the template's text: the policy is the
+        // page's last line of defence, and a template without it is refused.
+        if let finding = RenderedHTMLCheck.check(html) {
+            if finding.message.hasPrefix("no active Content-Security-Policy") {
+                throw ExportError(
+                    "\(source.name) does not declare the handout's Content-Security-Policy in <head>",
+                    help: "the rendered handout has \(finding.message); put <meta http-equiv=\"Content-Security-Policy\" "
+                        + "content=\"{{contentSecurityPolicy}}\"> first in <head>, outside any comment (docs/handouts.md)")
+            }
+            throw ExportError(
+                "the handout rendered from \(source.name) has \(finding.message) at \(finding.line):\(finding.column) of the output"
+                    + Self.templatePlace(of: finding, in: html, template: source.text),
+                help: "handouts may not run script; nothing was written (docs/handouts.md)")
         }
         return Data(html.utf8)
     }
@@ -195,12 +209,19 @@ public struct HTMLExporter: Exporter {
         }
     }
 
-    /// Whether the page declares `contentSecurityPolicy` in a meta element before `</head>`.
-    static func declaresPolicy(_ html: String) -> Bool {
-        guard let headEnd = html.range(of: "</head>", options: .caseInsensitive) else { return false }
-        return [escape(contentSecurityPolicy), contentSecurityPolicy].contains { content in
-            guard let meta = html.range(of: "<meta http-equiv=\"Content-Security-Policy\" content=\"\(content)\">") else { return false }
-            return meta.upperBound <= headEnd.lowerBound
+    /// " (the template's line L)" when the rendered line the finding is on is one template line,
+    /// as it is or with its tags rendering nothing (`<scr{{! x }}ipt>`); empty when no single
+    /// line matches (a line made from values, or from several template lines).
+    static func templatePlace(of finding: RenderedHTMLCheck.Finding, in html: String, template: String) -> String {
+        let lines = html.split(separator: "\n", omittingEmptySubsequences: false)
+        guard finding.line <= lines.count else { return "" }
+        let rendered = lines[finding.line - 1].trimmingCharacters(in: .whitespaces)
+        guard !rendered.isEmpty else { return "" }
+        let templateLines = template.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for candidate in [{ (line: String) in line }, { (line: String) in line.replacing(/\{\{[^}]*\}\}/, with: "") }] {
+            let matches = templateLines.indices.filter { candidate(templateLines[$0]).trimmingCharacters(in: .whitespaces) == rendered }
+            if matches.count == 1 { return " (the template's line \(matches[0] + 1))" }
         }
+        return ""
     }
 }

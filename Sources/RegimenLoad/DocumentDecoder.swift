@@ -112,7 +112,14 @@ extension NodeReader {
         guard let f = fields(root, FormatSpec.patient), let version = version(f, key: "regimen-patient") else { return nil }
         var p = PatientProfile(formatVersion: version, range: root.range)
         // As the record words them: the vocabulary resolves them (RG305 when it cannot).
-        if let node = f["conditions"] { p.conditions = oneOrList(node, what: "conditions") { $0.text($1, what: "a condition") } }
+        if let node = f["conditions"] {
+            p.conditions =
+                if case .sequence = node.content {
+                    list(node, what: "conditions", limit: conditionsLimit) { $0.text($1, what: "a condition") }
+                } else {
+                    oneOrList(node, what: "conditions") { $0.text($1, what: "a condition") }
+                }
+        }
         p.affectedSide = f["affected-side"].flatMap { choice($0, AffectedSide.self, what: "side") }
         p.start = f["start"].flatMap { quantity($0, .date, what: "a date", CalendarDate.init(parsing:)) }
         if let node = f["language"], let tag = text(node, what: "a language tag") {

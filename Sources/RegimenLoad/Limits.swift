@@ -21,6 +21,8 @@ public struct Limits: Sendable, Hashable {
     public var maxPhases: Int = 100
     /// How many items one phase may list.
     public var maxItems: Int = 200
+    /// How many conditions one patient profile may list.
+    public var maxConditions: Int = 100
 
     /// The defaults.
     public init() {}
@@ -40,12 +42,41 @@ extension Limits {
         ("max-exercises", "how many exercises one programme or library file may define", \.maxExercises),
         ("max-phases", "how many phases one programme may have", \.maxPhases),
         ("max-items", "how many items one phase may list", \.maxItems),
+        ("max-conditions", "how many conditions one patient profile may list", \.maxConditions),
     ]
 
+    /// The highest value each limit may be raised to, by name: far above any real file, low
+    /// enough that a configuration from a stranger cannot switch the bound off (docs/limits.md).
+    public static let ceilings: [String: Int] = [
+        "max-file-bytes": 64 * 1024 * 1024,
+        "max-depth": 256,
+        "max-aliases": 10_000,
+        "max-nodes": 5_000_000,
+        "max-weeks": 520,
+        "max-exercises": 50_000,
+        "max-phases": 1_000,
+        "max-items": 2_000,
+        "max-conditions": 1_000,
+    ]
+
+    /// The ceiling of the limit called `name` (nil for no such limit).
+    public static func ceiling(_ name: String) -> Int? { ceilings[name] }
+
+    /// What is wrong with setting `name` to `value`, in the house style, or nil when it may be
+    /// set: the problems `set(_:to:)` refuses, worded for a message.
+    public static func problem(setting name: String, to value: Int) -> String? {
+        guard names.contains(where: { $0.name == name }), let ceiling = ceiling(name) else {
+            return "there is no limit called `\(name)`"
+        }
+        if value < 1 { return "a limit is a whole number of at least 1, not `\(value)`" }
+        if value > ceiling { return "`\(name)` can be raised to at most \(ceiling), not \(value)" }
+        return nil
+    }
+
     /// Sets the limit called `name` to `value`; false when there is no such limit or the value
-    /// is not a positive whole number within reason.
+    /// is not a positive whole number up to the limit's ceiling (`problem(setting:to:)` says why).
     public mutating func set(_ name: String, to value: Int) -> Bool {
-        guard let entry = Self.names.first(where: { $0.name == name }), value >= 1, value <= 1 << 40 else { return false }
+        guard let entry = Self.names.first(where: { $0.name == name }), Self.problem(setting: name, to: value) == nil else { return false }
         self[keyPath: entry.keyPath] = value
         return true
     }

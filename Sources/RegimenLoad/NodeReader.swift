@@ -254,6 +254,13 @@ struct NodeReader {
             advice: "move some items to another phase")
     }
 
+    /// The conditions one patient profile may list.
+    var conditionsLimit: CollectionLimit {
+        CollectionLimit(
+            name: "max-conditions", value: limits.maxConditions, holder: "profile lists", entries: "conditions",
+            advice: "list only the conditions that bear on the programme")
+    }
+
     /// Whether `count` entries are within `limit`. When not, reports RG004 at `firstOver` (the
     /// first entry over the limit) and marks the document as not usable. Constant time: the
     /// entries are already counted.

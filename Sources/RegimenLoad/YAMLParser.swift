@@ -190,7 +190,7 @@ private struct TreeBuilder {
     /// parse (threads parse at once, perhaps with different limits); each run's own `max-depth`
     /// is enforced by the tree builder (`push`). libyaml's scanner looks ahead through flow
     /// collections and may meet the ceiling first: that is reported as the run's limit.
-    static let nestingCeiling = Limits.ceiling(for: \.maxDepth)
+    static let nestingCeiling = Limits.ceiling("max-depth") ?? 256
 
     private static let nestingCeilingSet: Void = {
         yaml_set_max_nest_level(Int32(clamping: nestingCeiling))

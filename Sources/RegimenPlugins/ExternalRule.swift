@@ -18,6 +18,13 @@ public struct ExternalRule: Rule {
     /// The most findings one answer may hold.
     public static let maxDiagnostics = 10_000
 
+    /// The shape an answer must have before it is decoded: findings at most `maxDiagnostics`,
+    /// 100 notes each (20 are shown), values nested at most 8 deep (an answer nests 4), 200,000 values in all
+    /// and strings of at most 64 KiB (docs/plugins.md).
+    public static let answerShape = JSONBounds(
+        maxDepth: 8, maxValues: 200_000, maxStringBytes: 64 * 1024, maxEntries: 1_000,
+        entriesByKey: ["diagnostics": (maxDiagnostics, nil), "notes": (100, nil)])
+
     /// Registered under its executable name, which no built-in code or rule pack code can be.
     public var descriptor: RuleDescriptor {
         RuleDescriptor(
@@ -54,12 +61,19 @@ public struct ExternalRule: Rule {
         } catch {
             return .failure(PluginFailure(plugin: name, activity: activity, reason: .couldNotStart("the programme could not be encoded")))
         }
-        let outcome = runner.run(plugin.path, input: input)
-        if let failure = PluginFailure.from(outcome, plugin: name, activity: activity, limits: runner.limits) {
+        // The answer is decoded: it is held to the answer cap, and its shape is checked before
+        // any decoder builds a value from it.
+        var answering = runner
+        answering.limits.maxOutputBytes = min(runner.limits.maxOutputBytes, runner.limits.maxAnswerBytes)
+        let outcome = answering.run(plugin.path, input: input)
+        if let failure = PluginFailure.from(outcome, plugin: name, activity: activity, limits: answering.limits) {
             return .failure(failure)
         }
         func malformed(_ why: String) -> Result<[Diagnostic], PluginFailure> {
             .failure(PluginFailure(plugin: name, activity: activity, reason: .malformed(why), errorTail: outcome.errorTail()))
+        }
+        if let violation = Self.answerShape.check(outcome.output) {
+            return malformed("its answer passes a bound at \(violation.line):\(violation.column): \(violation.message)")
         }
         guard (try? JSONSerialization.jsonObject(with: outcome.output)) is [String: Any] else {
             return malformed(outcome.output.isEmpty ? "it printed nothing" : "it did not print a JSON object")

@@ -191,6 +191,9 @@ enum Describer {
             .failure(
                 PluginFailure(plugin: plugin.executableName, activity: activity, reason: .malformed(why), errorTail: outcome.errorTail()))
         }
+        if let violation = ExternalRule.answerShape.check(outcome.output) {
+            return malformed("its description passes a bound at \(violation.line):\(violation.column): \(violation.message)")
+        }
         guard (try? JSONSerialization.jsonObject(with: outcome.output)) is [String: Any] else {
             return malformed(outcome.output.isEmpty ? "it printed nothing" : "it did not print a JSON object")
         }

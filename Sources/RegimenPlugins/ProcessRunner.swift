@@ -17,8 +17,12 @@ public struct ProcessLimits: Sendable, Hashable {
     public var maxOutputBytes: Int = 32 * 1024 * 1024
     /// How much of its standard error is kept (the rest is read and dropped).
     public var maxErrorBytes: Int = 64 * 1024
+    /// The most a plugin may write when its output is JSON that Regimen decodes (a rule plugin's
+    /// findings): far less than a document, so that decoding stays within a small memory bound.
+    public var maxAnswerBytes: Int = 4 * 1024 * 1024
 
-    /// The defaults: 10 seconds, 32 MiB of output, 64 KiB of standard error kept.
+    /// The defaults: 10 seconds, 32 MiB of output (4 MiB for a rule plugin's answer), 64 KiB of
+    /// standard error kept.
     public init() {}
 
     /// The defaults.

@@ -208,7 +208,7 @@ import Testing
             message: "unknown limit `max-dept`", help: "did you mean `max-depth`?"),
         Mistake(
             name: "limit of nothing", yaml: "regimen-config: 1\nlimits:\n  max-depth: ↓0\n",
-            message: "`0` is not a value for `max-depth`", help: "a limit is a whole number from 1 to 1099511627776 (see docs/limits.md)"),
+            message: "`0` is not a value for `max-depth`", help: "a limit is a whole number from 1 to its ceiling, 256 for `max-depth` (see docs/limits.md)"),
         Mistake(
             name: "library path outside", yaml: "regimen-config: 1\nlibrary-paths: [↓../elsewhere]\n",
             message: "library path `../elsewhere` leads outside the repository",

@@ -34,9 +34,9 @@ import Testing
         #expect(wrong.withLock { $0 } == 0)
     }
 
-    @Test func nestingBeyondTheCeilingIsTheLimitNotACrash() {
+    @Test func nestingBeyondTheCeilingIsTheLimitNotACrash() throws {
         // Deeper than libyaml's own ceiling, with the highest limit allowed: still a finding.
-        let ceiling = Limits.ceiling(for: \.maxDepth)
+        let ceiling = try #require(Limits.ceiling("max-depth"))
         let found = Self.limitFindings(Self.nested(ceiling + 50), maxDepth: ceiling)
         #expect(found == ["lists and mappings are nested more than \(ceiling) deep"])
         #expect(Self.limitFindings(Self.nested(ceiling - 2), maxDepth: ceiling).isEmpty)

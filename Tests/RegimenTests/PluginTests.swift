@@ -73,7 +73,7 @@ enum PluginFixture {
                 expected: ["plugin `\(who)` answered malformed output", "did not print a JSON object"]),
             FailureMode(
                 name: "oversized output", describe: nil, body: "exec head -c 50000000 /dev/zero",
-                expected: ["plugin `\(who)` wrote more than 32 MiB", "so it was stopped"]),
+                expected: ["plugin `\(who)` wrote more than \(kind == "exporter" ? "32 MiB" : "4 MiB")", "so it was stopped"]),
             FailureMode(
                 name: "wrong contract version", describe: description("bad", kind: kind, contract: 2), body: "exit 0",
                 expected: ["plugin `\(who)` speaks plugin contract version 2; this Regimen speaks version 1"]),
