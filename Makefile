@@ -100,7 +100,7 @@ fuzz-dict: build
 fuzz-corpus: build
 	rm -rf Tests/Fuzz/corpus Tests/Fuzz/corpus-*
 	.build/debug/RegimenFuzz --seeds Tests/Fuzz/corpus
-	for target in profile configuration rule-pack plan template; do \
+	for target in profile configuration rule-pack plan template plugin-answer; do \
 	  REGIMEN_FUZZ_TARGET=$$target .build/debug/RegimenFuzz --seeds Tests/Fuzz/corpus-$$target || exit 1; \
 	done
 

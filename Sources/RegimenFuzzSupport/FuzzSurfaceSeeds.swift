@@ -57,6 +57,25 @@ extension FuzzSeeds {
                     "<!DOCTYPE html><html><head><!-- <meta http-equiv=\"Content-Security-Policy\" content=\"{{contentSecurityPolicy}}\"> --></head><body>{{#phases}}{{#phases}}{{#phases}}{{title}}{{/phases}}{{/phases}}{{/phases}}</body></html>",
                     "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\"{{contentSecurityPolicy}}\"></head><body><a href=\"jav&#x09;ascript:alert(1)\" onclick=\"x()\">x</a><scr{{#none}}{{/none}}ipt>x</script></body></html>",
                 ])
+        case .pluginAnswer:
+            let finding = #"{"code": "LS001", "severity": "warning", "message": "Bridges early on", "file": "programme.yaml", "line": 14, "column": 17"#
+            return named("doc-answer", jsonExamples(in: "docs/plugins.md", containing: "\"diagnostics\""))
+                + named("answer", [
+                    #"{"contract": 1, "diagnostics": []}"#,
+                    #"{"contract": 1, "diagnostics": ["# + finding + "}]}",
+                    #"{"contract": 1, "diagnostics": ["# + finding
+                        + #", "endLine": 14, "endColumn": 23, "help": "Start with knee hugs", "notes": [{"message": "here", "file": "library/lib.yaml", "line": 5, "column": 3}]}]}"#,
+                    #"{"contract": 2, "diagnostics": [{"code": "RG101", "severity": "error", "message": "\u001b[31m::error::x", "file": "/etc/passwd", "line": 0, "column": -1}]}"#,
+                    "{\"contract\": 1, \"diagnostics\": [" + String(repeating: "{},", count: 200) + "{}]}",
+                ])
+        }
+
+        /// The ```json blocks of a page whose text contains `marker`.
+        func jsonExamples(in page: String, containing marker: String) -> [String] {
+            guard let text = read(page) else { return [] }
+            return text.components(separatedBy: "```json\n").dropFirst().compactMap { block in
+                block.components(separatedBy: "```").first.flatMap { $0.contains(marker) ? $0 : nil }
+            }
         }
     }
 }

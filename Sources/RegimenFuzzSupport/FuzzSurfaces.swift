@@ -9,10 +9,11 @@ import RegimenValidate
 
 /// What a fuzz input is fed to. `pipeline` is the programme bundle of `FuzzHarness.run`; the
 /// others are the inputs that reach Regimen from elsewhere than a programme: a patient profile, a
-/// `.regimen.yml`, a rule pack, a plan given to `export`, and a handout template. `make fuzz FUZZ_TARGET=NAME` fuzzes one (docs/fuzzing.md); each has its own seeds in
+/// `.regimen.yml`, a rule pack, a plan given to `export`, a handout template, and a rule
+/// plugin's answer. `make fuzz FUZZ_TARGET=NAME` fuzzes one (docs/fuzzing.md); each has its own seeds in
 /// `Tests/Fuzz/corpus-NAME/` (the pipeline's are in `Tests/Fuzz/corpus/`).
 public enum FuzzSurface: String, CaseIterable, Sendable {
-    case pipeline, profile, configuration, rulePack = "rule-pack", plan, template
+    case pipeline, profile, configuration, rulePack = "rule-pack", plan, template, pluginAnswer = "plugin-answer"
 
     /// The directory under `Tests/Fuzz/` that holds this surface's seeds.
     public var corpusDirectory: String { self == .pipeline ? "corpus" : "corpus-" + rawValue }
@@ -32,6 +33,7 @@ public enum FuzzSurface: String, CaseIterable, Sendable {
         case .rulePack: return try Self.rulePack(bytes)
         case .plan: return try Self.plan(bytes)
         case .template: return try Self.template(bytes)
+        case .pluginAnswer: return try Self.pluginAnswer(bytes)
         }
     }
 
@@ -171,6 +173,16 @@ public enum FuzzSurface: String, CaseIterable, Sendable {
             throw violation
         } catch {
             return "refused"
+        }
+    }
+
+    /// The input is a rule plugin's answer to a request about the fixed programme.
+    static func pluginAnswer(_ bytes: [UInt8]) throws(FuzzHarness.Violation) -> String {
+        guard let programme = loaded.programme else { throw FuzzHarness.Violation(description: "the fixed programme does not load") }
+        let files = Set([programme.path]).union(programme.includes.map(\.path))
+        switch ExternalRule.decodeAnswer(Data(bytes), files: files, plugin: "fuzz-plugin") {
+        case .success(let diagnostics): return try render(diagnostics, sources: loaded.load.sources, files: files.count)
+        case .failure(let problem): return "refused (\(problem))"
         }
     }
 }

@@ -69,36 +69,53 @@ public struct ExternalRule: Rule {
         if let failure = PluginFailure.from(outcome, plugin: name, activity: activity, limits: answering.limits) {
             return .failure(failure)
         }
-        func malformed(_ why: String) -> Result<[Diagnostic], PluginFailure> {
-            .failure(PluginFailure(plugin: name, activity: activity, reason: .malformed(why), errorTail: outcome.errorTail()))
-        }
-        if let violation = Self.answerShape.check(outcome.output) {
-            return malformed("its answer passes a bound at \(violation.line):\(violation.column): \(violation.message)")
-        }
-        guard (try? JSONSerialization.jsonObject(with: outcome.output)) is [String: Any] else {
-            return malformed(outcome.output.isEmpty ? "it printed nothing" : "it did not print a JSON object")
-        }
-        guard let version = PluginContract.declaredVersion(in: outcome.output) else {
-            return malformed("its answer has no whole-number `contract` version")
-        }
-        guard PluginContract.supportedVersions.contains(version) else {
+        switch Self.decodeAnswer(outcome.output, files: request.files, plugin: name) {
+        case .success(let diagnostics):
+            return .success(diagnostics)
+        case .failure(.contract(let version)):
             return .failure(PluginFailure(plugin: name, activity: activity, reason: .contract(version: version)))
+        case .failure(.malformed(let why)):
+            return .failure(PluginFailure(plugin: name, activity: activity, reason: .malformed(why), errorTail: outcome.errorTail()))
         }
+    }
+
+    /// Why an answer is refused.
+    public enum AnswerProblem: Error, Equatable {
+        /// It speaks a contract version this Regimen does not.
+        case contract(Int)
+        /// It is not what the contract says, and why.
+        case malformed(String)
+    }
+
+    /// A rule plugin's answer (its standard output) as findings about `files`, or why it is
+    /// refused. Its shape is checked before any decoder builds a value from it, so that an
+    /// answer of millions of values costs one pass over its bytes. The fuzzer feeds this
+    /// directly (docs/fuzzing.md).
+    public static func decodeAnswer(_ output: Data, files: Set<String>, plugin name: String) -> Result<[Diagnostic], AnswerProblem> {
+        if let violation = answerShape.check(output) {
+            return .failure(.malformed("its answer passes a bound at \(violation.line):\(violation.column): \(violation.message)"))
+        }
+        guard (try? JSONSerialization.jsonObject(with: output)) is [String: Any] else {
+            return .failure(.malformed(output.isEmpty ? "it printed nothing" : "it did not print a JSON object"))
+        }
+        guard let version = PluginContract.declaredVersion(in: output) else {
+            return .failure(.malformed("its answer has no whole-number `contract` version"))
+        }
+        guard PluginContract.supportedVersions.contains(version) else { return .failure(.contract(version)) }
         let response: RuleResponse
         do {
-            response = try JSONDecoder().decode(RuleResponse.self, from: outcome.output)
+            response = try JSONDecoder().decode(RuleResponse.self, from: output)
         } catch {
-            return malformed(PluginFailure.describe(error))
+            return .failure(.malformed(PluginFailure.describe(error)))
         }
-        guard response.diagnostics.count <= Self.maxDiagnostics else {
-            return malformed("it answered \(response.diagnostics.count) findings; at most \(Self.maxDiagnostics) are read")
+        guard response.diagnostics.count <= maxDiagnostics else {
+            return .failure(.malformed("it answered \(response.diagnostics.count) findings; at most \(maxDiagnostics) are read"))
         }
-        let files = request.files
         var out: [Diagnostic] = []
         for (index, finding) in response.diagnostics.enumerated() {
-            switch Self.diagnostic(finding, files: files, plugin: name) {
+            switch diagnostic(finding, files: files, plugin: name) {
             case .success(let diagnostic): out.append(diagnostic)
-            case .failure(let problem): return malformed("`diagnostics[\(index)]`: \(problem.why)")
+            case .failure(let problem): return .failure(.malformed("`diagnostics[\(index)]`: \(problem.why)"))
             }
         }
         return .success(out)
