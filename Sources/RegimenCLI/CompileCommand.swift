@@ -203,6 +203,12 @@ struct ExportCommand: ParsableCommand {
         guard discovered.exporter(format) != nil else {
             // The repository's exporter of that name links out of it: `run` reports that as a finding.
             if Self.refusedExporter(format, in: discovered) != nil { return }
+            let executable = PluginKind.exporter.executableName(format)
+            if let withheld = discovered.withheld.first(where: { Paths.name(of: $0.path) == executable }) {
+                throw ValidationError(
+                    "the exporter `\(format)` is the repository's own (`\(Paths.relative(withheld.path, to: FileManager.default.currentDirectoryPath))`), and is \(discovered.repositoryPlugins.withheldReason)"
+                )
+            }
             let found = discovered.plugins(.exporter).map(\.name)
             let known = (ExporterRegistry.builtIn.identifiers + found).sorted()
             let hint = Suggestions.closest(to: format, in: known).map { "; did you mean `\($0)`?" } ?? ""
@@ -321,7 +327,7 @@ struct ExportCommand: ParsableCommand {
         if let loaded = ConfigurationLoader(root: input.root).configuration(for: input.programme, explicitPath: input.config),
             loaded.inputError == nil
         {
-            options.pluginPaths += loaded.configuration.pluginPaths
+            options.configuredPaths += loaded.configuration.pluginPaths
         }
         return options
     }

@@ -91,7 +91,7 @@ struct ProgrammeConfiguration {
             throw ExitStatus.usage.exitCode
         }
         if !loaded.unknownRules.isEmpty, var options = plugins ?? (try? PluginOptions.parse([])) {
-            options.pluginPaths += loaded.configuration.pluginPaths
+            options.configuredPaths += loaded.configuration.pluginPaths
             let registry = options.rulePlugins(for: [programme], root: root).registry(adding: .builtIn)
             if let again = ConfigurationLoader(registry: registry, root: root).configuration(for: programme, explicitPath: explicitPath),
                 again.inputError == nil

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegimenConfig
 import RegimenDiagnostics
 import RegimenExport
 import RegimenLoad
@@ -21,17 +22,48 @@ struct PluginOptions: ParsableArguments {
         help: ArgumentHelp("Stop a plugin that runs longer than this many seconds.", valueName: "seconds"))
     var pluginTimeout: Double = ProcessLimits.default.timeout
 
+    @Option(
+        name: .customLong("repository-plugins"),
+        help: ArgumentHelp(
+            "What to use from the repository's own plugins/ and plugin-paths: run (executables and rule packs), packs (rule packs only: no code from the repository runs) or off.",
+            discussion: "Default: REGIMEN_REPOSITORY_PLUGINS, else run. Use packs or off on pull requests from outside (docs/security.md).",
+            valueName: "mode"))
+    var repositoryPlugins: String?
+
+    /// The `plugin-paths` of the configuration that applies (absolute): not an option, but
+    /// the repository's own directories, which `--repository-plugins` governs.
+    var configuredPaths: [String] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case pluginPaths, pluginTimeout, repositoryPlugins
+    }
+
     func validate() throws {
         guard pluginTimeout.isFinite, pluginTimeout > 0, pluginTimeout <= 3_600 else {
             throw ValidationError("`--plugin-timeout` takes a number of seconds greater than 0 and at most 3600")
         }
+        if let repositoryPlugins, RepositoryPlugins(rawValue: repositoryPlugins) == nil {
+            throw ValidationError("`--repository-plugins` takes run, packs or off, not `\(Visible.escaped(repositoryPlugins))`")
+        }
+        if repositoryPlugins == nil, RepositoryPlugins.from(environment: Console.current.environment) == nil {
+            throw ValidationError("\(RepositoryPlugins.environmentVariable) takes run, packs or off")
+        }
+    }
+
+    /// What may be used from the repository's own plugins: the option, else the environment.
+    var repositoryMode: RepositoryPlugins {
+        repositoryPlugins.flatMap(RepositoryPlugins.init(rawValue:))
+            ?? RepositoryPlugins.from(environment: Console.current.environment) ?? .off
     }
 
     /// The settings for this run, in the console's environment.
     var settings: PluginSettings {
         var limits = ProcessLimits.default
         limits.timeout = pluginTimeout
-        return PluginSettings(pluginPaths: pluginPaths, limits: limits, environment: Console.current.environment)
+        var settings = PluginSettings(pluginPaths: pluginPaths, limits: limits, environment: Console.current.environment)
+        settings.configuredPaths = configuredPaths
+        settings.repositoryPlugins = repositoryMode
+        return settings
     }
 
     /// The rule plugins and rule packs for validating `paths`.
@@ -85,8 +117,18 @@ struct PluginLocation: ParsableArguments {
 
     @OptionGroup var plugins: PluginOptions
 
+    /// The plugin options with the `plugin-paths` of the configuration that applies to `path`,
+    /// as `validate` and `export` add them.
+    var options: PluginOptions {
+        var options = plugins
+        if let loaded = ConfigurationLoader(root: root).configuration(for: path), loaded.inputError == nil {
+            options.configuredPaths += loaded.configuration.pluginPaths
+        }
+        return options
+    }
+
     func discovery() -> Discovery {
-        Discovery.scan(plugins.settings.searchPath(forInputs: [path], root: root))
+        Discovery.scan(options.settings.searchPath(forInputs: [path], root: root))
     }
 }
 
@@ -178,6 +220,15 @@ struct PluginsListCommand: ParsableCommand {
             return PluginRow(
                 name: Paths.name(of: shown), kind: refused.kind, path: shown, contract: nil,
                 status: "refused: \(leads), outside the repository")
+        }
+        for withheld in discovery.withheld {
+            let shown = settings.shown(withheld.path)
+            let file = Paths.name(of: shown)
+            let prefix = "regimen-\(withheld.kind)-"
+            rows.append(
+                PluginRow(
+                    name: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file, kind: withheld.kind, path: shown, contract: nil,
+                    status: discovery.repositoryPlugins.withheldReason))
         }
         var names = Set<String>()
         for file in discovery.rulePacks {
@@ -279,7 +330,7 @@ struct PluginsCheckCommand: ParsableCommand {
             problems += 1
             let shown = settings.shown(refused.refusal.path)
             line(false, refused.kind, Paths.name(of: shown), shown, "not used")
-            console.out(renderer.render(refused.diagnostic(shown: settings.shown), sources: SourceMap()))
+            console.sayRendered(renderer.render(refused.diagnostic(shown: settings.shown), sources: SourceMap()))
         }
         let load = SmokeTest.load()
         var names = Set<String>()

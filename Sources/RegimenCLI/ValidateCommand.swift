@@ -117,7 +117,7 @@ struct ValidateCommand: ParsableCommand {
         // Rule plugins and rule packs run beside the built-in rules (docs/plugins.md); a
         // configuration's `plugin-paths` add to --plugin-path.
         var pluginOptions = plugins
-        pluginOptions.pluginPaths += configured.pluginPaths(for: paths)
+        pluginOptions.configuredPaths += configured.pluginPaths(for: paths)
         let rulePlugins = pluginOptions.rulePlugins(for: paths, root: root)
         configured.pipeline.validator.registry = rulePlugins.registry(adding: .builtIn)
         let result = configured.run(paths: paths, patient: patient)

@@ -234,14 +234,9 @@ struct ConfigurationReader {
             switch name {
             case "rules": configuration.rules = rules(node)
             case "plugin-paths":
+                // A repository names its own plugins: only inside it, as for its other files.
                 configuration.pluginPaths = paths(node, what: "plugin paths").compactMap { path, text in
-                    guard fileSystem.kind(of: path) != nil else {
-                        report(
-                            "plugin path `\(text.value)` does not exist", at: text.range,
-                            help: "check the path; it is relative to this file")
-                        return nil
-                    }
-                    return path
+                    repositoryPath(path, text, what: "plugin path", kind: nil) ? path : nil
                 }
             case "library-paths":
                 configuration.libraryPaths = paths(node, what: "library paths").compactMap { path, text in
@@ -369,8 +364,15 @@ struct ConfigurationReader {
 
     /// A path named by the configuration: an existing file or directory (`kind`) inside the
     /// repository, which no symbolic link leads out of.
-    private mutating func repositoryPath(_ path: String, _ text: Text, what: String, kind: FileKind) -> Bool {
-        let noun = kind == .directory ? "library files" : "vocabulary files"
+    /// Whether `path` (written as `text`) is a `kind` (nil: a file or a directory) inside the
+    /// repository, by its path and through links; a finding says why not.
+    private mutating func repositoryPath(_ path: String, _ text: Text, what: String, kind: FileKind?) -> Bool {
+        let noun =
+            switch kind {
+            case .directory: "library files"
+            case .file: "vocabulary files"
+            case nil: "plugins"
+            }
         guard Paths.isInside(path, root) else {
             report(
                 "\(what) `\(text.value)` leads outside the repository", at: text.range,
@@ -379,26 +381,26 @@ struct ConfigurationReader {
             )
             return false
         }
-        switch fileSystem.kind(of: path) {
-        case kind:
-            guard case .outside(let refusal) = RepositoryBoundary(root: root, fileSystem: fileSystem).check(path) else { return true }
-            let link = refusal.link.map {
-                "`\(Paths.relative($0, to: fileSystem.currentDirectory))`, a symbolic link to `\(refusal.target)`"
-            }
-            report(
-                "\(what) `\(text.value)` leads outside the repository through \(link ?? "a symbolic link"); it was not read",
-                at: text.range, help: "copy the \(noun) in instead of linking to them")
-            return false
-        case .file:
-            report("\(what) `\(text.value)` is a file", at: text.range, help: "name the directory that holds library files")
-            return false
-        case .directory:
-            report("\(what) `\(text.value)` is a directory", at: text.range, help: "name each vocabulary file")
-            return false
-        case nil:
+        guard let found = fileSystem.kind(of: path) else {
             report("\(what) `\(text.value)` does not exist", at: text.range, help: "check the path; it is relative to this file")
             return false
         }
+        if let kind, found != kind {
+            if found == .file {
+                report("\(what) `\(text.value)` is a file", at: text.range, help: "name the directory that holds library files")
+            } else {
+                report("\(what) `\(text.value)` is a directory", at: text.range, help: "name each vocabulary file")
+            }
+            return false
+        }
+        guard case .outside(let refusal) = RepositoryBoundary(root: root, fileSystem: fileSystem).check(path) else { return true }
+        let link = refusal.link.map {
+            "`\(Paths.relative($0, to: fileSystem.currentDirectory))`, a symbolic link to `\(refusal.target)`"
+        }
+        report(
+            "\(what) `\(text.value)` leads outside the repository through \(link ?? "a symbolic link"); it was not read",
+            at: text.range, help: "copy the \(noun) in instead of linking to them")
+        return false
     }
 
     /// Paths (one, or a list), resolved against the configuration's directory, with how they are written.

@@ -11,6 +11,8 @@ public struct PluginDirectory: Sendable, Hashable {
         case repository
         /// `--plugin-path DIR`.
         case option
+        /// `plugin-paths` in the repository's `.regimen.yml`: the repository's own, like `plugins/`.
+        case configuration
         /// `REGIMEN_PLUGIN_PATH`.
         case environment
         /// `PATH` (executables only, no rule packs).
@@ -20,8 +22,9 @@ public struct PluginDirectory: Sendable, Hashable {
             switch self {
             case .repository: 0
             case .option: 1
-            case .environment: 2
-            case .path: 3
+            case .configuration: 2
+            case .environment: 3
+            case .path: 4
             }
         }
 
@@ -32,10 +35,15 @@ public struct PluginDirectory: Sendable, Hashable {
             switch self {
             case .repository: "repository plugins/"
             case .option: "--plugin-path"
+            case .configuration: "plugin-paths (.regimen.yml)"
             case .environment: "REGIMEN_PLUGIN_PATH"
             case .path: "PATH"
             }
         }
+
+        /// Whether the directory is the repository's own (so untrusted on a stranger's pull
+        /// request), rather than one the person running Regimen named.
+        public var isRepository: Bool { self == .repository || self == .configuration }
     }
 
     /// The absolute path.
@@ -55,6 +63,9 @@ public struct PluginSearchPath: Sendable, Hashable {
     /// The directories, in search order, each once.
     public private(set) var directories: [PluginDirectory] = []
 
+    /// What may be used from the repository's own directories (`.repository`, `.configuration`).
+    public var repositoryPlugins: RepositoryPlugins = .run
+
     /// An empty search path.
     public init() {}
 
@@ -62,9 +73,14 @@ public struct PluginSearchPath: Sendable, Hashable {
     /// `pluginPaths` (`--plugin-path`), then `REGIMEN_PLUGIN_PATH` and `PATH` from
     /// `environment` (colon-separated; empty entries are skipped). Relative paths are taken from
     /// `currentDirectory`.
-    public init(repositoryRoots: [String], pluginPaths: [String], environment: [String: String], currentDirectory: String) {
+    public init(
+        repositoryRoots: [String], pluginPaths: [String], configuredPaths: [String] = [], environment: [String: String],
+        currentDirectory: String, repositoryPlugins: RepositoryPlugins = .run
+    ) {
+        self.repositoryPlugins = repositoryPlugins
         for root in repositoryRoots { add(Paths.join(Paths.join(currentDirectory, root), "plugins"), .repository) }
         for path in pluginPaths { add(Paths.join(currentDirectory, path), .option) }
+        for path in configuredPaths { add(Paths.join(currentDirectory, path), .configuration) }
         for (variable, origin) in [("REGIMEN_PLUGIN_PATH", PluginDirectory.Origin.environment), ("PATH", .path)] {
             for entry in (environment[variable] ?? "").split(separator: ":", omittingEmptySubsequences: true) {
                 add(Paths.join(currentDirectory, String(entry)), origin)
@@ -150,9 +166,14 @@ public struct RefusedPlugin: Sendable, Hashable {
 
 extension PluginDirectory {
     /// The repository boundary for a repository's `plugins/` (the repository root: its
-    /// parent); nil for directories the user named, which are trusted as named.
+    /// parent) and for a directory its `.regimen.yml` names (the repository that holds it);
+    /// nil for directories the user named, which are trusted as named.
     var boundary: RepositoryBoundary? {
-        origin == .repository ? RepositoryBoundary(root: Paths.directory(of: path)) : nil
+        switch origin {
+        case .repository: RepositoryBoundary(root: Paths.directory(of: path))
+        case .configuration: RepositoryBoundary.enclosing(path + "/.")
+        case .option, .environment, .path: nil
+        }
     }
 }
 
@@ -168,6 +189,11 @@ public struct Discovery: Sendable {
     public var rulePacks: [DiscoveredRulePack] = []
     /// Executables and rule packs in the repository's `plugins/` that link out of it: not used.
     public var refused: [RefusedPlugin] = []
+    /// The repository's own executables and rule packs that `--repository-plugins` keeps from
+    /// being used (absolute paths), with the setting.
+    public var withheld: [(path: String, kind: String)] = []
+    /// The setting that withheld them.
+    public var repositoryPlugins: RepositoryPlugins = .run
 
     /// The most executables and rule packs one search takes, whatever the directories hold.
     public static let maxPlugins = 256
@@ -180,6 +206,7 @@ public struct Discovery: Sendable {
         -> Discovery
     {
         var discovery = Discovery()
+        discovery.repositoryPlugins = searchPath.repositoryPlugins
         var byKey: [String: DiscoveredPlugin] = [:]
         var packPaths = Set<String>()
         for directory in searchPath.directories {
@@ -195,6 +222,10 @@ public struct Discovery: Sendable {
                 guard let (kind, pluginName) = Self.parse(name), kinds.contains(kind) else { continue }
                 let path = directory.path + "/" + name
                 guard Self.isExecutableFile(path), allowed(path, kind: kind.rawValue) else { continue }
+                guard !directory.origin.isRepository || searchPath.repositoryPlugins.runsExecutables else {
+                    if discovery.withheld.count < maxPlugins { discovery.withheld.append((path, kind.rawValue)) }
+                    continue
+                }
                 let plugin = DiscoveredPlugin(name: pluginName, kind: kind, path: path, directory: directory)
                 let key = plugin.executableName
                 if let winner = byKey[key] {
@@ -213,6 +244,10 @@ public struct Discovery: Sendable {
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
                     discovery.rulePacks.count < maxPlugins, allowed(path, kind: "rule-pack")
                 else { continue }
+                guard !directory.origin.isRepository || searchPath.repositoryPlugins.readsRulePacks else {
+                    if discovery.withheld.count < maxPlugins { discovery.withheld.append((path, "rule-pack")) }
+                    continue
+                }
                 let real =
                     realpath(path, nil).map { pointer in
                         defer { free(pointer) }

@@ -14,6 +14,10 @@ public struct PluginSettings: Sendable {
     public var environment: [String: String]
     /// The working directory, which relative paths are taken from and plugins run in.
     public var currentDirectory: String
+    /// The `plugin-paths` of the repository's `.regimen.yml` (absolute): the repository's own.
+    public var configuredPaths: [String] = []
+    /// What may be used from the repository's own plugins (`--repository-plugins`).
+    public var repositoryPlugins: RepositoryPlugins = .run
 
     /// Settings with `pluginPaths` and `limits`, in `environment`.
     public init(
@@ -35,7 +39,8 @@ public struct PluginSettings: Sendable {
             if !roots.contains(found) { roots.append(found) }
         }
         return PluginSearchPath(
-            repositoryRoots: roots, pluginPaths: pluginPaths, environment: environment, currentDirectory: currentDirectory)
+            repositoryRoots: roots, pluginPaths: pluginPaths, configuredPaths: configuredPaths, environment: environment,
+            currentDirectory: currentDirectory, repositoryPlugins: repositoryPlugins)
     }
 
     /// The runner plugins are started with: the plugin environment, in the working directory.
