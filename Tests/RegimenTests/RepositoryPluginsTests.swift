@@ -158,4 +158,20 @@ import Testing
         #expect(result.out.contains("error[RG501]: plugin path `\(relative)` leads outside the repository"), "\(result.out)")
         #expect(result.ran == ["own"], "only the repository's own plugins/ ran: \(result.out)")
     }
+
+    /// The commands docs/security.md shows, run on this repository: both check the samples clean.
+    @Test func theSecurityPagesCommandsWork() throws {
+        let page = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent("docs/security.md"), encoding: .utf8)
+        let blocks = page.components(separatedBy: "```sh\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+        let commands = blocks.flatMap { $0.split(separator: "\n") }.map { line in
+            String(line.split(separator: "#", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces)
+        }.filter { $0.hasPrefix("regimen ") }
+        #expect(commands.count == 2, "\(commands)")
+        for command in commands {
+            let arguments = command.split(separator: " ").dropFirst().map(String.init)
+            let result = try BinaryTests.run(arguments)
+            #expect(result.status == 0, "\(command): \(result.out)\(result.err)")
+            #expect(result.out.contains("no problems found"), "\(command): \(result.out)")
+        }
+    }
 }
