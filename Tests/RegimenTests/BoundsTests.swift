@@ -57,6 +57,9 @@ import Testing
     static func expectBounded(_ run: Run, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(
             run.status != 124 && run.status != 137 && run.status != 70, "exit \(run.status): \(run.err)", sourceLocation: sourceLocation)
+        #expect(
+            run.maxResidentKiB > 0, "no peak memory measured: install GNU time (apt-get install time; .ci/run installs it)",
+            sourceLocation: sourceLocation)
         #expect(run.maxResidentKiB < memoryCeilingKiB, "peak memory \(run.maxResidentKiB) KiB", sourceLocation: sourceLocation)
     }
 

@@ -166,10 +166,11 @@ import Testing
             print("escaped", any(m.startswith("unknown key `dosage\\\\u{1B}[31m") for m in messages))
             try:
                 from junitparser import JUnitXml
-                JUnitXml.fromstring(text.encode())
-                print("junitparser ok")
             except ImportError:
-                print("junitparser ok")
+                print("python's junitparser is missing: pip install junitparser (.ci/run installs it)")
+                sys.exit(0)
+            suites = JUnitXml.fromstring(text.encode())
+            print("junitparser ok" if sum(1 for _ in suites) >= 1 else "junitparser read no suite")
             """
         let parsed = try Python.run(script, input: result.out)
         #expect(parsed.out == "parsed True\nescaped True\njunitparser ok\n", "\(parsed.out)\n\(result.out)")
