@@ -126,12 +126,7 @@ public struct ConfigurationLoader: Sendable {
     /// The repository root for a configuration in `directory`.
     func repositoryRoot(for directory: String) -> String {
         if let root { return Paths.join(fileSystem.currentDirectory, root) }
-        var current = directory
-        while true {
-            if fileSystem.kind(of: current == "/" ? "/.git" : current + "/.git") != nil { return current }
-            if current == "/" { return directory }
-            current = Paths.directory(of: current)
-        }
+        return RepositoryBoundary.repositoryRoot(from: directory, fileSystem: fileSystem)
     }
 }
 

@@ -37,17 +37,19 @@ public struct RepositoryBoundary: Sendable {
         if let root, Paths.isInside(absolute, Paths.join(fileSystem.currentDirectory, root)) {
             return RepositoryBoundary(root: root, fileSystem: fileSystem)
         }
-        let start = Paths.directory(of: absolute)
+        return RepositoryBoundary(root: repositoryRoot(from: Paths.directory(of: absolute), fileSystem: fileSystem), fileSystem: fileSystem)
+    }
+
+    /// The nearest directory at or above `start` (absolute) that holds `.git`, else `start`.
+    public static func repositoryRoot(from start: String, fileSystem: any FileSystem = DiskFileSystem()) -> String {
         var directory = start
         // Bounded: a path has at most as many levels as it has slashes, and 4,096 bytes.
         for _ in 0..<4096 {
-            if fileSystem.kind(of: directory == "/" ? "/.git" : directory + "/.git") != nil {
-                return RepositoryBoundary(root: directory, fileSystem: fileSystem)
-            }
+            if fileSystem.kind(of: directory == "/" ? "/.git" : directory + "/.git") != nil { return directory }
             if directory == "/" { break }
             directory = Paths.directory(of: directory)
         }
-        return RepositoryBoundary(root: start, fileSystem: fileSystem)
+        return start
     }
 
     /// What is at a path, seen from the boundary.

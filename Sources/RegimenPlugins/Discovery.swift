@@ -103,14 +103,7 @@ public struct PluginSearchPath: Sendable, Hashable {
         let absolute = Paths.join(currentDirectory, path)
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
-        let start = exists && isDirectory.boolValue ? absolute : Paths.directory(of: absolute)
-        var directory = start
-        for _ in 0..<256 {
-            if FileManager.default.fileExists(atPath: directory == "/" ? "/.git" : directory + "/.git") { return directory }
-            if directory == "/" { break }
-            directory = Paths.directory(of: directory)
-        }
-        return start
+        return RepositoryBoundary.repositoryRoot(from: exists && isDirectory.boolValue ? absolute : Paths.directory(of: absolute))
     }
 }
 
