@@ -88,7 +88,8 @@ public struct Compiler: Sendable {
                     .init(
                         exercise: exercise.id.value, dose: dose(item.dose, side: side),
                         progress: item.progress.map { progress($0, side: side) },
-                        progressTo: chain.progressTo, regressTo: chain.regressTo, notes: item.notes?.value))
+                        progressTo: chain.progressTo, regressTo: chain.regressTo, notes: item.notes?.value,
+                        purpose: item.purpose?.value, cues: item.cues.isEmpty ? nil : item.cues.map(\.value)))
             }
             plan.phases.append(
                 .init(
@@ -277,7 +278,8 @@ public struct Compiler: Sendable {
             sets: d.sets?.value, reps: d.reps?.value, holdSeconds: d.hold?.value.seconds, restSeconds: d.rest?.value.seconds,
             durationSeconds: d.duration?.value.seconds, frequency: d.frequency.map { frequency($0.value) },
             load: d.load.map { load($0.value) }, side: d.side.map { resolve($0.value, affected: side) },
-            tempo: d.tempo?.value.phases.joined(separator: "-"), intensity: d.intensity.map { intensity($0.value) })
+            tempo: d.tempo?.value.bare, tempoParts: d.tempo.map { Plan.TempoPart.parts(of: $0.value) },
+            intensity: d.intensity.map { intensity($0.value) })
     }
 
     private func progress(_ p: Progression, side: AffectedSide?) -> Plan.ProgressInfo {

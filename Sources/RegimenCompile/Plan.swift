@@ -176,6 +176,10 @@ public struct Plan: Codable, Sendable, Equatable {
         public var progressTo: String?
         public var regressTo: String?
         public var notes: String?
+        /// What the exercise is for in this programme, in place of the exercise's `purpose`.
+        public var purpose: String?
+        /// Reminders for this programme, after the exercise's own `cues`.
+        public var cues: [String]?
     }
 
     public struct FrequencyInfo: Codable, Sendable, Equatable {
@@ -196,6 +200,9 @@ public struct Plan: Codable, Sendable, Equatable {
         /// patient side was given.
         public var side: String?
         public var tempo: String?
+        /// The tempo's parts in the order they are done, as written (`tempo` is the same tempo
+        /// in the bare form, lower first, for readers made before this).
+        public var tempoParts: [TempoPart]?
         public var intensity: IntensityInfo?
     }
 

@@ -118,7 +118,7 @@ public struct PlanBounds: Sendable {
         }
         for phase in plan.phases
         where long(phase.title) || long(phase.goal) || long(phase.notes) || phase.advanceWhen.contains(where: { long($0) })
-            || phase.items.contains(where: { long($0.notes) })
+            || phase.items.contains(where: { long($0.notes) || long($0.purpose) || ($0.cues ?? []).contains(where: { long($0) }) })
         {
             return "in phase `\(phase.id.prefix(80))`"
         }

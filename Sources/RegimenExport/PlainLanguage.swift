@@ -72,7 +72,9 @@ public enum PlainLanguage {
         main += "."
 
         if alternating { after.insert("Change sides each time.", at: 0) }
-        if let tempo = dose.tempo.flatMap(tempo) { after.append(tempo) }
+        // The parts say their order; the bare text is for plans made before they did.
+        let pace: String? = if let parts = dose.tempoParts { tempo(parts) } else { dose.tempo.flatMap { tempo($0) } }
+        if let pace { after.append(pace) }
         if let rest = positive(dose.restSeconds) {
             switch count {
             case .sets: after.append("Rest for \(time(seconds: rest)) between sets.")
@@ -175,21 +177,38 @@ public enum PlainLanguage {
         }
     }
 
-    /// "Lower for 3 seconds, pause for 1, lift for 3." from a tempo such as `3-1-3` or
+    /// "Lower for 3 seconds, pause for 1, lift for 3." from a bare tempo such as `3-1-3` or
     /// `2-0-X-1` (lowering, pause, lifting, pause; `X` is as fast as is safe, 0 is left out);
     /// nil for a tempo that cannot be read.
     public static func tempo(_ tempo: String) -> String? {
-        let parts = tempo.split(separator: "-", omittingEmptySubsequences: false).map {
+        let fields = tempo.split(separator: "-", omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: .whitespaces)
         }
-        guard (3...4).contains(parts.count) else { return nil }
-        let verbs = ["lower", "pause", "lift", "pause"]
+        guard (3...4).contains(fields.count) else { return nil }
+        var parts: [Plan.TempoPart] = []
+        for (kind, field) in zip(Tempo.bareOrder, fields) {
+            if field.uppercased() == "X" {
+                parts.append(Plan.TempoPart(part: kind, seconds: nil))
+            } else if let seconds = Int(field), seconds >= 0, field.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                parts.append(Plan.TempoPart(part: kind, seconds: seconds))
+            } else {
+                return nil
+            }
+        }
+        return self.tempo(parts)
+    }
+
+    /// The parts of a tempo in the order given: "Lift for 1 second, pause for 1, lower for 3."
+    /// (`X`, `fast`, is "lift quickly", or "do not pause"; parts of 0 seconds are left out); nil
+    /// when no part can be said, or one cannot be read (neither seconds nor fast, or negative).
+    public static func tempo(_ parts: [Plan.TempoPart]) -> String? {
         var phrases: [String] = []
         var unitGiven = false
-        for (verb, part) in zip(verbs, parts) {
-            if part.uppercased() == "X" {
-                phrases.append(verb == "pause" ? "do not pause" : "\(verb) quickly")
-            } else if let seconds = Int(part), seconds >= 0, part.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        for part in parts {
+            let verb = part.part.rawValue
+            if part.fast == true {
+                phrases.append(part.part == .pause ? "do not pause" : "\(verb) quickly")
+            } else if let seconds = part.seconds, seconds >= 0 {
                 guard seconds > 0 else { continue }
                 let amount = unitGiven ? "\(seconds)" : seconds == 1 ? "1 second" : "\(seconds) seconds"
                 unitGiven = true

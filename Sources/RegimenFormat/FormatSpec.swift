@@ -37,7 +37,7 @@ public enum QuantityKind: String, Sendable, Hashable, CaseIterable {
         case .frequency: "`2 per day`, `2x/day`, `twice a day`, `daily`, `3x/week`, `3 times a week`, `weekly`"
         case .load: "`5 kg`, `2.5 kg`, `10 lb`, `bodyweight`, `light band`, `medium band`, `heavy band`"
         case .intensity: "`RPE 6`, `RPE 5-7`, `pain up to 3/10`, `light`, `moderate`, `hard`"
-        case .tempo: "`3-1-3`, `3-1-3-0`, `2-0-X-1` (seconds for each part; X for as fast as is safe)"
+        case .tempo: Self.namedTempoForms + "; or bare `2-0-2`, `3-1-3-1` (lower, pause, lift, pause)"
         case .weeks: "`3`, `1-2`, `3-6`"
         case .interval: "`1 week`, `2 weeks`, `week`"
         case .date: "`2026-12-01` (year-month-day)"
@@ -46,6 +46,12 @@ public enum QuantityKind: String, Sendable, Hashable, CaseIterable {
         case .countIncrement: "`+1`, `+2`"
         }
     }
+
+    /// The forms of a tempo that name each part, in the order it is done: they cannot be
+    /// misread, whichever part a clinician puts first (RG108).
+    public static let namedTempoForms =
+        "`lower 3, pause 1, lift 1`, `lift 1, lower 3, pause 2`, `lower 2s, lift X` "
+        + "(each part by name, in the order it is done; seconds, or X for as fast as is safe)"
 }
 
 /// One key of a mapping: its name, shape, whether it is required, and what it means.
@@ -269,6 +275,12 @@ public enum FormatSpec {
                 example: "{ every: 1 week, reps: +2, until: { reps: 12 } }"),
             KeySpec("progress-to", .identifier, "The harder exercise to move on to.", example: "bird-dog"),
             KeySpec("regress-to", .identifier, "The easier exercise to fall back to.", example: "prone-on-elbows"),
+            KeySpec(
+                "purpose", .text, "What the exercise is for in this programme; replaces the exercise's own purpose.",
+                example: "Eases the leg pain by taking pressure off the nerve"),
+            KeySpec(
+                "cues", .list(.text), "Reminders for this programme, after the exercise's own cues.",
+                example: "[\"Stop if the leg pain spreads further down\"]"),
             KeySpec("notes", .text, "Notes for the patient about this item.", example: "Only as far as is comfortable"),
         ])
 
@@ -281,7 +293,9 @@ public enum FormatSpec {
         KeySpec("frequency", .quantity(.frequency), "How often, when it differs from the phase's sessions.", example: "3x/week"),
         KeySpec("load", .quantity(.load), "How heavy.", example: "5 kg"),
         KeySpec("side", choices(Side.self), "Which side.", example: "affected"),
-        KeySpec("tempo", .quantity(.tempo), "Seconds for each part of a repetition.", example: "3-1-3"),
+        KeySpec(
+            "tempo", .quantity(.tempo), "Seconds for each part of a repetition, in the order they are done.",
+            example: "lower 3, pause 1, lift 1"),
         KeySpec("intensity", .quantity(.intensity), "How hard, or how much pain is acceptable.", example: "RPE 6"),
     ]
 

@@ -451,6 +451,20 @@ enum QuantityPattern {
         return either([effort, rpe, pain])
     }()
 
+    /// A tempo that names its parts: `lower` and `lift` once each, in either order, each with
+    /// at most one pause after it; commas between the parts optional.
+    static let namedTempo: String = {
+        let unit = "(?:" + space + seconds + ")?"
+        func movement(_ word: String) -> String {
+            sequence(words([word]), either(["[Xx](?![A-Za-z%])", number(1...60) + unit]))
+        }
+        let pause = "(?:" + space + ",?" + space + sequence(words(["pause"]), number(0...60) + unit) + ")?"
+        let next = space + ",?" + space
+        return either([
+            movement("lower") + pause + next + movement("lift") + pause, movement("lift") + pause + next + movement("lower") + pause,
+        ])
+    }()
+
     static func pattern(_ kind: QuantityKind) -> String {
         switch kind {
         case .time: return whole(time)
@@ -458,9 +472,10 @@ enum QuantityPattern {
         case .load: return whole(load)
         case .intensity: return whole(intensity)
         case .tempo:
-            // Split at hyphens, each part trimmed: seconds 0 to 60, or X.
-            let part = space + either(["[Xx]", number(0...60)]) + space
-            return "^" + [part, part, part].joined(separator: "-") + "(?:-" + part + ")?$"
+            // Bare: split at hyphens, each part trimmed: seconds 0 to 60, or X.
+            let field = space + either(["[Xx]", number(0...60)]) + space
+            let bare = [field, field, field].joined(separator: "-") + "(?:-" + field + ")?"
+            return "^" + either([bare, space + namedTempo + space]) + "$"
         case .weeks:
             let week = number(1...999_999)
             return whole(week + "(?:" + sequence("", rangeJoin, week) + ")?")

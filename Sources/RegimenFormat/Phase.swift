@@ -47,6 +47,10 @@ public struct Item: Sendable {
     public var progressTo: Text?
     /// The easier exercise to fall back to (overrides the exercise's own).
     public var regressTo: Text?
+    /// What the exercise is for in this programme (replaces the exercise's own purpose).
+    public var purpose: Text?
+    /// Reminders for this programme, shown after the exercise's own cues.
+    public var cues: [Text]
     /// Notes for the patient about this item.
     public var notes: Text?
     /// The whole mapping.
@@ -59,6 +63,8 @@ public struct Item: Sendable {
         self.progress = nil
         self.progressTo = nil
         self.regressTo = nil
+        self.purpose = nil
+        self.cues = []
         self.notes = nil
         self.range = range
     }

@@ -63,14 +63,108 @@ public enum Intensity: Hashable, Sendable, Codable {
     case effort(Effort)
 }
 
-/// Tempo as seconds for each phase of a repetition, such as 3-1-3-0 (lowering, pause,
-/// lifting, pause); `X` means as fast as is safe.
+/// How long each part of a repetition takes, in the order the parts are done.
+///
+/// Written either with each part named (`lower 3, pause 1, lift 1`, `lift 1, lower 3`), which
+/// says exactly what is meant, or bare (`3-1-3`, `2-0-X-1`), which is read as lower, pause, lift,
+/// pause: clinicians who write the lift first would mean something else by the same numbers.
 public struct Tempo: Hashable, Sendable, Codable {
-    /// Each phase: a whole number of seconds, or "X".
-    public var phases: [String]
+    /// One part of a repetition and how long it takes.
+    public struct Part: Hashable, Sendable, Codable {
+        /// What the part is.
+        public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+            /// Lowering the weight or the body (against gravity, slowly: the eccentric part).
+            case lower
+            /// Staying still between the movements.
+            case pause
+            /// Lifting the weight or the body (the concentric part).
+            case lift
+        }
 
-    /// A tempo of `phases`.
-    public init(phases: [String]) { self.phases = phases }
+        /// What the part is.
+        public var kind: Kind
+        /// Whole seconds; nil for `X`, as fast as is safe (for a pause, in the bare form: no pause).
+        public var seconds: Int?
+
+        /// A part of `kind` taking `seconds` (nil: as fast as is safe).
+        public init(_ kind: Kind, seconds: Int?) {
+            self.kind = kind
+            self.seconds = seconds
+        }
+
+        /// A pause of no time: written as 0, or as `X` in the bare form.
+        var isNoPause: Bool { kind == .pause && (seconds ?? 0) == 0 }
+    }
+
+    /// How a tempo was written.
+    public enum Notation: String, Hashable, Sendable, Codable {
+        /// Numbers only (`3-1-3`): read as lower, pause, lift, pause.
+        case bare
+        /// Each part named, in the order it is done (`lift 1, pause 1, lower 3`).
+        case labelled
+    }
+
+    /// The parts, in the order they are done; the bare form's as written, zeros included.
+    public var parts: [Part]
+    /// How it was written.
+    public var notation: Notation
+
+    /// A tempo of `parts`, written in `notation`.
+    public init(parts: [Part], notation: Notation) {
+        self.parts = parts
+        self.notation = notation
+    }
+
+    /// The order the bare form is read in.
+    public static let bareOrder: [Part.Kind] = [.lower, .pause, .lift, .pause]
+
+    /// The pause that follows the movement `kind`, if the tempo has one.
+    private func pause(after kind: Part.Kind) -> Part? {
+        guard let index = parts.firstIndex(where: { $0.kind == kind }), index + 1 < parts.count, parts[index + 1].kind == .pause else {
+            return nil
+        }
+        return parts[index + 1]
+    }
+
+    /// The tempo in the bare form, lower first, whatever order it was written in: `3-1-1`, or
+    /// `3-0-1-2` when the lift is followed by a pause. A bare tempo is given back as written.
+    /// Every pause keeps its place after its movement, so `lift 1, pause 2, lower 3` is `3-0-1-2`.
+    public var bare: String {
+        func text(_ part: Part?) -> String { part.map { $0.seconds.map(String.init) ?? "X" } ?? "0" }
+        if notation == .bare { return parts.map { text($0) }.joined(separator: "-") }
+        let lower = parts.first { $0.kind == .lower }
+        let lift = parts.first { $0.kind == .lift }
+        var out = [text(lower), text(pause(after: .lower)), text(lift)]
+        if let top = pause(after: .lift) { out.append(text(top)) }
+        return out.joined(separator: "-")
+    }
+
+    /// The tempo with each part named, in the order it is done, leaving out pauses of no time:
+    /// `lower 3, pause 1, lift 1`.
+    public var labelled: String {
+        parts.filter { !$0.isNoPause }.map { "\($0.kind.rawValue) \($0.seconds.map(String.init) ?? "X")" }.joined(separator: ", ")
+    }
+
+    /// The same numbers read lift first (the bare form's other reading): `3-0-1` becomes lift 3,
+    /// lower 1. Nil for a tempo that is not bare.
+    public var readLiftFirst: Tempo? {
+        guard notation == .bare else { return nil }
+        let kinds: [Part.Kind] = [.lift, .pause, .lower, .pause]
+        return Tempo(parts: zip(kinds, parts).map { Part($0, seconds: $1.seconds) }, notation: .labelled)
+    }
+
+    /// Whether a bare tempo means the same read lower first or lift first: the lowering and the
+    /// lifting take the same time, and so do the pause after each (`2-0-2`, `3-1-3-1`). In
+    /// `3-1-3` they do not: the pause is after the lowering one way, after the lifting the other.
+    public var readsTheSameEitherWay: Bool {
+        guard notation == .bare, let other = readLiftFirst else { return true }
+        func key(_ tempo: Tempo) -> [Int?] {
+            [.lower, .lift].flatMap { kind -> [Int?] in
+                [tempo.parts.first { $0.kind == kind }?.seconds, tempo.pause(after: kind).flatMap { $0.isNoPause ? 0 : $0.seconds } ?? 0]
+            }
+        }
+        return key(self) == key(other)
+    }
 }
 
 /// A week or an inclusive range of weeks, counted from 1.

@@ -32,7 +32,8 @@ public enum FuzzDictionary {
     static let quantityWords = [
         "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h", "hour", "hours", "x", "X", "/", "per",
         "day", "days", "week", "weeks", "month", "a", "times", "once", "twice", "daily", "weekly", "kg", "lb", "lbs", "RPE", "rpe",
-        "pain up to", "/10", "band", "light", "medium", "heavy", "bodyweight", "+", "-", "1-2", "3-6", "104", "105", "0", "-1",
+        "pain up to", "/10", "lower", "lift", "pause", "band", "light", "medium", "heavy", "bodyweight", "+", "-", "1-2", "3-6", "104",
+        "105", "0", "-1",
         "2026-12-01", "2026-02-29", "0000-01-01", "9999-12-31",
     ]
 

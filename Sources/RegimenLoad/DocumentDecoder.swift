@@ -303,6 +303,8 @@ extension NodeReader {
         i.progress = f["progress"].flatMap { progression($0) }
         i.progressTo = f["progress-to"].flatMap { identifier($0, what: "exercise id") }
         i.regressTo = f["regress-to"].flatMap { identifier($0, what: "exercise id") }
+        i.purpose = f["purpose"].flatMap { text($0) }
+        if let node = f["cues"] { i.cues = list(node, what: "cues") { $0.text($1, what: "a cue") } }
         i.notes = f["notes"].flatMap { text($0) }
         return i
     }
@@ -319,6 +321,7 @@ extension NodeReader {
         d.load = f["load"].flatMap { quantity($0, .load, what: "a load", QuantityParser.load) }
         d.side = f["side"].flatMap { choice($0, Side.self, what: "side") }
         d.tempo = f["tempo"].flatMap { quantity($0, .tempo, what: "a tempo", QuantityParser.tempo) }
+        if let tempo = d.tempo { checkOrder(of: tempo) }
         d.intensity = f["intensity"].flatMap { quantity($0, .intensity, what: "an intensity", QuantityParser.intensity) }
         return d
     }
@@ -336,5 +339,18 @@ extension NodeReader {
         p.load = f["load"].flatMap { quantity($0, .loadIncrement, what: "a load increment", QuantityParser.loadIncrement) }
         guard every != nil, until != nil else { return nil }
         return p
+    }
+
+    /// RG108: a bare tempo whose numbers mean something else to a clinician who writes the lift
+    /// first. It is read lower first, as before; the warning asks for the parts by name.
+    mutating func checkOrder(of tempo: Located<Tempo>) {
+        guard !tempo.value.readsTheSameEitherWay, let other = tempo.value.readLiftFirst else { return }
+        let read = tempo.value.labelled
+        report(
+            LoadCode.ambiguousTempo,
+            "tempo `\(tempo.value.bare)` can be read two ways: \(read) (as Regimen reads it), or \(other.labelled)",
+            at: tempo.range, severity: .warning,
+            help: "name each part, in the order it is done: `\(read)` or `\(other.labelled)`; "
+                + "the forms that name the parts: \(QuantityKind.namedTempoForms)")
     }
 }

@@ -31,6 +31,8 @@ public enum LoadCode {
     public static let version = "RG106"
     /// Text that holds a control character (an escape, a bidi control).
     public static let controlCharacter = "RG107"
+    /// A bare tempo (`3-0-1`) that means something else read lift first.
+    public static let ambiguousTempo = "RG108"
     /// A library file that is missing, unreadable, or outside the repository.
     public static let libraryFile = "RG202"
     /// An image that is missing, unreadable, or outside the repository.

@@ -79,10 +79,17 @@ struct NodeReader {
             }
             guard spec.hasKey(name) else {
                 let suggestion = Suggestions.closest(to: name, in: spec.keyNames)
+                // `{ tempo: lower 3, pause 1, lift 1 }`: the commas ended the tempo, and its
+                // other parts became keys.
+                let strayTempoPart =
+                    spec.hasKey("tempo") && QuantityParser.tokens(name).first.flatMap(Tempo.Part.Kind.init(rawValue:)) != nil
                 report(
                     LoadCode.unknownKey, "unknown key `\(name)` in \(Self.article(spec.name))", at: key.range,
-                    help: suggestion.map { "did you mean `\($0)`?" }
-                        ?? "\(Self.article(spec.name)) takes: \(spec.keyNames.map { "`\($0)`" }.joined(separator: ", "))")
+                    help: strayTempoPart
+                        ? "in `{ … }` a comma ends the value, so this part of the tempo became a key: quote the tempo "
+                            + "(`tempo: \"lower 3, pause 1, lift 1\"`) or leave out its commas"
+                        : suggestion.map { "did you mean `\($0)`?" }
+                            ?? "\(Self.article(spec.name)) takes: \(spec.keyNames.map { "`\($0)`" }.joined(separator: ", "))")
                 continue
             }
             // Duplicate keys never reach here (the tree keeps the first), so each name is once.
@@ -197,9 +204,17 @@ struct NodeReader {
     /// Reads a quantity with `parse`; text it cannot read is shown with the accepted forms.
     mutating func quantity<T>(_ node: YAMLNode, _ kind: QuantityKind, what: String, _ parse: (String) -> T?) -> Located<T>? {
         guard case .scalar(let raw, _) = node.content, !node.isNull else {
-            report(
-                LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range,
-                help: "write it as one of: \(kind.acceptedForms)")
+            var help = "write it as one of: \(kind.acceptedForms)"
+            if kind == .tempo, !node.isNull {
+                // The keys of a mapping have no order in YAML (a tool may sort them), and the
+                // order is what a tempo must say.
+                var unordered = false
+                if case .mapping = node.content { unordered = true }
+                help =
+                    "write the parts as one line of text, in the order they are done, such as `lower 3, pause 1, lift 1`"
+                    + (unordered ? " (the keys of a mapping have no order in YAML)" : "") + "; accepted forms: \(kind.acceptedForms)"
+            }
+            report(LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range, help: help)
             return nil
         }
         if let value = parse(raw) { return Located(value, at: node.range) }
@@ -209,6 +224,8 @@ struct NodeReader {
             help = "add a unit, such as `\(trimmed)s` or `\(trimmed) min`; accepted forms: \(kind.acceptedForms)"
         } else if kind == .load, QuantityParser.number(trimmed) != nil {
             help = "add a unit, such as `\(trimmed) kg`; accepted forms: \(kind.acceptedForms)"
+        } else if kind == .tempo, let problem = QuantityParser.tempoProblem(trimmed) {
+            help = "\(problem); accepted forms: \(kind.acceptedForms)"
         } else if kind == .weeks, QuantityParser.weeks(trimmed, maxWeek: Int.max / 2) != nil {
             help = "weeks run from 1 to \(limits.maxWeeks) (raise the limit with `--limit max-weeks=N`; see docs/limits.md)"
         }

@@ -1,3 +1,4 @@
+import RegimenDiagnostics
 import RegimenFormat
 
 /// Reads quantities the way clinicians write them. Every function returns nil for text it
@@ -216,16 +217,124 @@ public enum QuantityParser {
         return nil
     }
 
-    /// "3-1-3", "3-1-3-0", "2-0-X-1".
+    /// A tempo with each part named, in the order it is done: "lower 3, pause 1, lift 1",
+    /// "lift 1, lower 3, pause 2", "lower 2s, lift X"; or bare, read as lower, pause, lift,
+    /// pause: "3-1-3", "3-1-3-0", "2-0-X-1".
     public static func tempo(_ text: String) -> Tempo? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map {
+        if let bare = bareTempo(text) { return bare }
+        if case .success(let tempo) = labelledTempo(text) { return tempo }
+        return nil
+    }
+
+    /// "3-1-3", "3-1-3-0", "2-0-X-1": three or four parts, each 0 to 60 seconds or X.
+    static func bareTempo(_ text: String) -> Tempo? {
+        let fields = text.split(separator: "-", omittingEmptySubsequences: false).map {
             String($0).trimmingWhitespace.uppercased()
         }
-        guard parts.count == 3 || parts.count == 4 else { return nil }
-        for part in parts where part != "X" {
-            guard let n = integer(part), n <= 60 else { return nil }
+        guard fields.count == 3 || fields.count == 4 else { return nil }
+        var parts: [Tempo.Part] = []
+        for (kind, field) in zip(Tempo.bareOrder, fields) {
+            if field == "X" {
+                parts.append(Tempo.Part(kind, seconds: nil))
+            } else {
+                guard let n = integer(field), n <= 60 else { return nil }
+                parts.append(Tempo.Part(kind, seconds: n))
+            }
         }
-        return Tempo(phases: parts)
+        return Tempo(parts: parts, notation: .bare)
+    }
+
+    /// Why a tempo that names its parts cannot be read, as a help line; nil for text that does
+    /// not try to name them (a bare tempo, or no words at all) and for a tempo that reads.
+    public static func tempoProblem(_ text: String) -> String? {
+        guard bareTempo(text) == nil, case .failure(let problem) = labelledTempo(text) else { return nil }
+        return problem.help
+    }
+
+    /// A reason a named tempo cannot be read: a help line, or nil when the text does not try
+    /// to name the parts.
+    struct TempoProblem: Error {
+        let help: String?
+    }
+
+    /// "lower 3, pause 1, lift 1": `lower` and `lift` once each, with at most one pause after
+    /// each of them, in the order they are done; each part's seconds (1 to 60 for a movement,
+    /// or X; 0 to 60 for a pause) may be followed by a unit of seconds. Commas between the parts
+    /// are optional, so that a tempo in a `{ … }` dose can be written without quotes.
+    static func labelledTempo(_ text: String) -> Result<Tempo, TempoProblem> {
+        let tokens = tokens(text)
+        let named = "name each part, then its seconds, in the order they are done, such as `lower 3, pause 1, lift 1`"
+        func notAPart(_ word: String) -> TempoProblem {
+            let suggestion = Suggestions.closest(to: word, in: Tempo.Part.Kind.allCases.map(\.rawValue))
+            return TempoProblem(
+                help: "`\(word)` is not a part of a tempo" + (suggestion.map { " (did you mean `\($0)`?)" } ?? "")
+                    + "; the parts are `lower`, `lift` and `pause`: " + named)
+        }
+        // Without a part's name, this is a bare tempo mistyped (or nothing like a tempo), unless
+        // a word in it shows it tries to name one.
+        guard tokens.contains(where: { Tempo.Part.Kind(rawValue: $0) != nil }) else {
+            let word = tokens.first { $0.first?.isLetter == true && $0 != "x" && secondsPerUnit($0) == nil }
+            return .failure(word.map(notAPart) ?? TempoProblem(help: nil))
+        }
+        var parts: [Tempo.Part] = []
+        var index = 0
+        while index < tokens.count {
+            let word = tokens[index]
+            guard let kind = Tempo.Part.Kind(rawValue: word) else {
+                if word.first?.isLetter != true {
+                    return .failure(TempoProblem(help: "separate the parts with one comma, or none: " + named))
+                }
+                return .failure(notAPart(word))
+            }
+            index += 1
+            guard index < tokens.count, tokens[index] != "," else {
+                return .failure(
+                    TempoProblem(help: "give `\(kind.rawValue)` its seconds, such as `\(kind.rawValue) \(kind == .pause ? 1 : 3)`"))
+            }
+            let amount = tokens[index]
+            index += 1
+            if amount == "x" {
+                guard kind != .pause else {
+                    return .failure(
+                        TempoProblem(
+                            help: "X (as fast as is safe) is for `lower` and `lift`; a pause takes seconds, or leave it out"))
+                }
+                parts.append(Tempo.Part(kind, seconds: nil))
+            } else {
+                let range = kind == .pause ? 0...60 : 1...60
+                guard let seconds = integer(amount), range.contains(seconds) else {
+                    return .failure(
+                        TempoProblem(
+                            help: kind == .pause
+                                ? "a pause takes a whole number of seconds from 0 to 60"
+                                : "`\(kind.rawValue)` takes a whole number of seconds from 1 to 60, or X for as fast as is safe"))
+                }
+                parts.append(Tempo.Part(kind, seconds: seconds))
+                if index < tokens.count, secondsPerUnit(tokens[index]) == 1 { index += 1 }
+            }
+            if index < tokens.count, tokens[index] == "," {
+                index += 1
+                guard index < tokens.count else { return .failure(TempoProblem(help: "end the tempo without a comma: " + named)) }
+            }
+        }
+        let lowers = parts.filter { $0.kind == .lower }.count
+        let lifts = parts.filter { $0.kind == .lift }.count
+        if parts.first?.kind == .pause {
+            return .failure(TempoProblem(help: "start with `lower` or `lift`: a pause comes after the movement it follows"))
+        }
+        if lowers > 1 || lifts > 1 {
+            return .failure(TempoProblem(help: "name `lower` and `lift` once each: a tempo is one repetition"))
+        }
+        if lowers == 0 || lifts == 0 {
+            return .failure(
+                TempoProblem(
+                    help: "name both `lower` and `lift`, in the order they are done; in a `{ … }` dose a comma ends the value, "
+                        + "so quote a tempo written with commas (`tempo: \"lower 3, pause 1, lift 1\"`) or leave the commas out"))
+        }
+        if zip(parts, parts.dropFirst()).contains(where: { $0.kind == .pause && $1.kind == .pause }) {
+            return .failure(TempoProblem(help: "write one pause after a movement, not two in a row"))
+        }
+        return .success(Tempo(parts: parts, notation: .labelled))
     }
 
     /// "3", "1-2", "3 - 6"; first ≥ 1, last ≥ first, last ≤ `maxWeek`.

@@ -213,6 +213,8 @@ public struct ItemDocument: Codable, Sendable, Equatable {
     public var progress: Spanned<ProgressDocument>?
     public var progressTo: PositionedText?
     public var regressTo: PositionedText?
+    public var purpose: PositionedText?
+    public var cues: [PositionedText]?
     public var notes: PositionedText?
 }
 
@@ -243,7 +245,8 @@ public struct DoseDocument: Codable, Sendable, Equatable {
     public var frequency: Positioned<FrequencyValue>?
     public var load: Positioned<LoadValue>?
     public var side: PositionedText?
-    /// Seconds for each part of a repetition, as in `3-1-3-0`.
+    /// Seconds for each part of a repetition in the bare form, lower first (`3-1-3-0`: lower,
+    /// pause, lift, pause), whichever order the programme wrote the parts in.
     public var tempo: PositionedText?
     public var intensity: Positioned<IntensityValue>?
 }
@@ -364,7 +367,7 @@ extension ProgrammeDocument {
                 restSeconds: dose.rest.map(seconds), durationSeconds: dose.duration.map(seconds),
                 frequency: dose.frequency.map(frequency), load: dose.load.map(load),
                 side: dose.side.map { Positioned($0.value.rawValue, at: $0.range) },
-                tempo: dose.tempo.map { Positioned($0.value.phases.joined(separator: "-"), at: $0.range) },
+                tempo: dose.tempo.map { Positioned($0.value.bare, at: $0.range) },
                 intensity: dose.intensity.map(intensity)),
             at: dose.range)
     }
@@ -382,6 +385,7 @@ extension ProgrammeDocument {
                         at: p.range)
                 },
                 progressTo: item.progressTo.map(Positioned.init), regressTo: item.regressTo.map(Positioned.init),
+                purpose: item.purpose.map(Positioned.init), cues: item.cues.isEmpty ? nil : item.cues.map(Positioned.init),
                 notes: item.notes.map(Positioned.init)),
             at: item.range)
     }

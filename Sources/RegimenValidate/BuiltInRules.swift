@@ -18,6 +18,7 @@ public enum BuiltInRules {
         LoadStageRule.invalidValue,
         LoadStageRule.unsupportedVersion,
         LoadStageRule.controlCharacter,
+        LoadStageRule.ambiguousTempo,
         UnknownExerciseRule(),
         LoadStageRule.libraryFile,
         LoadStageRule.imageFile,

@@ -180,6 +180,59 @@ enum PlanSchema {
         try PlanSchema.expectValid(try Data(contentsOf: directory.appendingPathComponent("plan.json")))
     }
 
+    /// An item's own purpose and cues reach its place in the phase, and a tempo its parts in the
+    /// order written, with the bare form lower first beside them; an item without them has none.
+    @Test func itemWordingAndTempoPartsReachThePlan() throws {
+        let programme = HostileInputTests.valid.replacingOccurrences(
+            of: "        dose: { reps: 10, hold: 5s }\n",
+            with: """
+                        dose: { reps: 10, hold: 5s, tempo: "lift 1, pause 2, lower 3" }
+                        purpose: Eases the neck after long hours at a screen.
+                        cues: [Keep your eyes level]
+                      - use: chin-tuck
+                        dose: { reps: 5, tempo: 2-0-2 }
+
+                """)
+        let root = try CLITests.repository(["programme.yaml": programme])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try BinaryTests.run(["compile", "programme.yaml"], in: root)
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.err.isEmpty, "no warnings: \(result.err)")
+        try PlanSchema.expectValid(Data(result.out.utf8))
+        let plan = try Plan.decode(Data(result.out.utf8))
+        let items = try #require(plan.phases.first?.items)
+        #expect(items.count == 2)
+        #expect(items[0].purpose == "Eases the neck after long hours at a screen.")
+        #expect(items[0].cues == ["Keep your eyes level"])
+        #expect(items[0].dose.tempo == "3-0-1-2")
+        #expect(
+            items[0].dose.tempoParts
+                == [.init(part: .lift, seconds: 1), .init(part: .pause, seconds: 2), .init(part: .lower, seconds: 3)])
+        #expect(items[1].purpose == nil && items[1].cues == nil)
+        #expect(items[1].dose.tempo == "2-0-2")
+        #expect(
+            items[1].dose.tempoParts
+                == [.init(part: .lower, seconds: 2), .init(part: .pause, seconds: 0), .init(part: .lift, seconds: 2)])
+        // The exercise keeps its own wording; the week's items carry the dose alone.
+        #expect(plan.exercises["chin-tuck"]?.purpose == nil)
+        #expect(plan.schedule.first?.items.first?.dose.tempoParts?.first?.part == .lift)
+    }
+
+    /// An item's purpose and cues are text like any other: a control character is RG107, a
+    /// plain `yes` RG006, and a cue that is not a list RG101.
+    @Test func itemWordingIsCheckedLikeOtherText() {
+        func findings(_ lines: String) -> [String] {
+            let programme = HostileInputTests.valid.replacingOccurrences(
+                of: "        dose: { reps: 10, hold: 5s }\n", with: "        dose: { reps: 10, hold: 5s }\n" + lines)
+            return Harness.summary(Harness.validate(programme))
+        }
+        #expect(
+            findings("        purpose: \"Eases \\u202Ethe neck\"\n        cues: [\"Keep \\e[31mlevel\", yes]\n")
+                == ["RG107@15:18", "RG107@16:16", "RG006@16:36"])
+        #expect(findings("        cues: Keep your eyes level\n") == ["RG101@15:15"])
+        #expect(findings("        purpose: Eases the neck\n        cues: [Keep your eyes level]\n").isEmpty)
+    }
+
     @Test func imagesArePathsRelativeToThePlanOrEmbedded() throws {
         let programme = HostileInputTests.valid.replacingOccurrences(
             of: "    name: Chin tuck\n",

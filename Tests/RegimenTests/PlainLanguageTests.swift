@@ -229,6 +229,59 @@ import Testing
         #expect(PlainLanguage.tempo(tempo) == nil)
     }
 
+    /// A tempo's parts are worded in the order the programme gives them.
+    @Test(arguments: [
+        (
+            #"[{"part": "lift", "seconds": 1}, {"part": "pause", "seconds": 1}, {"part": "lower", "seconds": 3}]"#,
+            "Lift for 1 second, pause for 1, lower for 3."
+        ),
+        (
+            #"[{"part": "lower", "seconds": 3}, {"part": "pause", "seconds": 1}, {"part": "lift", "seconds": 1}]"#,
+            "Lower for 3 seconds, pause for 1, lift for 1."
+        ),
+        (
+            #"[{"part": "lift", "seconds": 2}, {"part": "lower", "seconds": 4}, {"part": "pause", "seconds": 2}]"#,
+            "Lift for 2 seconds, lower for 4, pause for 2."
+        ),
+        (
+            #"[{"part": "lift", "fast": true}, {"part": "pause", "seconds": 2}, {"part": "lower", "seconds": 3}]"#,
+            "Lift quickly, pause for 2 seconds, lower for 3."
+        ),
+        (
+            #"[{"part": "lower", "seconds": 2}, {"part": "pause", "seconds": 0}, {"part": "lift", "fast": true}, {"part": "pause", "seconds": 1}]"#,
+            "Lower for 2 seconds, lift quickly, pause for 1."
+        ),
+        (
+            #"[{"part": "lower", "seconds": 2}, {"part": "pause", "fast": true}, {"part": "lift", "seconds": 2}]"#,
+            "Lower for 2 seconds, do not pause, lift for 2."
+        ),
+        (#"[{"part": "lift", "fast": true}, {"part": "lower", "fast": true}]"#, "Lift quickly, lower quickly."),
+    ])
+    func temposInTheOrderWritten(_ json: String, _ expected: String) throws {
+        #expect(PlainLanguage.tempo(try Self.decode(json, as: [Plan.TempoPart].self)) == expected)
+    }
+
+    @Test(arguments: [
+        "[]", #"[{"part": "pause", "seconds": 0}]"#, #"[{"part": "lift"}, {"part": "lower", "seconds": 3}]"#,
+        #"[{"part": "lift", "seconds": -1}, {"part": "lower", "seconds": 3}]"#, #"[{"part": "lift", "fast": false}]"#,
+    ])
+    func tempoPartsThatCannotBeSaid(_ json: String) throws {
+        #expect(PlainLanguage.tempo(try Self.decode(json, as: [Plan.TempoPart].self)) == nil)
+    }
+
+    /// The parts win over the bare text, which plans made before them carry alone.
+    @Test func aDoseWordsItsTempoPartsBeforeItsBareText() throws {
+        let both = #"""
+            {"reps": 8, "tempo": "3-0-1-1",
+             "tempoParts": [{"part": "lift", "seconds": 1}, {"part": "pause", "seconds": 1}, {"part": "lower", "seconds": 3}]}
+            """#
+        #expect(PlainLanguage.dose(try Self.decode(both), sessions: nil) == "Do this 8 times. Lift for 1 second, pause for 1, lower for 3.")
+        let old = #"{"reps": 8, "tempo": "3-0-1-1"}"#
+        #expect(PlainLanguage.dose(try Self.decode(old), sessions: nil) == "Do this 8 times. Lower for 3 seconds, lift for 1, pause for 1.")
+        let unreadable = #"{"reps": 8, "tempo": "3-0-1-1", "tempoParts": [{"part": "lift"}]}"#
+        #expect(PlainLanguage.dose(try Self.decode(unreadable), sessions: nil) == "Do this 8 times.")
+    }
+
     @Test(arguments: [(30, "Rest for 30 seconds between sets."), (75, "Rest for 1 minute 15 seconds between sets.")])
     func rests(_ seconds: Int, _ expected: String) throws {
         #expect(PlainLanguage.rest(seconds: seconds) == expected)

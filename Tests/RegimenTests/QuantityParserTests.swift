@@ -67,8 +67,8 @@ import Testing
         #expect(QuantityParser.weeks("0-2", maxWeek: 104) == nil)
         #expect(QuantityParser.weeks("4-2", maxWeek: 104) == nil)
         #expect(QuantityParser.weeks("1-500", maxWeek: 104) == nil)
-        #expect(QuantityParser.tempo("3-1-3")?.phases == ["3", "1", "3"])
-        #expect(QuantityParser.tempo("2-0-x-1")?.phases == ["2", "0", "X", "1"])
+        #expect(QuantityParser.tempo("3-1-3")?.bare == "3-1-3")
+        #expect(QuantityParser.tempo("2-0-x-1")?.bare == "2-0-X-1")
         #expect(QuantityParser.tempo("3-1") == nil)
         #expect(QuantityParser.interval("2 weeks") == 2)
         #expect(QuantityParser.interval("week") == 1)
@@ -78,6 +78,73 @@ import Testing
         #expect(QuantityParser.timeIncrement("-10s") == TimeSpan(seconds: -10))
         #expect(QuantityParser.loadIncrement("+1 kg") == .mass(value: 1, unit: .kg))
         #expect(QuantityParser.loadIncrement("+bodyweight") == nil)
+    }
+
+    struct TempoCase: CustomTestStringConvertible, Sendable {
+        let text: String
+        /// The parts as read, `kind seconds` (X for as fast as is safe), in order.
+        let parts: String
+        /// The bare form, lower first.
+        let bare: String
+        /// Whether the numbers would mean something else read lift first (RG108).
+        var ambiguous = false
+        var testDescription: String { text }
+    }
+
+    static let tempos: [TempoCase] = [
+        TempoCase(text: "3-1-3", parts: "lower 3, pause 1, lift 3", bare: "3-1-3", ambiguous: true),
+        TempoCase(text: "3-0-1", parts: "lower 3, pause 0, lift 1", bare: "3-0-1", ambiguous: true),
+        TempoCase(text: "2-0-x-1", parts: "lower 2, pause 0, lift X, pause 1", bare: "2-0-X-1", ambiguous: true),
+        TempoCase(text: "2-0-2", parts: "lower 2, pause 0, lift 2", bare: "2-0-2"),
+        TempoCase(text: "3-1-3-1", parts: "lower 3, pause 1, lift 3, pause 1", bare: "3-1-3-1"),
+        TempoCase(text: "2-0-2-0", parts: "lower 2, pause 0, lift 2, pause 0", bare: "2-0-2-0"),
+        TempoCase(text: "X-0-X", parts: "lower X, pause 0, lift X", bare: "X-0-X"),
+        TempoCase(text: "2-X-2-0", parts: "lower 2, pause X, lift 2, pause 0", bare: "2-X-2-0"),
+        TempoCase(text: " 3 - 1 - 3 - 1 ", parts: "lower 3, pause 1, lift 3, pause 1", bare: "3-1-3-1"),
+        TempoCase(text: "lower 3, pause 1, lift 1", parts: "lower 3, pause 1, lift 1", bare: "3-1-1"),
+        TempoCase(text: "lift 1, pause 1, lower 3", parts: "lift 1, pause 1, lower 3", bare: "3-0-1-1"),
+        TempoCase(text: "lift 1, pause 2, lower 3, pause 1", parts: "lift 1, pause 2, lower 3, pause 1", bare: "3-1-1-2"),
+        TempoCase(text: "lower 3, lift 1, pause 2", parts: "lower 3, lift 1, pause 2", bare: "3-0-1-2"),
+        TempoCase(text: "lift 1 lower 3", parts: "lift 1, lower 3", bare: "3-0-1"),
+        TempoCase(text: "Lower 2s, Lift X", parts: "lower 2, lift X", bare: "2-0-X"),
+        TempoCase(text: "lower 3 seconds,lift 1 sec , pause 0", parts: "lower 3, lift 1, pause 0", bare: "3-0-1-0"),
+        TempoCase(text: "LIFT X LOWER X", parts: "lift X, lower X", bare: "X-0-X"),
+    ]
+
+    @Test(arguments: tempos)
+    func readsTempos(_ c: TempoCase) throws {
+        let tempo = try #require(QuantityParser.tempo(c.text))
+        #expect(tempo.parts.map { "\($0.kind.rawValue) \($0.seconds.map(String.init) ?? "X")" }.joined(separator: ", ") == c.parts)
+        #expect(tempo.bare == c.bare)
+        #expect(tempo.readsTheSameEitherWay == !c.ambiguous)
+        // The bare form lower first means the same as what was written.
+        let again = try #require(QuantityParser.tempo(tempo.bare))
+        #expect(again.bare == tempo.bare)
+    }
+
+    /// Tempos refused, with the help line's reason (nil: the accepted forms alone).
+    @Test(
+        arguments: [
+            ("3-1", nil), ("3-1-61", nil), ("slow", "`slow` is not a part of a tempo"), ("", nil),
+            ("lowr 3, lift 1", "`lowr` is not a part of a tempo (did you mean `lower`?)"),
+            ("lower 3", "name both `lower` and `lift`"), ("lower 3, lower 1, lift 1", "name `lower` and `lift` once each"),
+            ("pause 1, lower 3, lift 1", "start with `lower` or `lift`"), ("lower 3, pause 1, pause 1, lift 1", "not two in a row"),
+            ("lower 3, pause X, lift 1", "X (as fast as is safe) is for `lower` and `lift`"),
+            ("lower 0, lift 1", "`lower` takes a whole number of seconds from 1 to 60"),
+            ("lower 61, lift 1", "`lower` takes a whole number of seconds from 1 to 60"),
+            ("lower 1.5, lift 1", "`lower` takes a whole number"), ("lower 3, lift 1, pause 61", "a pause takes a whole number"),
+            ("lower, lift 1", "give `lower` its seconds"), ("lower 3, lift", "give `lift` its seconds"),
+            ("lower 3,, lift 1", "separate the parts with one comma, or none"), ("lower 3 - lift 1", "separate the parts"),
+            ("lower 3, lift 1,", "end the tempo without a comma"), ("lower 3 min, lift 1", "`min` is not a part of a tempo"),
+        ] as [(String, String?)])
+    func refusesTempos(_ text: String, _ reason: String?) {
+        #expect(QuantityParser.tempo(text) == nil)
+        let problem = QuantityParser.tempoProblem(text)
+        if let reason {
+            #expect(problem?.contains(reason) == true, "\(problem ?? "no reason")")
+        } else {
+            #expect(problem == nil)
+        }
     }
 
     /// Nearly every dose is ASCII and is tokenised on bytes; any other text goes through the

@@ -437,6 +437,8 @@ enum SchemaCheck {
         Case(LoadCode.quantity, "weeks in words", "weeks: 1-4", "weeks: first month"),
         Case(LoadCode.quantity, "week 0", "weeks: 1-4", "weeks: 0"),
         Case(LoadCode.quantity, "a tempo of two parts", "hold: 5s }", "hold: 5s, tempo: 3-1 }"),
+        Case(LoadCode.quantity, "a tempo without its lift", "hold: 5s }", "hold: 5s, tempo: lower 3 pause 1 }"),
+        Case(LoadCode.wrongType, "a tempo as a mapping", "hold: 5s }", "hold: 5s, tempo: { lower: 3, lift: 1 } }"),
         Case(LoadCode.quantity, "a load in stone", "hold: 5s }", "hold: 5s, load: 5 stone }"),
         Case(LoadCode.quantity, "an intensity out of 11", "hold: 5s }", "hold: 5s, intensity: RPE 11 }"),
         Case(LoadCode.quantity, "sessions in words", "    weeks: 1-4", "    weeks: 1-4\n    sessions: often"),
@@ -488,6 +490,8 @@ enum SchemaCheck {
         Case("", "a time as minutes and seconds", "hold: 5s", "hold: 1:30"),
         Case("", "a time in capitals", "hold: 5s", "hold: 30 SEC"),
         Case("", "a tempo with a lower-case x", "hold: 5s }", "hold: 5s, tempo: 2-0-x-1 }"),
+        Case("", "a tempo that names its parts", "hold: 5s }", "hold: 5s, tempo: \"lift 1, pause 1, lower 3\" }"),
+        Case("", "a tempo that names its parts without commas", "hold: 5s }", "hold: 5s, tempo: Lower 2s lift X pause 1 }"),
         Case("", "an RPE range with `to`", "hold: 5s }", "hold: 5s, intensity: rpe 5 to 7 }"),
         Case("", "a pain rule", "hold: 5s }", "hold: 5s, intensity: pain <= 3/10 }"),
         Case("", "a load in pounds", "hold: 5s }", "hold: 5s, load: 10 lbs }"),
@@ -553,7 +557,10 @@ enum SchemaCheck {
         .frequency: ["twice daily", "2 x per a day", "once every week", "3 per wk", "5 times per week", "2×/d", "3 weekly"],
         .load: ["own body weight", "own bodyweight", "body weight", "2.5kg", "10 pounds", "1000 kilos"],
         .intensity: ["rpe 5 to 7", "pain at most 2/10", "pain no more than 3/10", "pain <= 3/10", "pain ≤ 2/10", "RPE 0"],
-        .tempo: ["3 - 1 - 3", "x-0-x-0", "60-0-60"],
+        .tempo: [
+            "3 - 1 - 3", "x-0-x-0", "60-0-60", "lift 1 lower 3", "lower 3 seconds, lift 1 sec, pause 0", "lift x, pause 60, lower 60",
+            "pause 1, lower 3, lift 1", "lower 3, pause x, lift 1", "lower 0, lift 1",
+        ],
         .weeks: ["1 to 4", "104", "000001-000002"],
         .interval: ["weekly", "52 weeks"],
         .date: ["2024-02-29", "9999-12-31", "0001-01-01"],
@@ -572,6 +579,7 @@ enum SchemaCheck {
         "0", "1", "2", "3", "5", "9", "10", "11", "12", "29", "30", "31", "52", "53", "59", "60", "61", "99", "100", "101",
         "104", "105", "1440", "1441", "1.5", ".5", "2.5", "1.25", "1.2345", "000100", "0000100", "00", "01", "02", "13",
         "0000", "2026", "9999", "10000", "999999", "1000000", "-", "/", ":", "×", "<", "=", "≤", "+", ".", "–",
+        "lower", "lift", "pause", ",",
     ]
 
     /// Pieces of `text`: runs of digits and points, runs of letters, and single marks.
@@ -650,7 +658,9 @@ enum SchemaCheck {
         (.time, "30"), (.time, "thirty seconds"), (.time, "30 s 1 min"), (.time, "1:75"), (.time, "5 kg"), (.time, "30ss"),
         (.frequency, "2"), (.frequency, "per day"), (.frequency, "2 per month"), (.frequency, "twicea day"), (.frequency, "0 per day"),
         (.load, "5"), (.load, "5 stone"), (.load, "blue band"), (.load, "kg"), (.intensity, "RPE 11"), (.intensity, "pain 3/5"),
-        (.intensity, "very hard"), (.intensity, "6"), (.tempo, "3-1"), (.tempo, "3-1-61"), (.weeks, "0-2"), (.weeks, "week 1"),
+        (.intensity, "very hard"), (.intensity, "6"), (.tempo, "3-1"), (.tempo, "3-1-61"), (.tempo, "lower 3"),
+        (.tempo, "lift 1, lift 3"), (.tempo, "lower 3, pause X, lift 1"), (.tempo, "pause 1, lower 3, lift 1"), (.weeks, "0-2"),
+        (.weeks, "week 1"),
         (.weeks, "1–2"), (.interval, "fortnight"), (.interval, "0 weeks"), (.date, "2026-13-01"), (.date, "1/12/2026"),
         (.timeIncrement, "5s"), (.loadIncrement, "-1 kg"), (.loadIncrement, "+bodyweight"), (.countIncrement, "2"),
         (.countIncrement, "+0"), (.countIncrement, "-1"),
