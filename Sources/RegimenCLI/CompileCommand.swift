@@ -247,7 +247,8 @@ struct ExportCommand: ParsableCommand {
                 reportPlanRefusal(refusal, data: data)
                 throw ExitStatus.findings.exitCode
             } catch {
-                console.err("error: \(Visible.escaped(input.programme)): not a plan this Regimen reads (\(Self.describe(error)))\n")
+                let why = Visible.escaped(Self.describe(error))
+                console.err("error: \(Visible.escaped(input.programme)): not a plan this Regimen reads (\(why))\n")
                 throw ExitStatus.usage.exitCode
             }
             planDirectory = Paths.directory(of: Paths.join(cwd, input.programme))
@@ -410,14 +411,30 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
+    /// Why a plan could not be decoded, with where: "`restrictions[0].level`: `sometimes` is not
+    /// one of `contraindicated`, `precaution`".
     static func describe(_ error: any Error) -> String {
         switch error {
-        case DecodingError.dataCorrupted(let context): context.debugDescription
-        case DecodingError.keyNotFound(let key, _): "missing `\(key.stringValue)`"
-        case DecodingError.typeMismatch(_, let context): "wrong type at `\(context.codingPath.map(\.stringValue).joined(separator: "."))`"
-        case DecodingError.valueNotFound(_, let context):
-            "missing value at `\(context.codingPath.map(\.stringValue).joined(separator: "."))`"
+        case DecodingError.dataCorrupted(let context):
+            context.codingPath.isEmpty ? context.debugDescription : "`\(keyPath(context.codingPath))`: \(context.debugDescription)"
+        case DecodingError.keyNotFound(let key, let context): "missing `\(keyPath(context.codingPath + [key]))`"
+        case DecodingError.typeMismatch(_, let context): "wrong type at `\(keyPath(context.codingPath))`"
+        case DecodingError.valueNotFound(_, let context): "missing value at `\(keyPath(context.codingPath))`"
         default: "malformed JSON"
         }
+    }
+
+    /// A coding path as a key path into the plan's JSON: `phases[0].sessions.per`.
+    static func keyPath(_ codingPath: [any CodingKey]) -> String {
+        var out = ""
+        for key in codingPath {
+            // JSONDecoder names an array element "Index 0"; a key of an object has no index.
+            if let index = key.intValue, key.stringValue == "Index \(index)" {
+                out += "[\(index)]"
+            } else {
+                out += (out.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
+        return out
     }
 }

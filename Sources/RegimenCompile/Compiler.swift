@@ -52,7 +52,7 @@ public struct Compiler: Sendable {
             exclusions: programme.exclusions.map { .init(condition: terms.condition($0.condition), why: $0.why?.value) },
             restrictions: programme.restrictions.map {
                 .init(
-                    movement: terms.movement($0.movement), level: $0.level.value.rawValue, weeks: $0.weeks.map { span($0.value) },
+                    movement: terms.movement($0.movement), level: $0.level.value, weeks: $0.weeks.map { span($0.value) },
                     why: $0.why.value)
             },
             exercises: [:], phases: [], schedule: [],
@@ -172,17 +172,17 @@ public struct Compiler: Sendable {
 
     private func inputs(_ loaded: LoadedProgramme, load: LoadResult) -> Plan.Inputs {
         var files: [Plan.InputFile] = []
-        func add(_ shown: String, role: String, nameOnly: Bool = false) {
+        func add(_ shown: String, role: Plan.InputRole, nameOnly: Bool = false) {
             guard let record = load.records[shown] else { return }
             let path = nameOnly ? Paths.name(of: record.absolutePath) : Paths.relative(record.absolutePath, to: loaded.root)
             files.append(.init(path: path, role: role, sha256: record.sha256))
         }
-        add(loaded.path, role: "programme")
-        for include in loaded.includes { add(include.path, role: "library") }
-        if let patient = load.patient { add(patient.path, role: "patient", nameOnly: true) }
+        add(loaded.path, role: .programme)
+        for include in loaded.includes { add(include.path, role: .library) }
+        if let patient = load.patient { add(patient.path, role: .patient, nameOnly: true) }
         var seen = Set<String>()
-        files = files.filter { seen.insert($0.role + "\u{0}" + $0.path).inserted }
-        let canonical = files.map { "\($0.role)\u{0}\($0.path)\u{0}\($0.sha256)\n" }.joined()
+        files = files.filter { seen.insert($0.role.rawValue + "\u{0}" + $0.path).inserted }
+        let canonical = files.map { "\($0.role.rawValue)\u{0}\($0.path)\u{0}\($0.sha256)\n" }.joined()
         let digest = SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
         return .init(sha256: digest, files: files)
     }
@@ -205,7 +205,7 @@ public struct Compiler: Sendable {
 
     private func info(_ p: PatientProfile, _ terms: inout Terms) -> Plan.PatientInfo {
         .init(
-            conditions: p.conditions.map { terms.condition($0) }, affectedSide: p.affectedSide?.value.rawValue, start: p.start?.value,
+            conditions: p.conditions.map { terms.condition($0) }, affectedSide: p.affectedSide?.value, start: p.start?.value,
             language: p.language?.value, notes: p.notes?.value)
     }
 
@@ -213,13 +213,13 @@ public struct Compiler: Sendable {
         _ e: Exercise, root: String, load: LoadResult, terms: inout Terms, diagnostics: inout DiagnosticCollector
     ) -> Plan.ExerciseInfo {
         .init(
-            name: e.name.value, kind: e.kind?.value.rawValue, regions: e.regions.map(\.value.rawValue),
-            movements: e.movements.map { terms.movement($0) }, equipment: e.equipment.map(\.value), level: e.level?.value.rawValue,
+            name: e.name.value, kind: e.kind?.value, regions: e.regions.map(\.value),
+            movements: e.movements.map { terms.movement($0) }, equipment: e.equipment.map(\.value), level: e.level?.value,
             purpose: e.purpose?.value, position: e.position?.value, steps: e.steps.map(\.value), cues: e.cues.map(\.value),
             mistakes: e.mistakes.map(\.value),
             images: e.images.compactMap { image($0, definedIn: e.range.file, root: root, load: load, diagnostics: &diagnostics) },
             precautions: e.precautions.map {
-                .init(conditions: $0.conditions.map { terms.condition($0) }, level: $0.level.value.rawValue, why: $0.why.value, advice: $0.advice?.value)
+                .init(conditions: $0.conditions.map { terms.condition($0) }, level: $0.level.value, why: $0.why.value, advice: $0.advice?.value)
             },
             progressTo: e.progressTo?.value, regressTo: e.regressTo?.value)
     }
@@ -264,7 +264,7 @@ public struct Compiler: Sendable {
 
     private func span(_ w: WeekRange) -> Plan.WeekSpan { .init(first: w.first, last: w.last) }
 
-    private func frequency(_ f: Frequency) -> Plan.FrequencyInfo { .init(count: f.count, per: f.period.rawValue) }
+    private func frequency(_ f: Frequency) -> Plan.FrequencyInfo { .init(count: f.count, per: f.period) }
 
     private func dates(_ start: CalendarDate, week: Int) -> Plan.DateSpan? {
         let (offset, overflow) = (week - 1).multipliedReportingOverflow(by: 7)
@@ -291,28 +291,30 @@ public struct Compiler: Sendable {
 
     private func load(_ l: Load) -> Plan.LoadInfo {
         switch l {
-        case .mass(let value, let unit): .init(kind: "mass", value: value, unit: unit.rawValue)
-        case .bodyweight: .init(kind: "bodyweight")
-        case .band(let band): .init(kind: "band", band: band.rawValue)
+        case .mass(let value, let unit): .init(kind: .mass, value: value, unit: unit)
+        case .bodyweight: .init(kind: .bodyweight)
+        case .band(let band): .init(kind: .band, band: band)
         }
     }
 
     private func intensity(_ i: Intensity) -> Plan.IntensityInfo {
         switch i {
-        case .rpe(let low, let high): .init(kind: "rpe", low: low, high: high)
-        case .painAtMost(let max): .init(kind: "pain", max: max)
-        case .effort(let effort): .init(kind: "effort", effort: effort.rawValue)
+        case .rpe(let low, let high): .init(kind: .rpe, low: low, high: high)
+        case .painAtMost(let max): .init(kind: .pain, max: max)
+        case .effort(let effort): .init(kind: .effort, effort: effort)
         }
     }
 
     /// `affected` becomes the patient's side and `unaffected` the other one; without a known
     /// side they stay as written (the handout then says "on the side that hurts").
-    private func resolve(_ side: Side, affected: AffectedSide?) -> String {
+    private func resolve(_ side: Side, affected: AffectedSide?) -> Side {
         switch (side, affected) {
-        case (.affected, let known?): known.rawValue
-        case (.unaffected, .left?): "right"
-        case (.unaffected, .right?): "left"
-        default: side.rawValue
+        case (.affected, .left?): .left
+        case (.affected, .right?): .right
+        case (.affected, .both?): .both
+        case (.unaffected, .left?): .right
+        case (.unaffected, .right?): .left
+        default: side
         }
     }
 
@@ -340,7 +342,7 @@ public struct Compiler: Sendable {
                             guard seen.insert(key).inserted else { continue }
                             out.append(
                                 .init(
-                                    exercise: exercise.id.value, condition: id, level: precaution.level.value.rawValue,
+                                    exercise: exercise.id.value, condition: id, level: precaution.level.value,
                                     why: precaution.why.value, advice: precaution.advice?.value))
                         }
                     }
@@ -355,7 +357,7 @@ public struct Compiler: Sendable {
                     out.append(
                         .init(
                             exercise: exercise.id.value, movement: movement,
-                            weeks: restriction.weeks.map { span($0.value) }, level: restriction.level.value.rawValue,
+                            weeks: restriction.weeks.map { span($0.value) }, level: restriction.level.value,
                             why: restriction.why.value))
                 }
             }

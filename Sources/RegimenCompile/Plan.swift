@@ -66,8 +66,13 @@ public struct Plan: Codable, Sendable, Equatable {
     /// file name only), its role, and its digest.
     public struct InputFile: Codable, Sendable, Equatable {
         public var path: String
-        public var role: String
+        public var role: InputRole
         public var sha256: String
+    }
+
+    /// What an input file was to the plan.
+    public enum InputRole: String, ClosedSet {
+        case programme, library, patient
     }
 
     public struct ProgrammeInfo: Codable, Sendable, Equatable {
@@ -101,7 +106,7 @@ public struct Plan: Codable, Sendable, Equatable {
 
     public struct PatientInfo: Codable, Sendable, Equatable {
         public var conditions: [String]
-        public var affectedSide: String?
+        public var affectedSide: AffectedSide?
         public var start: CalendarDate?
         public var language: String?
         public var notes: String?
@@ -114,7 +119,7 @@ public struct Plan: Codable, Sendable, Equatable {
 
     public struct RestrictionInfo: Codable, Sendable, Equatable {
         public var movement: String
-        public var level: String
+        public var level: PrecautionLevel
         public var weeks: WeekSpan?
         public var why: String
     }
@@ -127,11 +132,11 @@ public struct Plan: Codable, Sendable, Equatable {
 
     public struct ExerciseInfo: Codable, Sendable, Equatable {
         public var name: String
-        public var kind: String?
-        public var regions: [String]
+        public var kind: ExerciseKind?
+        public var regions: [Region]
         public var movements: [String]
         public var equipment: [String]
-        public var level: String?
+        public var level: Level?
         public var purpose: String?
         public var position: String?
         public var steps: [String]
@@ -152,7 +157,7 @@ public struct Plan: Codable, Sendable, Equatable {
 
     public struct PrecautionInfo: Codable, Sendable, Equatable {
         public var conditions: [String]
-        public var level: String
+        public var level: PrecautionLevel
         public var why: String
         public var advice: String?
     }
@@ -184,7 +189,7 @@ public struct Plan: Codable, Sendable, Equatable {
 
     public struct FrequencyInfo: Codable, Sendable, Equatable {
         public var count: Int
-        public var per: String
+        public var per: Frequency.Period
     }
 
     /// A dose; times in whole seconds.
@@ -198,7 +203,7 @@ public struct Plan: Codable, Sendable, Equatable {
         public var load: LoadInfo?
         /// `left`, `right`, `both`, `each`, `alternating`; `affected`/`unaffected` only when no
         /// patient side was given.
-        public var side: String?
+        public var side: Side?
         public var tempo: String?
         /// The tempo's parts in the order they are done, as written (`tempo` is the same tempo
         /// in the bare form, lower first, for readers made before this).
@@ -208,20 +213,30 @@ public struct Plan: Codable, Sendable, Equatable {
 
     /// A load: `kind` is `mass` (with `value` and `unit`), `bodyweight`, or `band` (with `band`).
     public struct LoadInfo: Codable, Sendable, Equatable {
-        public var kind: String
+        public var kind: LoadKind
         public var value: Double?
-        public var unit: String?
-        public var band: String?
+        public var unit: Load.Unit?
+        public var band: Load.Band?
+    }
+
+    /// What a load is.
+    public enum LoadKind: String, ClosedSet {
+        case mass, bodyweight, band
     }
 
     /// An intensity: `kind` is `rpe` (with `low` and `high`), `pain` (with `max`, out of 10),
     /// or `effort` (with `effort`).
     public struct IntensityInfo: Codable, Sendable, Equatable {
-        public var kind: String
+        public var kind: IntensityKind
         public var low: Int?
         public var high: Int?
         public var max: Int?
-        public var effort: String?
+        public var effort: Intensity.Effort?
+    }
+
+    /// What an intensity is: a rating of perceived exertion, a pain limit, or a word for effort.
+    public enum IntensityKind: String, ClosedSet {
+        case rpe, pain, effort
     }
 
     /// A parametric progression: every `everyWeeks` weeks add the increments, up to `until`.
@@ -286,7 +301,7 @@ public struct Plan: Codable, Sendable, Equatable {
         public var condition: String?
         public var movement: String?
         public var weeks: WeekSpan?
-        public var level: String
+        public var level: PrecautionLevel
         public var why: String
         public var advice: String?
     }

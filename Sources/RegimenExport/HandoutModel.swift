@@ -64,7 +64,7 @@ struct HandoutModel {
             "patient": plan.patient.map { patient -> Any in
                 [
                     "start": Self.value(patient.start.map(Self.longDate)),
-                    "side": Self.value(patient.affectedSide.map(Self.sentenceCase)),
+                    "side": Self.value(patient.affectedSide.map { Self.sentenceCase($0.rawValue) }),
                     "notes": Self.value(patient.notes),
                 ] as Object
             } ?? NSNull(),
@@ -267,7 +267,7 @@ struct HandoutModel {
         let weeks = plan.schedule.filter { $0.phase == phase.id }
         guard let first = weeks.first else { return nil }
         let sessions = first.sessions ?? phase.sessions
-        let byWeek = sessions?.per == "week"
+        let byWeek = sessions?.per == .week
         let columnCount = byWeek ? min(max(sessions?.count ?? 1, 1), 14) : 7
         let boxesPerCell = byWeek ? 1 : min(max(sessions?.count ?? 1, 1), 6)
         let startWeekday = first.dates.map { weekday($0.first) }

@@ -24,8 +24,8 @@ public enum PlainLanguage {
         let duration = positive(dose.durationSeconds)
         let often = (usable(dose.frequency) ?? usable(sessions)).map(frequency)
         // Alternating is its own sentence: "changing sides" does not sit well mid-sentence.
-        let alternating = dose.side == "alternating"
-        let side = alternating ? nil : dose.side.flatMap(side)
+        let alternating = dose.side == .alternating
+        let side = alternating ? nil : dose.side.map(side)
         let load = dose.load.flatMap(load)
 
         enum Count {
@@ -100,9 +100,8 @@ public enum PlainLanguage {
     public static func frequency(_ frequency: Plan.FrequencyInfo) -> String {
         guard frequency.count > 0 else { return "as often as your physiotherapist advised" }
         switch frequency.per {
-        case "day": return "\(times(frequency.count)) a day"
-        case "week": return frequency.count == 7 ? "every day" : "\(times(frequency.count)) a week"
-        default: return "\(times(frequency.count)) a \(clean(frequency.per))"
+        case .day: return "\(times(frequency.count)) a day"
+        case .week: return frequency.count == 7 ? "every day" : "\(times(frequency.count)) a week"
         }
     }
 
@@ -112,18 +111,16 @@ public enum PlainLanguage {
     }
 
     /// "on your left side", "on each side", "changing sides each time", "on the side that
-    /// hurts" (for `affected` before a patient's side is known); nil for no side.
-    public static func side(_ side: String) -> String? {
+    /// hurts" (for `affected` before a patient's side is known).
+    public static func side(_ side: Side) -> String {
         switch side {
-        case "left": "on your left side"
-        case "right": "on your right side"
-        case "both": "on both sides"
-        case "each": "on each side"
-        case "alternating": "changing sides each time"
-        case "affected": "on the side that hurts"
-        case "unaffected": "on the other side"
-        case "": nil
-        default: "on the side your physiotherapist showed you"
+        case .left: "on your left side"
+        case .right: "on your right side"
+        case .both: "on both sides"
+        case .each: "on each side"
+        case .alternating: "changing sides each time"
+        case .affected: "on the side that hurts"
+        case .unaffected: "on the other side"
         }
     }
 
@@ -131,24 +128,20 @@ public enum PlainLanguage {
     /// for a load that cannot be said (negative, not a number).
     public static func load(_ load: Plan.LoadInfo) -> String? {
         switch load.kind {
-        case "mass":
+        case .mass:
             guard let value = load.value, let amount = number(value) else { return nil }
             if value == 0 { return "with no added weight" }
             switch load.unit {
-            case "kg"?: return "with a \(amount) kg weight"
-            case "lb"?: return "with a \(amount) lb weight"
-            case let unit?: return "with a weight of \(amount) \(clean(unit))"
+            case let unit?: return "with a \(amount) \(unit.rawValue) weight"
             case nil: return "with a weight of \(amount)"
             }
-        case "bodyweight":
+        case .bodyweight:
             return "using your own body weight"
-        case "band":
+        case .band:
             switch load.band {
-            case "light"?, "medium"?, "heavy"?: return "with a \(load.band ?? "") resistance band"
-            default: return "with a resistance band"
+            case let band?: return "with a \(band.rawValue) resistance band"
+            case nil: return "with a resistance band"
             }
-        default:
-            return nil
         }
     }
 
@@ -156,24 +149,22 @@ public enum PlainLanguage {
     /// 10.", "It should feel easy."; nil when it cannot be said.
     public static func intensity(_ intensity: Plan.IntensityInfo) -> String? {
         switch intensity.kind {
-        case "rpe":
+        case .rpe:
             guard let low = intensity.low ?? intensity.high, let high = intensity.high ?? intensity.low else { return nil }
             let (a, b) = (outOfTen(min(low, high)), outOfTen(max(low, high)))
             return a == b
                 ? "It should feel like about \(a) out of 10 effort."
                 : "It should feel like \(a) to \(b) out of 10 effort."
-        case "pain":
+        case .pain:
             guard let max = intensity.max else { return nil }
             return max <= 0 ? "It should not hurt. Stop if it does." : "Some pain is fine, up to \(outOfTen(max)) out of 10."
-        case "effort":
+        case .effort:
             switch intensity.effort {
-            case "light"?: return "It should feel easy."
-            case "moderate"?: return "It should feel moderately hard."
-            case "hard"?: return "It should feel hard."
-            default: return nil
+            case .light?: return "It should feel easy."
+            case .moderate?: return "It should feel moderately hard."
+            case .hard?: return "It should feel hard."
+            case nil: return nil
             }
-        default:
-            return nil
         }
     }
 
@@ -256,16 +247,15 @@ public enum PlainLanguage {
         span(progress.holdSeconds, positive(start.holdSeconds), until.holdSeconds, more: "hold TIME longer", less: "hold TIME less")
         span(progress.durationSeconds, positive(start.durationSeconds), until.durationSeconds, more: "add TIME", less: "do TIME less")
         span(progress.restSeconds, positive(start.restSeconds), until.restSeconds, more: "rest TIME longer", less: "rest TIME less")
-        if let increment = progress.load, increment.kind == "mass", let step = increment.value, step.isFinite, step != 0,
-            let begin = start.load, begin.kind == "mass", begin.unit == increment.unit, let from = begin.value,
-            let unit = increment.unit, let amount = number(abs(step))
+        if let increment = progress.load, increment.kind == .mass, let step = increment.value, step.isFinite, step != 0,
+            let begin = start.load, begin.kind == .mass, begin.unit == increment.unit, let from = begin.value,
+            let unit = increment.unit?.rawValue, let amount = number(abs(step))
         {
-            let ceiling = until.load.flatMap { $0.kind == "mass" && $0.unit == unit ? $0.value : nil }
+            let ceiling = until.load.flatMap { $0.kind == .mass && $0.unit == increment.unit ? $0.value : nil }
             let done = ceiling.map { step > 0 ? $0 <= from : $0 >= from } ?? false
             if !done {
-                let bound =
-                    ceiling.flatMap(number).map { step > 0 ? ", up to \($0) \(clean(unit))" : ", down to \($0) \(clean(unit))" } ?? ""
-                clauses.append((step > 0 ? "add \(amount) \(clean(unit))" : "use \(amount) \(clean(unit)) less") + bound)
+                let bound = ceiling.flatMap(number).map { step > 0 ? ", up to \($0) \(unit)" : ", down to \($0) \(unit)" } ?? ""
+                clauses.append((step > 0 ? "add \(amount) \(unit)" : "use \(amount) \(unit) less") + bound)
             }
         }
 

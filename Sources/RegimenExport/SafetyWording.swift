@@ -9,10 +9,13 @@ public enum SafetyLevel: String, Codable, Sendable, CaseIterable {
     /// May be done, with care: "Take care with …".
     case precaution
 
-    /// The level a plan writes as `level`. Anything but `precaution` (a hand-edited plan) is
-    /// worded as the stronger: a handout may over-warn, never under-warn.
-    public init(plan level: String) {
-        self = level == SafetyLevel.precaution.rawValue ? .precaution : .contraindicated
+    /// The wording of a plan's `level` (a plan with any other level is refused when it is
+    /// read, so there is nothing to guess).
+    public init(_ level: PrecautionLevel) {
+        switch level {
+        case .contraindicated: self = .contraindicated
+        case .precaution: self = .precaution
+        }
     }
 
     /// The words that open a sentence at this level: the one place a level becomes words, for
@@ -103,7 +106,7 @@ public struct SafetyWording: Sendable {
     /// 2027). Why." or "Take care with bending your lower back forwards." (at all times); the
     /// dates when the plan knows the patient's start.
     public func restriction(_ restriction: Plan.RestrictionInfo) -> SafetyNote {
-        let level = SafetyLevel(plan: restriction.level)
+        let level = SafetyLevel(restriction.level)
         let words = movement(restriction.movement)
         var lead = level.opening(.movement(words))
         if let weeks = restriction.weeks {
@@ -160,7 +163,7 @@ public struct SafetyWording: Sendable {
     /// this exercise if this applies to you: pregnancy." or "Do not do this exercise if any of
     /// these apply to you: hip replacement; knee replacement."
     public func own(_ precaution: Plan.PrecautionInfo) -> SafetyNote {
-        let level = SafetyLevel(plan: precaution.level)
+        let level = SafetyLevel(precaution.level)
         let labels = precaution.conditions.map(condition)
         let who =
             switch labels.count {
@@ -181,7 +184,7 @@ public struct SafetyWording: Sendable {
                 groups.append((nil, precaution, []))
                 continue
             }
-            let key = [SafetyLevel(plan: precaution.level).rawValue, precaution.why, precaution.advice ?? ""]
+            let key = [SafetyLevel(precaution.level).rawValue, precaution.why, precaution.advice ?? ""]
             if let index = groups.firstIndex(where: { $0.key == key }) {
                 if !groups[index].conditions.contains(condition) { groups[index].conditions.append(condition) }
             } else {
@@ -195,7 +198,7 @@ public struct SafetyWording: Sendable {
     /// you: narrowing of the spinal canal." for the patient's conditions, or "Do not do this
     /// exercise in weeks 1 to 4, because it involves kneeling." for a restricted movement.
     func screened(_ precaution: Plan.AppliedPrecaution, conditions: [String]) -> SafetyNote {
-        let level = SafetyLevel(plan: precaution.level)
+        let level = SafetyLevel(precaution.level)
         var lead = level.opening(.exercise)
         if let weeks = precaution.weeks { lead += " in " + PlainLanguage.weeks(weeks).lowercased() }
         var labels = conditions.map(condition)

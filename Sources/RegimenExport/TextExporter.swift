@@ -104,7 +104,7 @@ private struct HandoutWriter {
         guard let patient = plan.patient else { return }
         var lines: [String] = []
         if let start = patient.start { lines.append("You start on \(PlainLanguage.dateWithWeekday(start)).") }
-        if let side = plain(patient.affectedSide) { lines.append("Your affected side: \(side).") }
+        if let side = plain(patient.affectedSide?.rawValue) { lines.append("Your affected side: \(side).") }
         if let notes = sentence(patient.notes) { lines.append("Notes: \(notes)") }
         guard !lines.isEmpty else { return }
         page.heading("ABOUT YOU")

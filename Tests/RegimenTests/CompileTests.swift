@@ -108,8 +108,8 @@ enum PlanSchema {
         // The profile's side and dates are filled in; its precautions are carried with their text.
         #expect(plan.schedule.first?.dates?.first.description == "2026-12-07")
         #expect(plan.schedule.last?.dates?.last.description == "2027-01-31")
-        #expect(!plan.schedule.flatMap(\.items).contains { $0.dose.side == "affected" })
-        #expect(plan.schedule.flatMap(\.items).contains { $0.dose.side == "left" })
+        #expect(!plan.schedule.flatMap(\.items).contains { $0.dose.side == .affected })
+        #expect(plan.schedule.flatMap(\.items).contains { $0.dose.side == .left })
         #expect(plan.screening.precautions.contains { $0.condition == "spinal-stenosis" && !$0.why.isEmpty })
         #expect(result.err.contains("warning[RG302]"))
     }
@@ -160,6 +160,78 @@ enum PlanSchema {
         let future = try BinaryTests.run(["export", planFile.path, "--format", "json"])
         #expect(future.status == 2)
         #expect(future.err.contains("plan version 2 is not supported"))
+    }
+
+    /// docs/plan.schema.json lists the words of each of the plan's closed sets, the same words
+    /// in the same order as the enums the plan is decoded with.
+    @Test func theSchemaListsTheWordsThePlanReads() throws {
+        let url = Harness.repositoryRoot.appendingPathComponent("docs/plan.schema.json")
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+        func words(_ path: String) -> [String]? {
+            var node: Any? = schema
+            for key in path.split(separator: "/") { node = (node as? [String: Any])?[String(key)] }
+            return (node as? [String: Any])?["enum"] as? [String]
+        }
+        func cases<T: ClosedSet>(_ type: T.Type) -> [String] { T.allCases.map(\.rawValue) }
+        let sets: [(String, [String])] = [
+            ("properties/inputs/properties/files/items/properties/role", cases(Plan.InputRole.self)),
+            ("properties/patient/properties/affectedSide", cases(AffectedSide.self)),
+            ("$defs/level", cases(PrecautionLevel.self)),
+            ("$defs/frequency/properties/per", cases(Frequency.Period.self)),
+            ("$defs/load/properties/kind", cases(Plan.LoadKind.self)),
+            ("$defs/load/properties/unit", cases(Load.Unit.self)),
+            ("$defs/load/properties/band", cases(Load.Band.self)),
+            ("$defs/intensity/properties/kind", cases(Plan.IntensityKind.self)),
+            ("$defs/intensity/properties/effort", cases(Intensity.Effort.self)),
+            ("$defs/dose/properties/side", cases(Side.self)),
+            ("$defs/exercise/properties/kind", cases(ExerciseKind.self)),
+            ("$defs/exercise/properties/regions/items", cases(Region.self)),
+            ("$defs/exercise/properties/level", cases(Level.self)),
+        ]
+        for (path, expected) in sets {
+            #expect(words(path) == expected, "\(path)")
+        }
+    }
+
+    /// A hand-edited plan with a word outside one of the plan's closed sets is refused, naming
+    /// where the word is and the words accepted there.
+    @Test(arguments: [
+        (
+            "restrictions.0.level", "sometimes",
+            "not a plan this Regimen reads (`restrictions[0].level`: `sometimes` is not one of `contraindicated`, `precaution`)"
+        ),
+        (
+            "phases.0.sessions.per", "fortnight",
+            "not a plan this Regimen reads (`phases[0].sessions.per`: `fortnight` is not one of `day`, `week`)"
+        ),
+        (
+            "phases.0.items.0.dose.side", "left\u{1B}[31m",
+            #"(`phases[0].items[0].dose.side`: `left\u{1B}[31m` is not one of `left`, `right`, `both`, `each`, `alternating`, `affected`, `unaffected`)"#
+        ),
+    ])
+    func exportRefusesAPlanWithAnUnknownWord(_ path: String, _ word: String, _ expected: String) throws {
+        let compiled = try BinaryTests.run(["compile", Self.programme, "--patient", Self.patient])
+        func replacing(_ value: Any, at path: ArraySlice<Substring>) -> Any {
+            guard let key = path.first else { return word }
+            if let index = Int(key), var array = value as? [Any] {
+                array[index] = replacing(array[index], at: path.dropFirst())
+                return array
+            }
+            var object = value as? [String: Any] ?? [:]
+            object[String(key)] = replacing(object[String(key)] as Any, at: path.dropFirst())
+            return object
+        }
+        let edited = replacing(
+            try JSONSerialization.jsonObject(with: Data(compiled.out.utf8)), at: path.split(separator: ".")[...])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-edited-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let planFile = directory.appendingPathComponent("plan.json")
+        try JSONSerialization.data(withJSONObject: edited).write(to: planFile)
+        let result = try BinaryTests.run(["export", planFile.path, "--format", "text"])
+        #expect(result.status == 2)
+        #expect(result.err.contains(expected), "\(result.err)")
+        #expect(!result.err.contains("\u{1B}"), "the word is shown escaped")
     }
 
     @Test func outputsThatCannotBeWrittenAreClearErrors() throws {

@@ -183,7 +183,7 @@ import Testing
 
         // The level decides the words, in both: checked against the plan, not the wording code.
         for (restriction, said) in zip(plan.restrictions, fromText.restrictions) {
-            let opening = restriction.level == "precaution" ? "Take care with " : "Avoid "
+            let opening = restriction.level == .precaution ? "Take care with " : "Avoid "
             #expect(said.hasPrefix(opening), "\(label): a \(restriction.level) restriction reads: \(said)")
         }
         for sentence in fromText.precautions {
@@ -192,8 +192,8 @@ import Testing
                 "\(label): \(sentence)")
         }
         /// Whether a card says `why` in the words of `level`.
-        func says(_ why: String, at level: String) -> Bool {
-            let opening = level == "precaution" ? "Take care with this exercise" : "Do not do this exercise"
+        func says(_ why: String, at level: PrecautionLevel) -> Bool {
+            let opening = level == .precaution ? "Take care with this exercise" : "Do not do this exercise"
             let why = normalised(PlainLanguage.sentence(why))
             return fromText.precautions.contains { $0.hasPrefix(opening) && $0.contains(why) }
         }
@@ -277,7 +277,7 @@ import Testing
                 let applied = Set(
                     plan.screening.precautions.compactMap { precaution in precaution.condition.map { [$0, precaution.exercise] } })
                 for (id, info) in plan.exercises where !prescribed.contains(id) && SafetyWording(plan).offers(id) {
-                    for precaution in info.precautions where precaution.level == "precaution" {
+                    for precaution in info.precautions where precaution.level == .precaution {
                         for condition in patient.conditions
                         where precaution.conditions.contains(where: { vocabulary.covers($0, condition, .condition) })
                             && !applied.contains([condition, id])
@@ -357,11 +357,17 @@ import Testing
         #expect(level.opening(subject) == expected)
     }
 
-    @Test func anUnknownLevelIsWordedAsTheStronger() {
-        #expect(SafetyLevel(plan: "precaution") == .precaution)
-        #expect(SafetyLevel(plan: "contraindicated") == .contraindicated)
-        #expect(SafetyLevel(plan: "contraindication") == .contraindicated)
-        #expect(SafetyLevel(plan: "") == .contraindicated)
+    @Test func eachLevelHasItsWording() {
+        #expect(SafetyLevel(.precaution) == .precaution)
+        #expect(SafetyLevel(.contraindicated) == .contraindicated)
+    }
+
+    /// A hand-edited plan with a level the wording does not know is refused when it is read,
+    /// rather than worded by a guess.
+    @Test(arguments: ["contraindication", "", "Precaution"])
+    func anUnknownLevelIsRefused(_ level: String) throws {
+        let json = #"{"movement": "impact", "level": "\#(level)", "why": "Not yet."}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Plan.RestrictionInfo.self, from: Data(json.utf8)) }
     }
 
     @Test(arguments: [
