@@ -30,6 +30,9 @@ public struct Plan: Codable, Sendable, Equatable {
     /// Every condition and movement the plan mentions, by canonical id, with its labels and
     /// codes (absent from plans made before the vocabulary).
     public var vocabulary: VocabularyInfo?
+    /// The part of the programme this plan covers, when it was narrowed to one phase or week
+    /// (`selecting(_:)`); absent for the whole programme.
+    public var selection: SelectionInfo?
 
     /// The conditions and movements a plan mentions.
     public struct VocabularyInfo: Codable, Sendable, Equatable {
