@@ -126,6 +126,12 @@ public struct Plan: Codable, Sendable, Equatable {
     public struct WeekSpan: Codable, Sendable, Equatable {
         public var first: Int
         public var last: Int
+
+        /// Weeks `first` to `last`, inclusive.
+        public init(first: Int, last: Int) {
+            self.first = first
+            self.last = last
+        }
     }
 
     public struct ExerciseInfo: Codable, Sendable, Equatable {
@@ -151,6 +157,13 @@ public struct Plan: Codable, Sendable, Equatable {
         public var src: String
         public var alt: String
         public var credit: String?
+
+        /// A picture at `src`, described by `alt`.
+        public init(src: String, alt: String, credit: String?) {
+            self.src = src
+            self.alt = alt
+            self.credit = credit
+        }
     }
 
     public struct PrecautionInfo: Codable, Sendable, Equatable {
@@ -244,6 +257,12 @@ public struct Plan: Codable, Sendable, Equatable {
     public struct DateSpan: Codable, Sendable, Equatable {
         public var first: CalendarDate
         public var last: CalendarDate
+
+        /// The days `first` to `last`, inclusive.
+        public init(first: CalendarDate, last: CalendarDate) {
+            self.first = first
+            self.last = last
+        }
     }
 
     /// An item in one week: the dose after that week's increments, capped at the ceiling.
