@@ -47,7 +47,11 @@ struct HandoutModel {
                 guard var rows = phases[index]["rows"] as? [Object] else { continue }
                 for (row, source) in phase.rows.enumerated() where rows.indices.contains(row) {
                     guard var doses = rows[row]["doses"] as? [Object] else { continue }
-                    for index in doses.indices { doses[index]["showWeeks"] = source.doses.count > 1 || source.progression != nil }
+                    for index in doses.indices {
+                        doses[index]["showWeeks"] = source.doses.count > 1 || source.progression != nil
+                        // A template words doses with `text`; the plan's numbers are the JSON's.
+                        for key in ["dose", "sessions", "weeks"] { doses[index][key] = nil }
+                    }
                     rows[row]["doses"] = doses
                 }
                 phases[index]["rows"] = rows
