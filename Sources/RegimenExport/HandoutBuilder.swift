@@ -38,14 +38,16 @@ struct HandoutBuilder {
     mutating func build() -> Handout {
         // Cards are numbered by first use in the schedule, then the versions only offered.
         for phase in plan.phases {
-            for item in phase.items where cardNumbers[item.exercise] == nil && plan.exercises[item.exercise] != nil {
+            // An item whose exercise the plan does not describe (a hand-edited plan) still gets a
+            // card, which says to ask the physiotherapist: a prescribed item is never dropped.
+            for item in phase.items where cardNumbers[item.exercise] == nil {
                 cardNumbers[item.exercise] = cardNumbers.count + 1
             }
         }
         for id in offeredOnly() where cardNumbers[id] == nil { cardNumbers[id] = cardNumbers.count + 1 }
 
         let phases = plan.phases.map(schedule)
-        let cards = cardNumbers.sorted { $0.value < $1.value }.compactMap { card(id: $0.key, number: $0.value) }
+        let cards = cardNumbers.sorted { $0.value < $1.value }.map { card(id: $0.key, number: $0.value) }
         let delivery = plan.programme.delivery
         let clinician = plan.programme.clinician
         return Handout(
@@ -181,14 +183,16 @@ struct HandoutBuilder {
         let criteria = phase.advanceWhen.compactMap(Self.sentence)
         var rows: [Handout.ScheduleRow] = []
         for (index, item) in phase.items.enumerated() {
-            guard let card = cardNumbers[item.exercise], let exercise = plan.exercises[item.exercise] else { continue }
+            guard let card = cardNumbers[item.exercise] else { continue }
             // The dose each week, as the compiler worked it out; consecutive weeks with the same
             // dose and sessions are one step.
             var steps: [Handout.DoseStep] = []
             for week in weeks {
                 guard let weekItem = Self.weekItem(week, index: index, of: item) else { continue }
                 let sessions = week.sessions ?? phase.sessions
-                if let last = steps.last, last.dose == weekItem.dose, last.sessions == sessions, last.weeks.last + 1 == week.week {
+                if let last = steps.last, last.dose == weekItem.dose, last.sessions == sessions,
+                    last.weeks.last.addingReportingOverflow(1) == (week.week, false)
+                {
                     steps[steps.count - 1].weeks.last = week.week
                     steps[steps.count - 1].weeksText = PlainLanguage.weeks(steps[steps.count - 1].weeks)
                 } else {
@@ -220,7 +224,7 @@ struct HandoutBuilder {
             }
             rows.append(
                 Handout.ScheduleRow(
-                    card: card, exercise: item.exercise, name: Self.name(exercise, id: item.exercise), doses: steps,
+                    card: card, exercise: item.exercise, name: name(ofExercise: item.exercise), doses: steps,
                     progression: progression, notes: Self.sentence(item.notes)))
         }
         let nextPrinted = plan.phases.contains { (numbers[$0.id] ?? 0) == number + 1 }
@@ -283,16 +287,21 @@ struct HandoutBuilder {
         )
     }
 
-    func card(id: String, number: Int) -> Handout.Card? {
-        guard let exercise = plan.exercises[id] else { return nil }
+    /// The exercise's name; its id for one the plan does not describe.
+    func name(ofExercise id: String) -> String {
+        plan.exercises[id].map { Self.name($0, id: id) } ?? Self.plain(id) ?? "Exercise"
+    }
+
+    func card(id: String, number: Int) -> Handout.Card {
+        let exercise = plan.exercises[id]
         // Where it is used in what is printed, and the first such item.
         var uses: [(phase: Plan.PhaseInfo, item: Plan.PhaseItem, index: Int)] = []
         for phase in plan.phases {
             for (index, item) in phase.items.enumerated() where item.exercise == id { uses.append((phase, item, index)) }
         }
         let usedIn = uses.compactMap { numbers[$0.phase.id] }.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
-        var easier = exercise.regressTo
-        var harder = exercise.progressTo
+        var easier = exercise?.regressTo
+        var harder = exercise?.progressTo
         if let first = uses.first {
             let links = links(of: first.item, index: first.index, in: first.phase)
             easier = links.easier
@@ -310,16 +319,16 @@ struct HandoutBuilder {
                 for note in safety.precautions(for: id, weeks: span) where !precautions.contains(note) { precautions.append(note) }
             }
         }
-        let purpose = uses.lazy.compactMap { Self.sentence(Self.purposeOverride($0.item)) }.first ?? Self.sentence(exercise.purpose)
-        var cues = exercise.cues.compactMap(Self.sentence)
+        let purpose = uses.lazy.compactMap { Self.sentence(Self.purposeOverride($0.item)) }.first ?? Self.sentence(exercise?.purpose)
+        var cues = (exercise?.cues ?? []).compactMap(Self.sentence)
         for use in uses {
             for cue in Self.extraCues(use.item).compactMap(Self.sentence) where !cues.contains(cue) { cues.append(cue) }
         }
         return Handout.Card(
-            number: number, id: id, anchor: Self.anchor(card: number), name: Self.name(exercise, id: id), purpose: purpose,
-            position: Self.sentence(exercise.position), equipment: exercise.equipment.compactMap(Self.plain),
-            steps: exercise.steps.compactMap(Self.sentence), cues: cues, mistakes: exercise.mistakes.compactMap(Self.sentence),
-            images: exercise.images, precautions: precautions, easier: link(easier), harder: link(harder), usedIn: usedIn,
+            number: number, id: id, anchor: Self.anchor(card: number), name: name(ofExercise: id), purpose: purpose,
+            position: Self.sentence(exercise?.position), equipment: (exercise?.equipment ?? []).compactMap(Self.plain),
+            steps: (exercise?.steps ?? []).compactMap(Self.sentence), cues: cues,
+            mistakes: (exercise?.mistakes ?? []).compactMap(Self.sentence), images: exercise?.images ?? [], precautions: precautions, easier: link(easier), harder: link(harder), usedIn: usedIn,
             usedInText: usedIn.isEmpty
                 ? "Use this only when another card sends you here."
                 : usedIn.count == 1 ? "Phase \(usedIn[0])." : "Phases \(Self.list(usedIn.map(String.init)))."
@@ -353,7 +362,7 @@ struct HandoutBuilder {
         }
         var rows: [Handout.LogRow] = []
         for (index, item) in phase.items.enumerated() {
-            guard let card = cardNumbers[item.exercise], let exercise = plan.exercises[item.exercise] else { continue }
+            guard let card = cardNumbers[item.exercise] else { continue }
             var how = "once a day"
             let cells = weeks.map { week -> Handout.LogCell in
                 let dose = Self.weekItem(week, index: index, of: item)?.dose ?? item.dose
@@ -365,7 +374,7 @@ struct HandoutBuilder {
                     ? Handout.LogCell(week: week.week, perDay: Array(repeating: count, count: 7), perWeek: nil)
                     : Handout.LogCell(week: week.week, perDay: nil, perWeek: min(often.count, 7 * Self.maxBoxes))
             }
-            rows.append(Handout.LogRow(card: card, name: Self.name(exercise, id: item.exercise), how: how, cells: cells))
+            rows.append(Handout.LogRow(card: card, name: name(ofExercise: item.exercise), how: how, cells: cells))
         }
         return Handout.LogTable(phase: numbers[phase.id] ?? 1, name: name(phase.title, number: numbers[phase.id] ?? 1), weeks: columns, rows: rows)
     }

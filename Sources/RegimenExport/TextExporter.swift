@@ -162,7 +162,7 @@ private struct HandoutWriter {
             if !card.equipment.isEmpty { page.paragraph("You will need: \(card.equipment.joined(separator: ", ")).") }
             if let position = card.position { page.paragraph("Starting position: \(position)") }
             if card.steps.isEmpty {
-                page.paragraph("Ask your physiotherapist to show you how to do this exercise.")
+                page.paragraph("Ask your physiotherapist how to do this exercise.")
             } else {
                 page.paragraph("What to do:")
                 page.numbered(card.steps)
