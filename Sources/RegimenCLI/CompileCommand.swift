@@ -3,6 +3,7 @@ import Foundation
 import RegimenCompile
 import RegimenConfig
 import RegimenExport
+import RegimenFormat
 import RegimenDiagnostics
 import RegimenLoad
 import RegimenPlugins
@@ -192,12 +193,41 @@ struct ExportCommand: ParsableCommand {
             valueName: "paper"))
     var paper: String?
 
+    @Option(help: ArgumentHelp("Export only this phase (its id), as printed at a review visit.", valueName: "id"))
+    var phase: String?
+
+    @Option(help: ArgumentHelp("Export only this week of the programme (1 is the first).", valueName: "n"))
+    var week: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Export the phase in force on this day (YYYY-MM-DD); needs a patient profile with a start date.", valueName: "date"))
+    var on: String?
+
     @OptionGroup(title: "Plugins") var plugins: PluginOptions
+
+    /// The part of the programme `--phase`, `--week` or `--on` chose, if any.
+    var selection: PlanSelection? {
+        get throws {
+            let given = [phase != nil, week != nil, on != nil].filter { $0 }.count
+            guard given <= 1 else { throw ValidationError("choose one of --phase, --week and --on, not \(given)") }
+            if let phase { return .phase(phase) }
+            if let week { return .week(week) }
+            if let on {
+                guard let date = CalendarDate(parsing: on) else {
+                    throw ValidationError("--on takes a date as YYYY-MM-DD, such as 2026-12-07, not `\(Visible.escaped(on))`")
+                }
+                return .on(date)
+            }
+            return nil
+        }
+    }
 
     func validate() throws {
         if let paper, Paper(rawValue: paper) == nil {
             throw ValidationError("--paper must be a4 or letter, not `\(paper)`")
         }
+        _ = try selection
         guard ExporterRegistry.builtIn.exporter(format) == nil else { return }
         let discovered = exporterPlugins.exporters(for: input.programme, root: input.root)
         guard discovered.exporter(format) != nil else {
@@ -220,7 +250,7 @@ struct ExportCommand: ParsableCommand {
         let console = Console.current
         let cwd = FileManager.default.currentDirectoryPath
         let exporter = try exporter()
-        let plan: Plan
+        var plan: Plan
         let planDirectory: String
         if input.programme.hasSuffix(".json") {
             guard input.patient == nil else {
@@ -258,6 +288,14 @@ struct ExportCommand: ParsableCommand {
             plan = try input.compile(
                 outputPath: output ?? (exporter.identifier == "json" ? nil : "standard-output"), plugins: plugins)
             planDirectory = output.map { Paths.directory(of: Paths.join(cwd, $0)) } ?? cwd
+        }
+        if let selection = try selection {
+            do {
+                plan = try plan.selecting(selection)
+            } catch {
+                console.err("error: \(Visible.escaped(error.message))\nhelp: \(Visible.escaped(error.help))\n")
+                throw ExitStatus.usage.exitCode
+            }
         }
         // Images are read only inside the repository of the programme or plan (or its directory).
         var options = ExportOptions(planDirectory: planDirectory, boundary: RepositoryBoundary.enclosing(input.programme, root: input.root))

@@ -30,6 +30,9 @@ public struct Plan: Codable, Sendable, Equatable {
     /// Every condition and movement the plan mentions, by canonical id, with its labels and
     /// codes (absent from plans made before the vocabulary).
     public var vocabulary: VocabularyInfo?
+    /// The part of the programme this plan covers, when it was narrowed to one phase or week
+    /// (`selecting(_:)`); absent for the whole programme.
+    public var selection: SelectionInfo?
 
     /// The conditions and movements a plan mentions.
     public struct VocabularyInfo: Codable, Sendable, Equatable {
@@ -128,6 +131,12 @@ public struct Plan: Codable, Sendable, Equatable {
     public struct WeekSpan: Codable, Sendable, Equatable {
         public var first: Int
         public var last: Int
+
+        /// Weeks `first` to `last`, inclusive.
+        public init(first: Int, last: Int) {
+            self.first = first
+            self.last = last
+        }
     }
 
     public struct ExerciseInfo: Codable, Sendable, Equatable {
@@ -153,6 +162,13 @@ public struct Plan: Codable, Sendable, Equatable {
         public var src: String
         public var alt: String
         public var credit: String?
+
+        /// A picture at `src`, described by `alt`.
+        public init(src: String, alt: String, credit: String?) {
+            self.src = src
+            self.alt = alt
+            self.credit = credit
+        }
     }
 
     public struct PrecautionInfo: Codable, Sendable, Equatable {
@@ -263,6 +279,12 @@ public struct Plan: Codable, Sendable, Equatable {
     public struct DateSpan: Codable, Sendable, Equatable {
         public var first: CalendarDate
         public var last: CalendarDate
+
+        /// The days `first` to `last`, inclusive.
+        public init(first: CalendarDate, last: CalendarDate) {
+            self.first = first
+            self.last = last
+        }
     }
 
     /// An item in one week: the dose after that week's increments, capped at the ceiling.

@@ -3,10 +3,10 @@ import RegimenCompile
 
 /// A plain-text handout: UTF-8, wrapped at 72 columns, red flags first, no markup.
 ///
-/// The order is the order a patient needs: what the programme is and who wrote it, the signs
-/// that mean stop and get help, the patient's details, then each stage with its exercises, and
-/// general advice at the end. Every word about doses comes from `PlainLanguage`, and every word
-/// about safety from `SafetyWording`, as in the HTML handout.
+/// It prints the same `Handout` as the HTML handout, in the order a patient needs: what the
+/// programme is and what part of it this is, the signs that mean stop and get help, what to do
+/// when an exercise makes things worse, the patient's details, each phase's schedule pointing
+/// to the cards, each exercise's card once, the log, and general advice at the end.
 public struct TextExporter: Exporter {
     public init() {}
     public let identifier = "text"
@@ -23,45 +23,32 @@ public struct TextExporter: Exporter {
 
     /// The handout's text, ending in a newline.
     public static func handout(_ plan: Plan) -> String {
-        var writer = HandoutWriter(plan: plan)
+        handout(Handout(plan))
+    }
+
+    /// The text of `handout`, ending in a newline.
+    public static func handout(_ handout: Handout) -> String {
+        var writer = HandoutWriter(handout: handout)
         writer.write()
         return writer.page.text
     }
 }
 
-/// Lays out one plan's handout.
+/// Lays out one handout as text.
 private struct HandoutWriter {
-    let plan: Plan
-    let safety: SafetyWording
+    let handout: Handout
     var page = TextPage(width: TextExporter.width)
-
-    /// Exercises offered only as easier or harder versions, in the order first offered.
-    let alternativesOnly: [String]
-
-    init(plan: Plan) {
-        self.plan = plan
-        let safety = SafetyWording(plan)
-        self.safety = safety
-        let prescribed = Set(plan.phases.flatMap { $0.items.map(\.exercise) })
-        var seen = Set<String>()
-        var ids: [String] = []
-        for item in plan.phases.flatMap(\.items) {
-            for id in [item.regressTo, item.progressTo].compactMap({ $0 })
-            where !prescribed.contains(id) && safety.offers(id) && seen.insert(id).inserted {
-                ids.append(id)
-            }
-        }
-        self.alternativesOnly = ids
-    }
 
     mutating func write() {
         title()
         redFlags()
+        ifWorse()
         patient()
-        restrictions()
+        dailyLife()
         overview()
-        for (index, phase) in plan.phases.enumerated() { self.phase(phase, number: index + 1) }
-        alternatives()
+        for phase in handout.phases { self.phase(phase) }
+        cards()
+        log()
         advice()
         references()
         closing()
@@ -70,13 +57,12 @@ private struct HandoutWriter {
     // MARK: Sections
 
     mutating func title() {
-        page.title(plain(plan.programme.title) ?? plain(plan.programme.id) ?? "Your exercises")
-        if let summary = sentence(plan.programme.summary) { page.paragraph(summary) }
-        if let clinician = plan.programme.clinician {
-            let name = plain(clinician.name)
-            let role = plain(clinician.role)
+        page.title(handout.title)
+        if let summary = handout.summary { page.paragraph(summary) }
+        page.paragraph(handout.coverage.text)
+        if let clinician = handout.clinician {
             var by: String?
-            switch (name, role) {
+            switch (clinician.name, clinician.role) {
             case (let name?, let role?) where name.lowercased().contains(role.lowercased()): by = name
             case (let name?, let role?): by = "\(name) (\(role))"
             case (let name?, nil): by = name
@@ -84,224 +70,165 @@ private struct HandoutWriter {
             case (nil, nil): by = nil
             }
             if let by { page.paragraph("Prepared by: \(by)") }
-            if let contact = plain(clinician.contact) { page.line("Contact: \(contact)") }
+            if let contact = clinician.contact { page.line("Contact: \(contact)") }
         }
     }
 
     mutating func redFlags() {
         page.heading("STOP AND GET HELP", subtitle: "Read this first.")
-        let flags = safety.redFlags
-        if flags.isEmpty {
+        if handout.redFlags.isEmpty {
             page.paragraph("If anything new or worrying happens, stop the exercises and get medical advice.")
         } else {
             page.paragraph("Stop the exercises and get help if you notice any of these:")
-            page.bullets(flags)
+            page.bullets(handout.redFlags)
         }
-        if let adverse = sentence(plan.programme.delivery?.adverseEvents) { page.paragraph(adverse) }
+    }
+
+    mutating func ifWorse() {
+        guard let advice = handout.ifWorse else { return }
+        page.heading("IF AN EXERCISE MAKES YOU WORSE")
+        page.paragraph(advice)
     }
 
     mutating func patient() {
-        guard let patient = plan.patient else { return }
+        guard let patient = handout.patient else { return }
         var lines: [String] = []
-        if let start = patient.start { lines.append("You start on \(PlainLanguage.dateWithWeekday(start)).") }
-        if let side = plain(patient.affectedSide?.rawValue) { lines.append("Your affected side: \(side).") }
-        if let notes = sentence(patient.notes) { lines.append("Notes: \(notes)") }
+        if let start = patient.startText { lines.append("You start on \(start).") }
+        if let side = patient.side { lines.append("Your affected side: \(side.lowercased()).") }
+        if let notes = patient.notes { lines.append("Notes: \(notes)") }
         guard !lines.isEmpty else { return }
         page.heading("ABOUT YOU")
         page.blank()
         for line in lines { page.line(line) }
     }
 
-    mutating func restrictions() {
-        guard !plan.restrictions.isEmpty else { return }
+    mutating func dailyLife() {
+        guard !handout.dailyLife.isEmpty else { return }
         page.heading("MOVEMENTS TO TAKE CARE WITH")
-        page.bullets(safety.restrictions.map(\.text))
+        page.bullets(handout.dailyLife.map(\.note.text))
     }
 
     mutating func overview() {
-        guard plan.phases.count > 1 else { return }
+        var notes: [String] = []
+        if let supervision = handout.supervision { notes.append(supervision) }
+        if let general = handout.notes { notes.append(general) }
+        guard handout.outline.count > 1 || !notes.isEmpty else { return }
         page.heading("YOUR PROGRAMME")
-        page.paragraph("The programme has \(plan.phases.count) stages. Each stage lists what to check before you move on to the next one.")
-        page.blank()
-        for (index, phase) in plan.phases.enumerated() {
-            page.line("Stage \(index + 1): \(name(of: phase)). \(when(phase)).", hanging: "    ")
+        for note in notes { page.paragraph(note) }
+        if handout.outline.count > 1 {
+            page.paragraph("The programme has \(handout.outline.count) phases. Each phase lists what to check before you move on to the next one.")
+            page.blank()
+            for phase in handout.outline {
+                let when = [phase.weeks, phase.dates].compactMap { $0 }.joined(separator: ", ")
+                let here = phase.printed && handout.coverage.part != .whole ? " (in this handout)" : ""
+                page.line("\(phase.name). \(when).\(here)", hanging: "    ")
+            }
+        }
+        if let next = handout.coverage.next { page.paragraph(next) }
+    }
+
+    mutating func phase(_ phase: Handout.SchedulePhase) {
+        page.heading(phase.name, subtitle: [phase.weeks, phase.dates].compactMap { $0 }.joined(separator: ", "))
+        if let goal = phase.goal { page.paragraph("Goal: \(goal)") }
+        if let sessions = phase.sessions { page.paragraph("How often: \(sessions)") }
+        if let notes = phase.notes { page.paragraph(notes) }
+        for row in phase.rows {
+            page.subheading("Card \(row.card). \(row.name)")
+            if row.doses.count == 1 && row.progression == nil {
+                page.line(row.doses[0].text)
+            } else {
+                for dose in row.doses {
+                    page.line("\(dose.weeksText): \(dose.text)", hanging: "  ")
+                }
+            }
+            if let progression = row.progression { page.line(progression) }
+            if let notes = row.notes { page.line("Note: \(notes)") }
+        }
+        if !phase.advanceWhen.isEmpty {
+            page.blank()
+            page.paragraph("\(phase.advanceHeading):")
+            page.bullets(phase.advanceWhen)
+            if let notYet = phase.notYet { page.paragraph(notYet) }
         }
     }
 
-    mutating func phase(_ phase: Plan.PhaseInfo, number: Int) {
-        let stage = plan.phases.count > 1 ? "Stage \(number): \(name(of: phase))" : name(of: phase)
-        page.heading(stage, subtitle: when(phase))
-        if let goal = sentence(phase.goal) { page.paragraph("Goal: \(goal)") }
-        if let sessions = phase.sessions { page.paragraph("How often: \(PlainLanguage.sessions(sessions))") }
-        if let notes = sentence(phase.notes) { page.paragraph(notes) }
-        for (index, item) in phase.items.enumerated() {
-            exercise(item, number: index + 1, in: phase)
-        }
-        let criteria = sentences(phase.advanceWhen)
-        if !criteria.isEmpty {
-            let isLast = number == plan.phases.count
-            page.blank()
-            page.paragraph(isLast ? "You have reached the goal of this stage when:" : "Move on to the next stage when:")
-            page.bullets(criteria)
-            if !isLast {
+    mutating func cards() {
+        guard !handout.cards.isEmpty else { return }
+        page.heading("HOW TO DO EACH EXERCISE", subtitle: "Each exercise once; the phases above say how much.")
+        for card in handout.cards {
+            page.subheading("Card \(card.number). \(card.name)")
+            page.line(card.usedInText)
+            if let purpose = card.purpose { page.paragraph(purpose) }
+            if !card.equipment.isEmpty { page.paragraph("You will need: \(card.equipment.joined(separator: ", ")).") }
+            if let position = card.position { page.paragraph("Starting position: \(position)") }
+            if card.steps.isEmpty {
+                page.paragraph("Ask your physiotherapist how to do this exercise.")
+            } else {
+                page.paragraph("What to do:")
+                page.numbered(card.steps)
+            }
+            if !card.cues.isEmpty {
+                page.paragraph("Tips:")
+                page.bullets(card.cues, indent: 2, after: true)
+            }
+            if !card.mistakes.isEmpty {
+                page.paragraph("Mistakes to avoid:")
+                page.bullets(card.mistakes, indent: 2, after: true)
+            }
+            if !card.precautions.isEmpty {
+                page.paragraph("Safety:")
+                page.bullets(card.precautions.map(\.text), indent: 2, after: true)
+            }
+            if let easier = card.easier {
+                page.paragraph("Easier version: card \(easier.card), \(easier.name). Use it instead if this one is too hard or too painful.")
+            }
+            if let harder = card.harder {
                 page.paragraph(
-                    "If you are not there by the end of week \(phase.weeks.last), carry on with this stage and tell your physiotherapist.")
+                    "Harder version: card \(harder.card), \(harder.name). Move on to it when this one feels easy and your physiotherapist agrees.")
             }
         }
     }
 
-    mutating func exercise(_ item: Plan.PhaseItem, number: Int, in phase: Plan.PhaseInfo) {
-        let info = plan.exercises[item.exercise]
-        page.subheading("\(number). \(info.map { name(of: $0, id: item.exercise) } ?? plain(item.exercise) ?? "Exercise")")
-        guard let info else {
-            page.paragraph("Ask your physiotherapist how to do this exercise.")
-            page.paragraph("How much: \(PlainLanguage.dose(item.dose, sessions: phase.sessions))")
-            return
-        }
-        describe(info)
-        var amount = PlainLanguage.dose(item.dose, sessions: phase.sessions)
-        if let progress = item.progress, let grows = PlainLanguage.progress(progress, from: item.dose, weeks: phase.weeks) {
-            amount += " \(grows)"
-        }
-        page.paragraph("How much: \(amount)")
-        remarks(info)
-        safetyNotes(item.exercise, weeks: phase.weeks)
-        if let id = item.regressTo, let easier = offered(id, from: phase) {
-            page.paragraph("Easier version: \(easier.name). Use it instead if this one is too hard or too painful.\(easier.where)")
-        }
-        if let id = item.progressTo, let harder = offered(id, from: phase) {
-            page.paragraph(
-                "Harder version: \(harder.name). Move on to it when this one feels easy and your physiotherapist agrees.\(harder.where)")
-        }
-        if let notes = sentence(item.notes) { page.paragraph("Note: \(notes)") }
-    }
-
-    mutating func alternatives() {
-        guard !alternativesOnly.isEmpty else { return }
-        page.heading("EASIER AND HARDER VERSIONS")
-        page.paragraph("Some exercises above name an easier or a harder version. Here is how to do them.")
-        for (index, id) in alternativesOnly.enumerated() {
-            guard let info = plan.exercises[id] else { continue }
-            page.subheading("\(index + 1). \(name(of: info, id: id))")
-            describe(info)
-            page.paragraph("How much: Your physiotherapist will tell you how much to do.")
-            remarks(info)
-            safetyNotes(id, weeks: nil)
+    /// A line per exercise and week: "[ ]" for each session, grouped by day.
+    mutating func log() {
+        guard !handout.log.isEmpty else { return }
+        page.heading("YOUR EXERCISE LOG", subtitle: "Tick one box each time you do an exercise.")
+        for table in handout.log {
+            page.paragraph(table.name)
+            for row in table.rows {
+                page.blank()
+                page.line("Card \(row.card). \(row.name), \(row.how):")
+                for (cell, week) in zip(row.cells, table.weeks) {
+                    let boxes: String
+                    if let perDay = cell.perDay {
+                        boxes = perDay.map { String(repeating: "[ ]", count: $0) }.joined(separator: " ")
+                    } else {
+                        boxes = String(repeating: "[ ]", count: cell.perWeek ?? 0)
+                    }
+                    page.line("  \(week.label): \(boxes)", hanging: "           ")
+                }
+            }
         }
     }
 
     mutating func advice() {
-        let notes = sentence(plan.programme.notes)
-        let education = sentences(plan.programme.delivery?.education ?? [])
-        guard notes != nil || !education.isEmpty else { return }
-        page.heading("GENERAL ADVICE")
-        if let notes { page.paragraph(notes) }
-        page.bullets(education)
+        guard !handout.education.isEmpty else { return }
+        page.heading("GOOD TO KNOW")
+        page.bullets(handout.education)
     }
 
     mutating func references() {
-        let references = plan.programme.references.compactMap(plain)
-        guard !references.isEmpty else { return }
+        guard !handout.references.isEmpty else { return }
         page.heading("REFERENCES")
-        page.bullets(references)
+        page.bullets(handout.references)
     }
 
     mutating func closing() {
         page.rule()
-        let contact = plain(plan.programme.clinician?.contact).map { " (\($0))" } ?? ""
+        let contact = handout.clinician?.contact.map { " (\($0))" } ?? ""
         page.paragraph(
             "If you notice any of the signs under STOP AND GET HELP, stop and get help as it says there. "
                 + "For any other worry about your exercises, contact your physiotherapist\(contact).")
-    }
-
-    // MARK: Exercise parts
-
-    mutating func describe(_ info: Plan.ExerciseInfo) {
-        if let purpose = sentence(info.purpose) { page.paragraph(purpose) }
-        let equipment = info.equipment.compactMap(plain)
-        if !equipment.isEmpty { page.paragraph("You will need: \(equipment.joined(separator: ", ")).") }
-        if let position = sentence(info.position) { page.paragraph("Starting position: \(position)") }
-        let steps = sentences(info.steps)
-        if steps.isEmpty {
-            page.paragraph("Ask your physiotherapist to show you how to do this exercise.")
-        } else {
-            page.paragraph("What to do:")
-            page.numbered(steps)
-        }
-    }
-
-    mutating func remarks(_ info: Plan.ExerciseInfo) {
-        let cues = sentences(info.cues)
-        if !cues.isEmpty {
-            page.paragraph("Tips:")
-            page.bullets(cues, indent: 2, after: true)
-        }
-        let mistakes = sentences(info.mistakes)
-        if !mistakes.isEmpty {
-            page.paragraph("Mistakes to avoid:")
-            page.bullets(mistakes, indent: 2, after: true)
-        }
-    }
-
-    /// The card's safety notes: what `SafetyWording` says for the exercise in these weeks.
-    mutating func safetyNotes(_ id: String, weeks: Plan.WeekSpan?) {
-        let lines = safety.precautions(for: id, weeks: weeks).map(\.text)
-        guard !lines.isEmpty else { return }
-        page.paragraph("Safety:")
-        page.bullets(lines, indent: 2, after: true)
-    }
-
-    /// The name of an easier or harder version to offer, and a sentence on where its
-    /// instructions are (with a leading space, or empty), or nil when it must not be offered
-    /// (unknown, or contraindicated for the screened patient).
-    func offered(_ id: String, from phase: Plan.PhaseInfo) -> (name: String, where: String)? {
-        guard safety.offers(id), let info = plan.exercises[id] else { return nil }
-        let name = name(of: info, id: id)
-        let here = plan.phases.firstIndex { $0.id == phase.id } ?? 0
-        // The stage that describes it nearest to this one (the earlier on a tie).
-        let stages = plan.phases.indices.filter { plan.phases[$0].items.contains { $0.exercise == id } }
-        if let stage = stages.min(by: { (abs($0 - here), $0) < (abs($1 - here), $1) }),
-            let number = plan.phases[stage].items.firstIndex(where: { $0.exercise == id })
-        {
-            if stage == here { return (name, " It is exercise \(number + 1) in this stage.") }
-            return (name, plan.phases.count > 1 ? " You will find it in Stage \(stage + 1), exercise \(number + 1)." : "")
-        }
-        return (name, alternativesOnly.contains(id) ? " You will find it under EASIER AND HARDER VERSIONS, near the end." : "")
-    }
-
-    // MARK: Names
-
-    func name(of phase: Plan.PhaseInfo) -> String {
-        plain(phase.title) ?? plain(phase.id) ?? "Your exercises"
-    }
-
-    func name(of info: Plan.ExerciseInfo, id: String) -> String {
-        plain(info.name) ?? plain(id) ?? "Exercise"
-    }
-
-    // MARK: Text
-
-    /// `text` on one line, or nil when nothing is left.
-    func plain(_ text: String?) -> String? {
-        text.map(PlainLanguage.clean).flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    /// `text` as a sentence, or nil when nothing is left.
-    func sentence(_ text: String?) -> String? {
-        text.map(PlainLanguage.sentence).flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    /// The sentences of a list, leaving out the empty ones.
-    func sentences(_ texts: [String]) -> [String] {
-        texts.compactMap(sentence)
-    }
-
-    /// "Weeks 1 to 2, 7 to 20 December 2026".
-    func when(_ phase: Plan.PhaseInfo) -> String {
-        let weeks = PlainLanguage.weeks(phase.weeks)
-        let days = plan.schedule.filter { $0.phase == phase.id }.compactMap(\.dates)
-        guard let first = days.first?.first, let last = days.last?.last else { return weeks }
-        return "\(weeks), \(PlainLanguage.dates(from: first, to: last))"
     }
 }
 

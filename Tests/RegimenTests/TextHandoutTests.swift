@@ -45,7 +45,7 @@ import Testing
         try Self.expectWellFormed(data, firstExercise: "Lying on your elbows")
         let text = String(decoding: data, as: UTF8.self)
         #expect(!text.contains("<"), "no markup")
-        #expect(Self.joined(data).contains("How much: Hold for 30 seconds. Do this 3 times on the side that hurts, twice a day."))
+        #expect(Self.joined(data).contains("Card 2. Sciatic nerve slider (sitting)"))
         #expect(!text.contains("ABOUT YOU"), "no patient, no patient details")
         // No patient: each card shows the exercise's own precautions, conditions in the patient's words.
         #expect(Self.joined(data).contains("Do not do this exercise if this applies to you: hip replacement."))

@@ -1,0 +1,440 @@
+import Foundation
+import RegimenCompile
+import RegimenFormat
+
+extension Handout {
+    /// The handout for `plan` (whole, or narrowed by `Plan.selecting`). Images stay as the plan
+    /// names them; the HTML exporter embeds them.
+    public init(_ plan: Plan) {
+        var builder = HandoutBuilder(plan: plan)
+        self = builder.build()
+    }
+}
+
+/// Builds a `Handout` from a plan: the only place that turns the plan's phases, weeks and
+/// exercises into cards, schedule rows and log rows.
+struct HandoutBuilder {
+    let plan: Plan
+    let safety: SafetyWording
+    /// The phases' numbers in the whole programme, by id.
+    let numbers: [String: Int]
+    /// The number of phases in the whole programme.
+    let phaseCount: Int
+
+    /// Cards, by exercise id, in the order they were numbered.
+    var cards: [Handout.Card] = []
+    var cardNumbers: [String: Int] = [:]
+
+    init(plan: Plan) {
+        self.plan = plan
+        self.safety = SafetyWording(plan)
+        let ids = plan.selection?.outline.map(\.id) ?? plan.phases.map(\.id)
+        var numbers: [String: Int] = [:]
+        for (index, id) in ids.enumerated() where numbers[id] == nil { numbers[id] = index + 1 }
+        self.numbers = numbers
+        self.phaseCount = ids.count
+    }
+
+    mutating func build() -> Handout {
+        // Cards are numbered by first use in the schedule, then the versions only offered.
+        for phase in plan.phases {
+            // An item whose exercise the plan does not describe (a hand-edited plan) still gets a
+            // card, which says to ask the physiotherapist: a prescribed item is never dropped.
+            for item in phase.items where cardNumbers[item.exercise] == nil {
+                cardNumbers[item.exercise] = cardNumbers.count + 1
+            }
+        }
+        for id in offeredOnly() where cardNumbers[id] == nil { cardNumbers[id] = cardNumbers.count + 1 }
+
+        let phases = plan.phases.map(schedule)
+        let cards = cardNumbers.sorted { $0.value < $1.value }.map { card(id: $0.key, number: $0.value) }
+        let delivery = plan.programme.delivery
+        let clinician = plan.programme.clinician
+        return Handout(
+            title: Self.plain(plan.programme.title) ?? Self.plain(plan.programme.id) ?? "Your exercises",
+            summary: Self.sentence(plan.programme.summary),
+            notes: Self.sentence(plan.programme.notes),
+            supervision: Self.sentence(delivery?.supervision),
+            programme: plan.programme.id,
+            planDigest: String(plan.inputs.sha256.prefix(12)),
+            language: Self.language(plan.patient?.language),
+            clinician: clinician.map {
+                Handout.Clinician(name: Self.plain($0.name), role: Self.plain($0.role), contact: Self.plain($0.contact))
+            },
+            patient: plan.patient.map { patient in
+                Handout.Patient(
+                    start: patient.start, startText: patient.start.map(PlainLanguage.dateWithWeekday),
+                    side: patient.affectedSide.map { Self.sentenceCase($0.rawValue) }, notes: Self.sentence(patient.notes))
+            },
+            redFlags: safety.redFlags,
+            ifWorse: Self.sentence(delivery?.adverseEvents),
+            dailyLife: plan.restrictions.map { restriction in
+                Handout.DailyLifeNote(
+                    movement: safety.movement(restriction.movement), weeks: restriction.weeks.map(PlainLanguage.weeks),
+                    note: safety.restriction(restriction))
+            },
+            coverage: coverage(),
+            outline: outline(),
+            phases: phases,
+            cards: cards,
+            log: plan.phases.compactMap(log),
+            education: (delivery?.education ?? []).compactMap(Self.sentence),
+            references: plan.programme.references.compactMap(Self.plain))
+    }
+
+    // MARK: Coverage and outline
+
+    /// The weeks of the plan's schedule, first to last.
+    var printedWeeks: Plan.WeekSpan {
+        let numbers = plan.schedule.map(\.week)
+        return Plan.WeekSpan(first: numbers.min() ?? 1, last: numbers.max() ?? 1)
+    }
+
+    var printedDates: Plan.DateSpan? {
+        guard let first = plan.schedule.first?.dates?.first, let last = plan.schedule.last?.dates?.last else { return nil }
+        return Plan.DateSpan(first: first, last: last)
+    }
+
+    func coverage() -> Handout.Coverage {
+        let weeks = printedWeeks
+        let dates = printedDates
+        let when = PlainLanguage.weeks(weeks).lowercased() + (dates.map { " (\(PlainLanguage.dates($0)))" } ?? "")
+        guard let selection = plan.selection, let phase = plan.phases.first else {
+            let text =
+                phaseCount > 1
+                ? "This handout covers your whole programme: \(phaseCount) phases, \(when)."
+                : "This handout covers your whole programme: \(when)."
+            return Handout.Coverage(part: .whole, weeks: weeks, dates: dates, text: text, next: nil)
+        }
+        let number = numbers[phase.id] ?? 1
+        let name = Self.plain(phase.title).map { ", \($0)" } ?? ""
+        let part: Handout.Part = selection.by == .week ? .week : .phase
+        let of = phaseCount > 1 ? " of \(phaseCount)" : ""
+        let text =
+            part == .week
+            ? "This handout covers \(when), in phase \(number)\(of)\(name)."
+            : "This handout covers phase \(number)\(of)\(name): \(when)."
+        // What comes next: the next week of this phase, or the next phase; never a page not printed.
+        var next: String
+        if part == .week, weeks.last < phase.weeks.last {
+            next = "Next: week \(weeks.last + 1), in the same phase. Ask your physiotherapist for its sheet, or carry on with this one until your review."
+        } else if let nextID = selection.next, let entry = selection.outline.first(where: { $0.id == nextID }) {
+            let title = Self.plain(entry.title).map { ", \($0)" } ?? ""
+            let from = entry.dates.map { " (\(PlainLanguage.date($0.first)))" } ?? ""
+            next =
+                "Next: phase \(number + 1)\(title), from week \(entry.weeks.first)\(from). "
+                + "You will get its exercises at your review; until then, carry on with these."
+        } else {
+            next = "This is the last phase of your programme."
+        }
+        if let on = selection.on {
+            next = "You asked for \(PlainLanguage.date(on)), in \(PlainLanguage.weeks(weekContaining(on) ?? weeks).lowercased()). " + next
+        }
+        return Handout.Coverage(part: part, weeks: weeks, dates: dates, text: text, next: next)
+    }
+
+    func weekContaining(_ date: CalendarDate) -> Plan.WeekSpan? {
+        plan.schedule.first { $0.dates.map { $0.first <= date && date <= $0.last } ?? false }.map {
+            Plan.WeekSpan(first: $0.week, last: $0.week)
+        }
+    }
+
+    func outline() -> [Handout.OutlinePhase] {
+        let printed = Set(plan.phases.map(\.id))
+        if let selection = plan.selection {
+            return selection.outline.enumerated().map { index, entry in
+                Handout.OutlinePhase(
+                    number: index + 1, id: entry.id, name: name(entry.title, number: index + 1), weeks: PlainLanguage.weeks(entry.weeks),
+                    dates: entry.dates.map(PlainLanguage.dates),
+                    sessions: plan.phases.first { $0.id == entry.id }?.sessions.map(PlainLanguage.frequency),
+                    printed: printed.contains(entry.id))
+            }
+        }
+        return plan.phases.enumerated().map { index, phase in
+            Handout.OutlinePhase(
+                number: index + 1, id: phase.id, name: name(phase.title, number: index + 1), weeks: PlainLanguage.weeks(phase.weeks),
+                dates: dates(of: phase).map(PlainLanguage.dates), sessions: phase.sessions.map(PlainLanguage.frequency), printed: true)
+        }
+    }
+
+    /// "Phase 2: Get moving again", or "Phase 2".
+    func name(_ title: String?, number: Int) -> String {
+        "Phase \(number)" + (Self.plain(title).map { ": \($0)" } ?? "")
+    }
+
+    /// The days of the weeks of `phase` the plan holds, when known.
+    func dates(of phase: Plan.PhaseInfo) -> Plan.DateSpan? {
+        let days = weeks(of: phase).compactMap(\.dates)
+        guard let first = days.first?.first, let last = days.last?.last else { return nil }
+        return Plan.DateSpan(first: first, last: last)
+    }
+
+    func weeks(of phase: Plan.PhaseInfo) -> [Plan.Week] {
+        plan.schedule.filter { $0.phase == phase.id }
+    }
+
+    // MARK: Schedule
+
+    func schedule(_ phase: Plan.PhaseInfo) -> Handout.SchedulePhase {
+        let number = numbers[phase.id] ?? 1
+        let weeks = weeks(of: phase)
+        let span = Plan.WeekSpan(first: weeks.first?.week ?? phase.weeks.first, last: weeks.last?.week ?? phase.weeks.last)
+        let isLast = number == phaseCount
+        let criteria = phase.advanceWhen.compactMap(Self.sentence)
+        var rows: [Handout.ScheduleRow] = []
+        for (index, item) in phase.items.enumerated() {
+            guard let card = cardNumbers[item.exercise] else { continue }
+            // The dose each week, as the compiler worked it out; consecutive weeks with the same
+            // dose and sessions are one step.
+            var steps: [Handout.DoseStep] = []
+            for week in weeks {
+                guard let weekItem = Self.weekItem(week, index: index, of: item) else { continue }
+                let sessions = week.sessions ?? phase.sessions
+                if let last = steps.last, last.dose == weekItem.dose, last.sessions == sessions,
+                    last.weeks.last.addingReportingOverflow(1) == (week.week, false)
+                {
+                    steps[steps.count - 1].weeks.last = week.week
+                    steps[steps.count - 1].weeksText = PlainLanguage.weeks(steps[steps.count - 1].weeks)
+                } else {
+                    let weekSpan = Plan.WeekSpan(first: week.week, last: week.week)
+                    steps.append(
+                        Handout.DoseStep(
+                            weeks: weekSpan, weeksText: PlainLanguage.weeks(weekSpan), dose: weekItem.dose, sessions: sessions,
+                            text: PlainLanguage.dose(weekItem.dose, sessions: sessions)))
+                }
+            }
+            if steps.isEmpty {
+                steps.append(
+                    Handout.DoseStep(
+                        weeks: span, weeksText: PlainLanguage.weeks(span), dose: item.dose, sessions: phase.sessions,
+                        text: PlainLanguage.dose(item.dose, sessions: phase.sessions)))
+            }
+            // A steady progression is said as the starting dose and how it grows (as the
+            // compiler's rule says it), not as a line for every week.
+            var progression: String?
+            if let progress = item.progress, let words = PlainLanguage.progress(progress, from: item.dose, weeks: phase.weeks) {
+                if steps.count > 2, let first = steps.first, let last = steps.last {
+                    steps = [first]
+                    steps[0].weeks.last = last.weeks.last
+                    steps[0].weeksText = "From " + PlainLanguage.weeks(first.weeks).lowercased()
+                    progression = words
+                } else if steps.count == 1, span.last < phase.weeks.last {
+                    progression = words
+                }
+            }
+            rows.append(
+                Handout.ScheduleRow(
+                    card: card, exercise: item.exercise, name: name(ofExercise: item.exercise), doses: steps,
+                    progression: progression, notes: Self.sentence(item.notes)))
+        }
+        let nextPrinted = plan.phases.contains { (numbers[$0.id] ?? 0) == number + 1 }
+        let notYet: String? =
+            isLast || criteria.isEmpty
+            ? nil
+            : "If you are not there by the end of week \(phase.weeks.last), carry on with this phase and tell your physiotherapist."
+        return Handout.SchedulePhase(
+            number: number, id: phase.id, name: name(phase.title, number: number), weeks: PlainLanguage.weeks(span),
+            dates: dates(of: phase).map(PlainLanguage.dates), goal: Self.sentence(phase.goal),
+            sessions: phase.sessions.map(PlainLanguage.sessions), notes: Self.sentence(phase.notes), rows: rows,
+            advanceWhen: criteria,
+            advanceHeading: isLast
+                ? "You have reached the goal of this phase when"
+                : nextPrinted ? "Move on to the next phase when" : "Ask your physiotherapist about the next phase when",
+            notYet: notYet)
+    }
+
+    /// The week's entry for the phase's item at `index`: the compiler lists a week's items in the
+    /// order of the phase's items (docs/plan.md), so by position; by exercise for a hand-edited plan.
+    static func weekItem(_ week: Plan.Week, index: Int, of item: Plan.PhaseItem) -> Plan.WeekItem? {
+        if week.items.indices.contains(index), week.items[index].exercise == item.exercise { return week.items[index] }
+        return week.items.first { $0.exercise == item.exercise }
+    }
+
+    // MARK: Cards
+
+    /// Exercises offered only as easier or harder versions, in the order first offered, then
+    /// theirs in turn; never one the compiler withheld from the patient.
+    func offeredOnly() -> [String] {
+        let used = Set(plan.phases.flatMap { $0.items.map(\.exercise) })
+        var seen = Set<String>()
+        var ids: [String] = []
+        func offer(_ id: String?) {
+            guard let id, !used.contains(id), safety.offers(id), seen.insert(id).inserted else { return }
+            ids.append(id)
+        }
+        for phase in plan.phases {
+            for (index, item) in phase.items.enumerated() {
+                let links = links(of: item, index: index, in: phase)
+                offer(links.easier)
+                offer(links.harder)
+            }
+        }
+        var index = 0
+        while index < ids.count {
+            offer(plan.exercises[ids[index]]?.regressTo)
+            offer(plan.exercises[ids[index]]?.progressTo)
+            index += 1
+        }
+        return ids
+    }
+
+    /// The easier and harder versions of an item, as the compiler decided them for its first week.
+    func links(of item: Plan.PhaseItem, index: Int, in phase: Plan.PhaseInfo) -> (easier: String?, harder: String?) {
+        let weekItem = weeks(of: phase).first.flatMap { Self.weekItem($0, index: index, of: item) }
+        let exercise = plan.exercises[item.exercise]
+        return (
+            item.regressTo ?? weekItem?.regressTo ?? exercise?.regressTo, item.progressTo ?? weekItem?.progressTo ?? exercise?.progressTo
+        )
+    }
+
+    /// The exercise's name; its id for one the plan does not describe.
+    func name(ofExercise id: String) -> String {
+        plan.exercises[id].map { Self.name($0, id: id) } ?? Self.plain(id) ?? "Exercise"
+    }
+
+    func card(id: String, number: Int) -> Handout.Card {
+        let exercise = plan.exercises[id]
+        // Where it is used in what is printed, and the first such item.
+        var uses: [(phase: Plan.PhaseInfo, item: Plan.PhaseItem, index: Int)] = []
+        for phase in plan.phases {
+            for (index, item) in phase.items.enumerated() where item.exercise == id { uses.append((phase, item, index)) }
+        }
+        let usedIn = uses.compactMap { numbers[$0.phase.id] }.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+        var easier = exercise?.regressTo
+        var harder = exercise?.progressTo
+        if let first = uses.first {
+            let links = links(of: first.item, index: first.index, in: first.phase)
+            easier = links.easier
+            harder = links.harder
+        }
+        // Safety in the weeks printed of every phase that uses it; for a version only offered,
+        // in any week.
+        var precautions: [SafetyNote] = []
+        if uses.isEmpty {
+            precautions = safety.precautions(for: id, weeks: nil)
+        } else {
+            for use in uses {
+                let weeks = weeks(of: use.phase).map(\.week)
+                let span = Plan.WeekSpan(first: weeks.min() ?? use.phase.weeks.first, last: weeks.max() ?? use.phase.weeks.last)
+                for note in safety.precautions(for: id, weeks: span) where !precautions.contains(note) { precautions.append(note) }
+            }
+        }
+        let purpose = uses.lazy.compactMap { Self.sentence(Self.purposeOverride($0.item)) }.first ?? Self.sentence(exercise?.purpose)
+        var cues = (exercise?.cues ?? []).compactMap(Self.sentence)
+        for use in uses {
+            for cue in Self.extraCues(use.item).compactMap(Self.sentence) where !cues.contains(cue) { cues.append(cue) }
+        }
+        return Handout.Card(
+            number: number, id: id, anchor: Self.anchor(card: number), name: name(ofExercise: id), purpose: purpose,
+            position: Self.sentence(exercise?.position), equipment: (exercise?.equipment ?? []).compactMap(Self.plain),
+            steps: (exercise?.steps ?? []).compactMap(Self.sentence), cues: cues,
+            mistakes: (exercise?.mistakes ?? []).compactMap(Self.sentence), images: exercise?.images ?? [], precautions: precautions, easier: link(easier), harder: link(harder), usedIn: usedIn,
+            usedInText: usedIn.isEmpty
+                ? "Use this only when another card sends you here."
+                : usedIn.count == 1 ? "Phase \(usedIn[0])." : "Phases \(Self.list(usedIn.map(String.init)))."
+        )
+    }
+
+    /// The item's own purpose for this programme, when it gives one.
+    static func purposeOverride(_ item: Plan.PhaseItem) -> String? { nil }
+
+    /// The item's own cues, added after the exercise's.
+    static func extraCues(_ item: Plan.PhaseItem) -> [String] { [] }
+
+    func link(_ id: String?) -> Handout.CardLink? {
+        guard let id, safety.offers(id), let exercise = plan.exercises[id], let card = cardNumbers[id] else { return nil }
+        return Handout.CardLink(card: card, exercise: id, name: Self.name(exercise, id: id), anchor: Self.anchor(card: card))
+    }
+
+    // MARK: The log
+
+    /// A row per item, a column per week printed, a box per prescribed session: the item's own
+    /// frequency, else the week's sessions, else the phase's; once a day when none is given.
+    func log(_ phase: Plan.PhaseInfo) -> Handout.LogTable? {
+        let weeks = weeks(of: phase)
+        guard !weeks.isEmpty else { return nil }
+        let columns = weeks.map { week in
+            let start = week.dates.map { Self.weekday($0.first) }
+            return Handout.LogWeek(
+                week: week.week, label: "Week \(week.week)",
+                dates: week.dates.map { "\(Self.shortDate($0.first)) to \(Self.shortDate($0.last))" },
+                days: (0..<7).map { day in start.map { Self.dayLetters[($0 + day) % 7] } ?? String(day + 1) })
+        }
+        var rows: [Handout.LogRow] = []
+        for (index, item) in phase.items.enumerated() {
+            guard let card = cardNumbers[item.exercise] else { continue }
+            var how = "once a day"
+            let cells = weeks.map { week -> Handout.LogCell in
+                let dose = Self.weekItem(week, index: index, of: item)?.dose ?? item.dose
+                let often = Self.usable(dose.frequency) ?? Self.usable(week.sessions) ?? Self.usable(phase.sessions)
+                how = often.map(PlainLanguage.frequency) ?? "once a day"
+                guard let often else { return Handout.LogCell(week: week.week, perDay: Array(repeating: 1, count: 7), perWeek: nil) }
+                let count = min(often.count, Self.maxBoxes)
+                return Self.isPerDay(often)
+                    ? Handout.LogCell(week: week.week, perDay: Array(repeating: count, count: 7), perWeek: nil)
+                    : Handout.LogCell(week: week.week, perDay: nil, perWeek: min(often.count, 7 * Self.maxBoxes))
+            }
+            rows.append(Handout.LogRow(card: card, name: name(ofExercise: item.exercise), how: how, cells: cells))
+        }
+        return Handout.LogTable(phase: numbers[phase.id] ?? 1, name: name(phase.title, number: numbers[phase.id] ?? 1), weeks: columns, rows: rows)
+    }
+
+    /// The most boxes a day in the log (an item done hourly gets 12).
+    static let maxBoxes = 12
+
+    static func isPerDay(_ frequency: Plan.FrequencyInfo) -> Bool { frequency.per == .day }
+
+    static func usable(_ frequency: Plan.FrequencyInfo?) -> Plan.FrequencyInfo? {
+        guard let frequency, frequency.count > 0 else { return nil }
+        return frequency
+    }
+
+    static let dayLetters = ["M", "T", "W", "T", "F", "S", "S"]
+
+    /// 0 for Monday to 6 for Sunday (1970-01-01, day 0, was a Thursday).
+    static func weekday(_ date: CalendarDate) -> Int {
+        ((date.dayNumber + 3) % 7 + 7) % 7
+    }
+
+    static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "7 Dec".
+    static func shortDate(_ date: CalendarDate) -> String {
+        "\(date.day) \(monthAbbreviations.indices.contains(date.month - 1) ? monthAbbreviations[date.month - 1] : String(date.month))"
+    }
+
+    // MARK: Words
+
+    static func name(_ exercise: Plan.ExerciseInfo, id: String) -> String {
+        plain(exercise.name) ?? plain(id) ?? "Exercise"
+    }
+
+    /// `text` on one line, or nil when nothing is left.
+    static func plain(_ text: String?) -> String? {
+        text.map(PlainLanguage.clean).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `text` as a sentence, or nil when nothing is left.
+    static func sentence(_ text: String?) -> String? {
+        text.map(PlainLanguage.sentence).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static func sentenceCase(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst()
+    }
+
+    /// "1, 2 and 3".
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+    }
+
+    /// A BCP 47 tag for `<html lang>`; `en` when there is none or it is malformed.
+    static func language(_ tag: String?) -> String {
+        guard let tag, tag.wholeMatch(of: /[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*/) != nil else { return "en" }
+        return tag
+    }
+
+    /// The card's fragment id: by number, so that ids that differ only in characters a fragment
+    /// cannot hold never share one.
+    static func anchor(card: Int) -> String { "card-\(card)" }
+}
