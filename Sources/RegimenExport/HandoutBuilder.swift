@@ -336,10 +336,10 @@ struct HandoutBuilder {
     }
 
     /// The item's own purpose for this programme, when it gives one.
-    static func purposeOverride(_ item: Plan.PhaseItem) -> String? { nil }
+    static func purposeOverride(_ item: Plan.PhaseItem) -> String? { item.purpose }
 
     /// The item's own cues, added after the exercise's.
-    static func extraCues(_ item: Plan.PhaseItem) -> [String] { [] }
+    static func extraCues(_ item: Plan.PhaseItem) -> [String] { item.cues ?? [] }
 
     func link(_ id: String?) -> Handout.CardLink? {
         guard let id, safety.offers(id), let exercise = plan.exercises[id], let card = cardNumbers[id] else { return nil }

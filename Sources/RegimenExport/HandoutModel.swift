@@ -63,6 +63,11 @@ struct HandoutModel {
                 cards[index]["equipmentText"] = card.equipment.isEmpty ? NSNull() : card.equipment.joined(separator: ", ")
             }
             object["cards"] = cards
+            // The versions only offered are short: they flow two to a row after the others.
+            let offered = handout.cards.map(\.usedIn.isEmpty)
+            object["usedCards"] = zip(cards, offered).filter { !$0.1 }.map(\.0)
+            object["offeredCards"] = zip(cards, offered).filter { $0.1 }.map(\.0)
+            object["hasOfferedCards"] = offered.contains(true)
         }
         self.object = object
     }
@@ -126,6 +131,8 @@ struct HandoutModel {
         let weeks: [Object] = table.weeks.map { week in
             ["label": week.label, "dates": week.dates.map { $0 as Any } ?? NSNull(), "days": week.days]
         }
-        return ["phase": table.phase, "name": table.name, "weeks": weeks, "rows": rows]
+        // The day letters only head a table that has boxes by the day.
+        let byDay = table.rows.contains { row in row.cells.contains { $0.perDay != nil } }
+        return ["phase": table.phase, "name": table.name, "weeks": weeks, "rows": rows, "hasDays": byDay]
     }
 }
