@@ -47,7 +47,7 @@ extension Plan {
     }
 
     /// The plan narrowed to `selection`: only the chosen phase, only the weeks covered, only the
-    /// exercises those use or offer (as easier or harder versions, and theirs in turn), only the
+    /// exercises those use or offer (as easier or harder versions), only the
     /// restrictions and precautions that apply in those weeks. Red flags, exclusions and
     /// screening warnings are kept whole: safety text is never narrowed away. Selecting from a
     /// plan that is already narrowed chooses among what it still holds.
@@ -75,7 +75,7 @@ extension Plan {
         narrowed.phases = [phase]
         narrowed.schedule = schedule.filter { $0.phase == phase.id && weeks.first <= $0.week && $0.week <= weeks.last }
 
-        // The exercises the part uses, then the versions they offer, and theirs.
+        // The exercises the part uses, then the versions they offer.
         var kept = Set<String>()
         var queue: [String] = []
         func keep(_ id: String?) {
@@ -94,7 +94,9 @@ extension Plan {
                 keep(item.regressTo)
             }
         }
-        while let id = queue.popLast() {
+        // The versions the kept exercises offer on their own cards (one step, not their chains:
+        // a card links only to a card that is printed).
+        for id in queue {
             keep(exercises[id]?.progressTo)
             keep(exercises[id]?.regressTo)
         }

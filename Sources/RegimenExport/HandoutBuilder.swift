@@ -252,8 +252,9 @@ struct HandoutBuilder {
 
     // MARK: Cards
 
-    /// Exercises offered only as easier or harder versions, in the order first offered, then
-    /// theirs in turn; never one the compiler withheld from the patient.
+    /// Exercises offered only as easier or harder versions of the items, in the order first
+    /// offered; never one the compiler withheld from the patient. A version's own versions get
+    /// no card of their own (its card links only to cards that are printed).
     func offeredOnly() -> [String] {
         let used = Set(plan.phases.flatMap { $0.items.map(\.exercise) })
         var seen = Set<String>()
@@ -268,12 +269,6 @@ struct HandoutBuilder {
                 offer(links.easier)
                 offer(links.harder)
             }
-        }
-        var index = 0
-        while index < ids.count {
-            offer(plan.exercises[ids[index]]?.regressTo)
-            offer(plan.exercises[ids[index]]?.progressTo)
-            index += 1
         }
         return ids
     }
