@@ -196,7 +196,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Export only this phase (its id), as printed at a review visit.", valueName: "id"))
     var phase: String?
 
-    @Option(help: ArgumentHelp("Export only this week of the programme (1 is the first).", valueName: "n"))
+    // Unconditional: `--week -1` is a week that is not in the programme, not a missing value.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Export only this week of the programme (1 is the first).", valueName: "n"))
     var week: Int?
 
     @Option(

@@ -109,21 +109,39 @@ extension Plan {
     }
 
     /// The phase and the weeks `selection` chooses, or why it chooses nothing.
+    ///
+    /// A plan that is already narrowed holds one part of the programme; asking it for another
+    /// part that the programme has (its `selection.outline` says so) is told apart from asking
+    /// for what the programme never had, and the help says where to get it.
     func resolve(_ selection: PlanSelection) throws(SelectionError) -> (PhaseInfo, WeekSpan) {
         switch selection {
         case .phase(let id):
             guard let phase = phases.first(where: { $0.id == id }) else {
-                let ids = phases.map(\.id)
-                throw SelectionError(
-                    "no phase is called `\(id)`" + (Suggestions.closest(to: id, in: ids).map { "; did you mean `\($0)`?" } ?? ""),
-                    help: "the phases are: \(phaseList)")
+                if let outline = self.selection?.outline, outline.contains(where: { $0.id == id }) {
+                    throw SelectionError(
+                        "phase `\(id)` is not in this plan, which holds only \(phaseList)",
+                        help: "export it from the programme, or from a plan of the whole programme (`regimen compile`), with --phase \(id)")
+                }
+                // A slip may be for any phase of the programme; asking for it then says where it is.
+                let suggestion = Self.suggestion(for: id, in: self.selection?.outline.map(\.id) ?? phases.map(\.id))
+                let hint = suggestion.map { "; did you mean `\($0)`?" } ?? ""
+                throw SelectionError("no phase is called `\(id)`\(hint)", help: phasesHeld)
             }
             return (phase, coveredWeeks(of: phase))
         case .week(let number):
             guard let week = schedule.first(where: { $0.week == number }),
                 let phase = phases.first(where: { $0.id == week.phase })
             else {
-                throw SelectionError("week \(number) is not in this \(self.selection == nil ? "programme" : "plan")", help: weekHelp)
+                if let outline = self.selection?.outline,
+                    let entry = outline.first(where: { $0.weeks.first <= number && number <= $0.weeks.last })
+                {
+                    throw SelectionError(
+                        "week \(number) (in phase `\(entry.id)`) is not in this plan, which holds only \(phaseList)",
+                        help:
+                            "\(weekChoice); or export week \(number) from the programme, or from a plan of the whole programme (`regimen compile`)"
+                    )
+                }
+                throw SelectionError("week \(number) is not in this programme", help: weekHelp)
             }
             return (phase, WeekSpan(first: number, last: number))
         case .on(let date):
@@ -131,17 +149,42 @@ extension Plan {
             guard let first = days.first?.first, let last = days.last?.last else {
                 throw SelectionError(
                     "--on needs the patient's start date, and this plan has none",
-                    help: "export with --patient PROFILE, where the profile gives `start: YYYY-MM-DD`; or choose with --phase or --week")
+                    help:
+                        "export the programme with --patient PROFILE (or compile it with one), where the profile gives `start: YYYY-MM-DD`; or choose with --phase or --week"
+                )
             }
             guard let week = schedule.first(where: { $0.dates.map { $0.first <= date && date <= $0.last } ?? false }),
                 let phase = phases.first(where: { $0.id == week.phase })
             else {
-                let when = date < first ? "before the programme starts" : "after the programme ends"
-                throw SelectionError(
-                    "\(date) is \(when)", help: "it runs from \(first) to \(last); the phases are: \(phaseList)")
+                // The whole programme's days: the outline's, for a plan that is already narrowed.
+                let outlineDays = (self.selection?.outline ?? []).compactMap(\.dates)
+                let start = outlineDays.first?.first ?? first
+                let end = outlineDays.last?.last ?? last
+                if self.selection != nil, start <= date, date <= end {
+                    let entry = self.selection?.outline.first { $0.dates.map { $0.first <= date && date <= $0.last } ?? false }
+                    let firstWeek = self.selection?.outline.first?.weeks.first ?? 1
+                    let number = (date.dayNumber - start.dayNumber) / 7 + firstWeek
+                    throw SelectionError(
+                        "\(date) is in week \(number)\(entry.map { " (phase `\($0.id)`)" } ?? ""), which is not in this plan: it holds only \(phaseList)",
+                        help:
+                            "choose a day from \(first) to \(last); or export \(date) from the programme, or from a plan of the whole programme (`regimen compile`)"
+                    )
+                }
+                let when = date < start ? "before the programme starts" : "after the programme ends"
+                throw SelectionError("\(date) is \(when)", help: "it runs from \(start) to \(end); \(phasesHeld)")
             }
             return (phase, coveredWeeks(of: phase))
         }
+    }
+
+    /// The phase id `id` was likely meant to be: the nearest by edit distance, or else the one
+    /// id whose start `id` is a slip of ("strenght" for `strengthen`), as a clinician shortens
+    /// a long id while typing it.
+    static func suggestion(for id: String, in ids: [String]) -> String? {
+        if let closest = Suggestions.closest(to: id, in: ids) { return closest }
+        guard id.count >= 4 else { return nil }
+        let starting = ids.filter { $0.count > id.count && Suggestions.closest(to: id, in: [String($0.prefix(id.count))]) != nil }
+        return starting.count == 1 ? starting[0] : nil
     }
 
     /// The weeks of `phase` this plan holds.
@@ -163,9 +206,19 @@ extension Plan {
     }
 
     var weekHelp: String {
+        "\(weekChoice); \(phasesHeld)"
+    }
+
+    /// "the phases are: `settle` (…)", or for a plan already narrowed "this plan holds only `restore-movement` (…)".
+    var phasesHeld: String {
+        (selection == nil ? "the phases are: " : "this plan holds only ") + phaseList
+    }
+
+    /// "choose a week from 1 to 8".
+    var weekChoice: String {
         let numbers = schedule.map(\.week)
         guard let first = numbers.min(), let last = numbers.max() else { return "the plan has no weeks" }
-        return "choose a week from \(first) to \(last); the phases are: \(phaseList)"
+        return first == last ? "choose week \(first)" : "choose a week from \(first) to \(last)"
     }
 }
 

@@ -187,6 +187,7 @@ enum PlanSchema {
             ("$defs/exercise/properties/kind", cases(ExerciseKind.self)),
             ("$defs/exercise/properties/regions/items", cases(Region.self)),
             ("$defs/exercise/properties/level", cases(Level.self)),
+            ("properties/selection/properties/by", cases(Plan.SelectedBy.self)),
         ]
         for (path, expected) in sets {
             #expect(words(path) == expected, "\(path)")

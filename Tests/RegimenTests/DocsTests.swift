@@ -114,19 +114,31 @@ import Testing
     /// Each `$ regimen …` session in the README shows output the binary really prints: every
     /// shown paragraph (other than `…`) appears in the real output.
     @Test func readmeTourShowsRealOutput() throws {
-        let readme = try Self.read("README.md")
-        let sessions = readme.matches(of: /```console\n\$ regimen ([^\n]*)\n((?s).*?)```/)
-        #expect(sessions.count >= 3)
+        #expect(try Self.checkSessions(in: "README.md") >= 3)
+    }
+
+    /// So do the sessions of docs/cli.md (`regimen export … --phase`, and its mistakes).
+    @Test func cliReferenceSessionsShowRealOutput() throws {
+        #expect(try Self.checkSessions(in: "docs/cli.md") >= 2)
+    }
+
+    /// Runs each ```console session of `document` (`$ regimen ARGUMENTS`, then what it prints)
+    /// and expects every shown paragraph, other than `…`, in the real output; returns how many
+    /// sessions there are. A session that shows no output is followed by a ```text block of
+    /// what it prints on standard error.
+    static func checkSessions(in document: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+        let text = try Self.read(document)
+        let sessions = text.matches(of: /```console\n\$ regimen ([^\n]*)\n((?s).*?)```/)
         for session in sessions {
             let arguments = session.1.split(separator: " ").map(String.init)
             let run = try BinaryTests.run(arguments)
             var output = run.out
             var shown = String(session.2)
-            // A session that shows no output is followed by a ```text block of what it prints
-            // on standard error.
             if shown.isEmpty {
-                let rest = readme[session.range.upperBound...]
-                let block = try #require(rest.firstMatch(of: /```text\n((?s).*?)```/), "README: `regimen \(session.1)` shows no output")
+                let rest = text[session.range.upperBound...]
+                let block = try #require(
+                    rest.firstMatch(of: /```text\n((?s).*?)```/), "\(document): `regimen \(session.1)` shows no output",
+                    sourceLocation: sourceLocation)
                 shown = String(block.1)
                 output = run.err
             }
@@ -134,10 +146,13 @@ import Testing
                 for chunk in paragraph.components(separatedBy: "…\n") {
                     let trimmed = chunk.trimmingCharacters(in: .newlines)
                     guard !trimmed.isEmpty, trimmed != "…" else { continue }
-                    #expect(output.contains(trimmed), "README shows output `regimen \(session.1)` does not print:\n\(trimmed)")
+                    #expect(
+                        output.contains(trimmed), "\(document) shows output `regimen \(session.1)` does not print:\n\(trimmed)",
+                        sourceLocation: sourceLocation)
                 }
             }
         }
+        return sessions.count
     }
 
     @Test func readmeNamesTheTwoCommandsAndTheMakefileHasThem() throws {
