@@ -118,9 +118,14 @@ public struct SafetyWording: Sendable {
 
     /// The calendar days of `weeks`, when the schedule has dates for its first and last week.
     func dates(_ weeks: Plan.WeekSpan) -> String? {
-        guard let first = plan.schedule.first(where: { $0.week == weeks.first })?.dates?.first,
-            let last = plan.schedule.first(where: { $0.week == weeks.last })?.dates?.last
-        else { return nil }
+        // A plan narrowed to one phase no longer lists the other weeks: their days follow from
+        // the start date (week 1 starts on it).
+        func day(_ week: Int, last: Bool) -> CalendarDate? {
+            if let span = plan.schedule.first(where: { $0.week == week })?.dates { return last ? span.last : span.first }
+            guard plan.selection != nil, let start = plan.patient?.start, week >= 1, week <= 520 else { return nil }
+            return start.adding(days: (week - 1) * 7 + (last ? 6 : 0))
+        }
+        guard let first = day(weeks.first, last: false), let last = day(weeks.last, last: true) else { return nil }
         return PlainLanguage.dates(from: first, to: last)
     }
 
