@@ -96,7 +96,8 @@ extension Plan {
         }
         // The versions the kept exercises offer on their own cards (one step, not their chains:
         // a card links only to a card that is printed).
-        for id in queue {
+        let used = Set(phase.items.map(\.exercise))
+        for id in queue where used.contains(id) {
             keep(exercises[id]?.progressTo)
             keep(exercises[id]?.regressTo)
         }
