@@ -129,7 +129,8 @@ extension Plan {
             guard let first = days.first?.first, let last = days.last?.last else {
                 throw SelectionError(
                     "--on needs the patient's start date, and this plan has none",
-                    help: "export with --patient PROFILE, where the profile gives `start: YYYY-MM-DD`; or choose with --phase or --week")
+                    help: "export with --patient PROFILE, where the profile gives `start: YYYY-MM-DD`; "
+                        + "or choose with --phase or --week (the phases are: \(phaseList))")
             }
             guard let week = schedule.first(where: { $0.dates.map { $0.first <= date && date <= $0.last } ?? false }),
                 let phase = phases.first(where: { $0.id == week.phase })
