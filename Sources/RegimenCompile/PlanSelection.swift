@@ -151,8 +151,8 @@ extension Plan {
                 throw SelectionError(
                     "--on needs the patient's start date, and this plan has none",
                     help:
-                        "export the programme with --patient PROFILE (or compile it with one), where the profile gives `start: YYYY-MM-DD`; or choose with --phase or --week"
-                )
+                        "export the programme with --patient PROFILE (or compile it with one), where the profile gives `start: YYYY-MM-DD`; "
+                        + "or choose with --phase or --week (the phases are: \(phaseList))")
             }
             guard let week = schedule.first(where: { $0.dates.map { $0.first <= date && date <= $0.last } ?? false }),
                 let phase = phases.first(where: { $0.id == week.phase })

@@ -83,12 +83,20 @@ public struct ExportRequest: Codable, Sendable, Equatable {
     public var kind: String = "export"
     /// The format asked for (`--format`).
     public var format: String
-    /// The compiled plan (docs/plan.md, docs/plan.schema.json).
+    /// The compiled plan (docs/plan.md, docs/plan.schema.json): the part of the programme
+    /// chosen with `--phase`, `--week` or `--on` when one was, else the whole programme.
     public var plan: Plan
+    /// The handout of `plan`: the typed model Regimen's own text and HTML handouts render
+    /// (docs/handouts.md), with every sentence already worded. It covers exactly what `plan`
+    /// covers. Added within contract version 1, so a plugin written before it may ignore it.
+    public var handout: Handout
+    /// What part of the programme `plan` covers, when `--phase`, `--week` or `--on` chose one
+    /// (the same as `plan.selection`); absent for the whole programme.
+    public var selection: Plan.SelectionInfo?
     /// What the handout says about safety, as Regimen's own handouts word it: red flags,
-    /// restrictions, and each exercise's precautions, with their levels. An exporter prints
-    /// these sentences rather than wording the plan's levels itself, so that every handout says
-    /// the same.
+    /// restrictions, and each exercise's precautions, with their levels. Kept for plugins
+    /// written before `handout`, which supersedes it (its `redFlags`, `dailyLife` and each
+    /// card's `precautions` carry the same sentences, for the weeks printed).
     public var safety: HandoutSafety?
     /// What the exporter may be told besides the plan.
     public var options: Options
@@ -107,10 +115,12 @@ public struct ExportRequest: Codable, Sendable, Equatable {
         }
     }
 
-    /// A request to export `plan` as `format`.
+    /// A request to export `plan` as `format`, with its handout and what it was selected from.
     public init(format: String, plan: Plan, options: Options) {
         self.format = format
         self.plan = plan
+        self.handout = Handout(plan)
+        self.selection = plan.selection
         self.options = options
     }
 }

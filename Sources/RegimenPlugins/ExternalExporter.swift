@@ -25,11 +25,13 @@ public struct ExternalExporter: Exporter {
         Describer.describe(plugin, runner: runner).map { ExternalExporter(plugin: plugin, pluginDescription: $0, runner: runner) }
     }
 
-    /// The request the plugin is sent for `plan`.
+    /// The request the plugin is sent for `plan` (narrowed already when a part was chosen): the
+    /// plan, its handout, what part it is, and the safety wording older plugins read.
     public func request(_ plan: Plan, options: ExportOptions) -> ExportRequest {
         var request = ExportRequest(
             format: identifier, plan: plan,
             options: ExportRequest.Options(planDirectory: options.planDirectory, paper: options.paper?.rawValue))
+        // `ExportRequest(format:plan:options:)` builds `handout` and `selection` from `plan`.
         request.safety = HandoutSafety(plan)
         return request
     }

@@ -307,10 +307,10 @@ enum PluginFixture {
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.hasPrefix("# Easing sciatica - stretches and core control\n"))
         #expect(text.contains("## Stop and get help if\n\n- Numbness, tingling or loss of feeling"))
-        #expect(text.contains("## Settle the pain (weeks 1 to 2)"))
-        #expect(text.contains("### 1. Lying on your elbows"))
+        #expect(text.contains("## Phase 1: Settle the pain (weeks 1 to 2, 7 to 20 December 2026)"))
+        #expect(text.contains("### Card 1. Lying on your elbows"))
         #expect(text.contains("left side"), "the patient's side is filled in")
-        // The precautions that apply, in Regimen's own words and levels (the request's `safety`).
+        // The precautions that apply, in Regimen's own words and levels (the request's `handout`).
         #expect(
             text.contains("> **Take care with this exercise, because this applies to you: narrowing of the spinal canal.**"),
             "the precautions that apply are shown")
