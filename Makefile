@@ -57,6 +57,17 @@ handouts: build
 	    rm -rf $$profile; \
 	  fi; \
 	done
+	@# One sheet per phase, as a clinic prints at each review visit (--phase; docs/handouts.md).
+	@for phase in settle restore-movement strengthen; do \
+	  $(BIN) export programmes/sciatica-muscle-imbalance.yaml --patient docs/examples/patients/left-sciatica.yaml \
+	    --format html --phase $$phase -o handouts/sciatica-muscle-imbalance.$$phase.html 2>/dev/null || exit 1; \
+	  if [ -n "$(CHROMIUM)" ]; then \
+	    profile=$$(mktemp -d); \
+	    timeout 120 $(CHROMIUM) --headless --no-sandbox --disable-gpu --no-pdf-header-footer --user-data-dir=$$profile \
+	      --print-to-pdf=handouts/sciatica-muscle-imbalance.$$phase.pdf handouts/sciatica-muscle-imbalance.$$phase.html >/dev/null 2>&1; \
+	    rm -rf $$profile; \
+	  fi; \
+	done
 	@echo "== handouts written to $(CURDIR)/handouts/"
 	@ls -1 handouts/
 	@[ -n "$(CHROMIUM)" ] || echo "(install chromium to get PDF handouts too)"
