@@ -218,7 +218,7 @@ struct HandoutBuilder {
                     steps[0].weeks.last = last.weeks.last
                     steps[0].weeksText = "From " + PlainLanguage.weeks(first.weeks).lowercased()
                     progression = words
-                } else if steps.count == 1, span.first < span.last, span.last < phase.weeks.last {
+                } else if steps.count == 1, span.last < phase.weeks.last {
                     progression = words
                 }
             }

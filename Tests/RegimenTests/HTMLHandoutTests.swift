@@ -294,7 +294,12 @@ import Testing
         }
         var plan = try Self.plan()
         plan.exercises["bridge"]?.images = try [Self.image("data:image/png;base64,iVBORw0KGgo=", alt: "A bridge", credit: "Clinic")]
-        let provided = Self.keys(try HTMLExporter().viewModel(for: plan, options: Self.options()))
+        // `usedCards` and `offeredCards` are `cards` split in two: their keys are documented once.
+        let provided = Set(
+            Self.keys(try HTMLExporter().viewModel(for: plan, options: Self.options())).map { key in
+                for list in ["usedCards.", "offeredCards."] where key.hasPrefix(list) { return "cards." + key.dropFirst(list.count) }
+                return key
+            })
         #expect(documented.subtracting(provided).sorted() == [], "documented but not provided")
         #expect(provided.subtracting(documented).sorted() == [], "provided but not documented")
     }

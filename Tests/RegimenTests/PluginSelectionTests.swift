@@ -279,7 +279,7 @@ import Testing
                 + phases),
         Nothing(
             arguments: ["--on", "2026-12-22"], patient: false,
-            expected: ["error: --on needs the patient's start date", "export with --patient PROFILE", "choose with --phase or --week"]
+            expected: ["error: --on needs the patient's start date", "export the programme with --patient PROFILE", "choose with --phase or --week"]
                 + phases),
     ]
 

@@ -72,13 +72,19 @@ import Testing
         Set(text.split(separator: "\n").compactMap { line in line.firstMatch(of: /^Week (\d+):/).flatMap { Int($0.1) } })
     }
 
-    /// The exercises `phase` uses, and the easier and harder versions they offer, and theirs.
+    /// The exercises `phase` uses, and the easier and harder versions they offer (not the
+    /// versions of those: a sheet links only to cards it prints).
     static func offered(by phase: Plan.PhaseInfo, in plan: Plan) -> Set<String> {
         var kept = Set<String>()
-        var queue = phase.items.flatMap { [$0.exercise, $0.progressTo, $0.regressTo].compactMap(\.self) }
-        while let id = queue.popLast() {
-            guard let exercise = plan.exercises[id], kept.insert(id).inserted else { continue }
-            queue += [exercise.progressTo, exercise.regressTo].compactMap(\.self)
+        for item in phase.items {
+            for id in [item.exercise, item.progressTo, item.regressTo].compactMap(\.self) where plan.exercises[id] != nil {
+                kept.insert(id)
+            }
+            if let exercise = plan.exercises[item.exercise] {
+                for id in [exercise.progressTo, exercise.regressTo].compactMap(\.self) where plan.exercises[id] != nil {
+                    kept.insert(id)
+                }
+            }
         }
         return kept
     }
@@ -150,10 +156,8 @@ import Testing
         #expect(!lines.contains("Weeks 1 to 2, 7 to 20 December 2026"))
         #expect(!lines.contains("Weeks 5 to 8, 4 to 31 January 2027"))
         // Dose rows and log rows only for the weeks covered (the bridge changes weekly).
-        // (A one-week sheet gives each dose without its week, there being only the one; the log
-        // still has a row for it.)
         #expect(Self.weekRows(text) == Set(selector.weeks))
-        #expect(text.contains(selector.by == .week ? "Do 2 sets of 8 repetitions, once a day." : "Week 3: Do 2 sets of 8 repetitions, once a day."))
+        #expect(text.contains("Week 3: Do 2 sets of 8 repetitions, once a day."))
         #expect(text.contains("Week 4: Do 2 sets of 10 repetitions, once a day.") == selector.weeks.contains(4))
         // Safety text is kept: the red flags as the whole handout has them, and the restriction.
         let whole = try Self.export("text", []).out
@@ -187,7 +191,7 @@ import Testing
             selector.by == .week ? "Week 3 &middot; 21 to 27 December 2026" : "Weeks 3 to 4 &middot; 21 December 2026 to 3 January 2027"
         #expect(html.contains("<p class=\"phase-facts\">\(facts) &middot;"))
         let rows = Set(html.matches(of: /<span class="weeks">Week (\d+):<\/span>/).compactMap { Int($0.1) })
-        #expect(rows == (selector.by == .week ? [] : Set(selector.weeks)))
+        #expect(rows == Set(selector.weeks))
         let columns = html.matches(of: /<th scope="col">Week (\d+)</).compactMap { Int($0.1) }
         #expect(columns == selector.weeks)
         #expect(!html.contains("<caption>Phase 1") && !html.contains("<caption>Phase 3"))
