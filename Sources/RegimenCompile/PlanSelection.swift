@@ -75,17 +75,18 @@ extension Plan {
         narrowed.phases = [phase]
         narrowed.schedule = schedule.filter { $0.phase == phase.id && weeks.first <= $0.week && $0.week <= weeks.last }
 
-        // The exercises the part uses, then the versions they offer.
+        // The exercises the part uses, and the versions they offer (one step, not the versions'
+        // own versions: a card links only to a card that is printed).
         var kept = Set<String>()
-        var queue: [String] = []
         func keep(_ id: String?) {
-            guard let id, exercises[id] != nil, kept.insert(id).inserted else { return }
-            queue.append(id)
+            if let id, exercises[id] != nil { kept.insert(id) }
         }
         for item in phase.items {
             keep(item.exercise)
             keep(item.progressTo)
             keep(item.regressTo)
+            keep(exercises[item.exercise]?.progressTo)
+            keep(exercises[item.exercise]?.regressTo)
         }
         for week in narrowed.schedule {
             for item in week.items {
@@ -93,13 +94,6 @@ extension Plan {
                 keep(item.progressTo)
                 keep(item.regressTo)
             }
-        }
-        // The versions the kept exercises offer on their own cards (one step, not their chains:
-        // a card links only to a card that is printed).
-        let used = Set(phase.items.map(\.exercise))
-        for id in queue where used.contains(id) {
-            keep(exercises[id]?.progressTo)
-            keep(exercises[id]?.regressTo)
         }
         narrowed.exercises = exercises.filter { kept.contains($0.key) }
 
