@@ -128,7 +128,7 @@ struct HandoutBuilder {
             next = "This is the last phase of your programme."
         }
         if let on = selection.on {
-            next = "You asked for \(PlainLanguage.date(on)), in \(PlainLanguage.weeks(weekContaining(on) ?? weeks).lowercased()). " + next
+            next = "\(PlainLanguage.date(on)) is in \(PlainLanguage.weeks(weekContaining(on) ?? weeks).lowercased()) of your programme. " + next
         }
         return Handout.Coverage(part: part, weeks: weeks, dates: dates, text: text, next: next)
     }

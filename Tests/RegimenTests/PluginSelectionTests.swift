@@ -133,7 +133,7 @@ import Testing
         Part(
             arguments: ["--on", "2026-12-22"],
             covers: "This handout covers phase 2 of 3, Get moving again: weeks 3 to 4 (21 December 2026 to 3 January 2027).",
-            next: "You asked for 22 December 2026, in week 3. Next: phase 3, Build strength and control, from week 5"),
+            next: "22 December 2026 is in week 3 of your programme. Next: phase 3, Build strength and control, from week 5"),
     ]
 
     @Test(arguments: parts)

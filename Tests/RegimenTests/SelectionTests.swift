@@ -38,7 +38,7 @@ import Testing
             next: "Next: week 4, in the same phase."),
         Selector(
             arguments: ["--on", "2026-12-22"], by: .on, weeks: [3, 4], coverage: phaseCoverage,
-            next: "You asked for 22 December 2026, in week 3. " + nextPhase),
+            next: "22 December 2026 is in week 3 of your programme. " + nextPhase),
     ]
 
     static let formats = ["text", "html", "json"]
