@@ -111,7 +111,7 @@ public struct Compiler: Sendable {
                 }
                 plan.schedule.append(
                     .init(
-                        week: week, phase: phase.id.value, dates: patient?.start.flatMap { dates($0.value, week: week) },
+                        week: week, phase: phase.id.value, dates: patient?.start.flatMap { Plan.DateSpan.week(week, from: $0.value) },
                         sessions: phase.sessions.map { frequency($0.value) }, items: weekItems))
             }
         }
@@ -265,12 +265,6 @@ public struct Compiler: Sendable {
     private func span(_ w: WeekRange) -> Plan.WeekSpan { .init(first: w.first, last: w.last) }
 
     private func frequency(_ f: Frequency) -> Plan.FrequencyInfo { .init(count: f.count, per: f.period) }
-
-    private func dates(_ start: CalendarDate, week: Int) -> Plan.DateSpan? {
-        let (offset, overflow) = (week - 1).multipliedReportingOverflow(by: 7)
-        guard !overflow, let first = start.adding(days: offset), let last = first.adding(days: 6) else { return nil }
-        return .init(first: first, last: last)
-    }
 
     private func dose(_ d: Dose?, side: AffectedSide?) -> Plan.DoseInfo {
         guard let d else { return .init() }

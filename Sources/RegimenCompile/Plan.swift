@@ -285,6 +285,14 @@ public struct Plan: Codable, Sendable, Equatable {
             self.first = first
             self.last = last
         }
+
+        /// The seven days of week `week` of a programme that starts on `start` (week 1 starts
+        /// on it); nil when they fall outside years 1 to 9999.
+        public static func week(_ week: Int, from start: CalendarDate) -> DateSpan? {
+            let (offset, overflow) = (week - 1).multipliedReportingOverflow(by: 7)
+            guard !overflow, let first = start.adding(days: offset), let last = first.adding(days: 6) else { return nil }
+            return DateSpan(first: first, last: last)
+        }
     }
 
     /// An item in one week: the dose after that week's increments, capped at the ceiling.

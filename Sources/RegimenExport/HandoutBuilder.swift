@@ -349,10 +349,10 @@ struct HandoutBuilder {
         let weeks = weeks(of: phase)
         guard !weeks.isEmpty else { return nil }
         let columns = weeks.map { week in
-            let start = week.dates.map { Self.weekday($0.first) }
+            let start = week.dates.map { PlainLanguage.weekday($0.first) }
             return Handout.LogWeek(
                 week: week.week, label: "Week \(week.week)",
-                dates: week.dates.map { "\(Self.shortDate($0.first)) to \(Self.shortDate($0.last))" },
+                dates: week.dates.map { "\(PlainLanguage.shortDate($0.first)) to \(PlainLanguage.shortDate($0.last))" },
                 days: (0..<7).map { day in start.map { Self.dayLetters[($0 + day) % 7] } ?? String(day + 1) })
         }
         var rows: [Handout.LogRow] = []
@@ -386,17 +386,6 @@ struct HandoutBuilder {
 
     static let dayLetters = ["M", "T", "W", "T", "F", "S", "S"]
 
-    /// 0 for Monday to 6 for Sunday (1970-01-01, day 0, was a Thursday).
-    static func weekday(_ date: CalendarDate) -> Int {
-        ((date.dayNumber + 3) % 7 + 7) % 7
-    }
-
-    static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// "7 Dec".
-    static func shortDate(_ date: CalendarDate) -> String {
-        "\(date.day) \(monthAbbreviations.indices.contains(date.month - 1) ? monthAbbreviations[date.month - 1] : String(date.month))"
-    }
 
     // MARK: Words
 

@@ -304,9 +304,17 @@ public enum PlainLanguage {
 
     /// "Monday 7 December 2026".
     public static func dateWithWeekday(_ date: CalendarDate) -> String {
-        // Day 0 (1 January 1970) was a Thursday, index 3 from Monday.
-        let index = ((date.dayNumber % 7) + 7 + 3) % 7
-        return "\(weekdays[index]) \(self.date(date))"
+        "\(weekdays[weekday(date)]) \(self.date(date))"
+    }
+
+    /// 0 for Monday to 6 for Sunday (day 0, 1 January 1970, was a Thursday).
+    public static func weekday(_ date: CalendarDate) -> Int {
+        ((date.dayNumber % 7) + 7 + 3) % 7
+    }
+
+    /// "7 Dec", for a narrow column.
+    public static func shortDate(_ date: CalendarDate) -> String {
+        "\(date.day) \(month(date).prefix(3))"
     }
 
     /// "7 to 13 December 2026", "30 November to 6 December 2026", "28 December 2026 to 3

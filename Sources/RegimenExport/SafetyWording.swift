@@ -122,8 +122,10 @@ public struct SafetyWording: Sendable {
         // the start date (week 1 starts on it).
         func day(_ week: Int, last: Bool) -> CalendarDate? {
             if let span = plan.schedule.first(where: { $0.week == week })?.dates { return last ? span.last : span.first }
-            guard plan.selection != nil, let start = plan.patient?.start, week >= 1, week <= 520 else { return nil }
-            return start.adding(days: (week - 1) * 7 + (last ? 6 : 0))
+            guard plan.selection != nil, let start = plan.patient?.start, let span = Plan.DateSpan.week(week, from: start) else {
+                return nil
+            }
+            return last ? span.last : span.first
         }
         guard let first = day(weeks.first, last: false), let last = day(weeks.last, last: true) else { return nil }
         return PlainLanguage.dates(from: first, to: last)
