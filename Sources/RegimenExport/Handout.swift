@@ -210,6 +210,9 @@ public struct Handout: Codable, Sendable, Equatable {
         public var easier: CardLink?
         /// The version to move on to when this one is easy.
         public var harder: CardLink?
+        /// The harder version's name, when it has no card on this sheet (a sheet for part of the
+        /// programme prints the easier versions only): the patient asks about it at review.
+        public var harderToAsk: String?
         /// The printed phases that use it ("Phase 1 and 2"); empty for a version only offered.
         public var usedIn: [Int]
         /// "Used in phase 1 and 3.", or "Use this only when a card sends you here.".

@@ -255,6 +255,11 @@ struct HandoutBuilder {
     /// Exercises offered only as easier or harder versions of the items, in the order first
     /// offered; never one the compiler withheld from the patient. A version's own versions get
     /// no card of their own (its card links only to cards that are printed).
+    ///
+    /// A sheet for part of the programme (a review visit's) prints the easier versions only: a
+    /// patient whose exercise is too hard or too sore must be able to switch at home that day,
+    /// while moving on to a harder one waits for the physiotherapist's agreement, and the card
+    /// names it to ask about (`Card.harderToAsk`). A sheet for part of the programme stays short.
     func offeredOnly() -> [String] {
         let used = Set(plan.phases.flatMap { $0.items.map(\.exercise) })
         var seen = Set<String>()
@@ -267,7 +272,7 @@ struct HandoutBuilder {
             for (index, item) in phase.items.enumerated() {
                 let links = links(of: item, index: index, in: phase)
                 offer(links.easier)
-                offer(links.harder)
+                if plan.selection == nil { offer(links.harder) }
             }
         }
         return ids
@@ -323,7 +328,8 @@ struct HandoutBuilder {
             number: number, id: id, anchor: Self.anchor(card: number), name: name(ofExercise: id), purpose: purpose,
             position: Self.sentence(exercise?.position), equipment: (exercise?.equipment ?? []).compactMap(Self.plain),
             steps: (exercise?.steps ?? []).compactMap(Self.sentence), cues: cues,
-            mistakes: (exercise?.mistakes ?? []).compactMap(Self.sentence), images: exercise?.images ?? [], precautions: precautions, easier: link(easier), harder: link(harder), usedIn: usedIn,
+            mistakes: (exercise?.mistakes ?? []).compactMap(Self.sentence), images: exercise?.images ?? [], precautions: precautions, easier: link(easier), harder: link(harder),
+            harderToAsk: link(harder) == nil && !uses.isEmpty ? harder.flatMap { id in safety.offers(id) ? name(ofExercise: id) : nil } : nil, usedIn: usedIn,
             usedInText: usedIn.isEmpty
                 ? "Use this only when another card sends you here."
                 : usedIn.count == 1 ? "Phase \(usedIn[0])." : "Phases \(Self.list(usedIn.map(String.init)))."

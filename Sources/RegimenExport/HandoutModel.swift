@@ -37,6 +37,7 @@ struct HandoutModel {
         object["log"] = handout.log.map(Self.log)
         object["hasLog"] = !handout.log.isEmpty
         object["isWhole"] = handout.coverage.part == .whole
+        object["introduces"] = handout.coverage.part == .whole || handout.coverage.weeks.first == 1
         object["hasClinicianContact"] = handout.clinician?.contact != nil
         object["phaseCount"] = handout.outline.count
         object["hasOutline"] = handout.outline.count > 1
@@ -61,6 +62,19 @@ struct HandoutModel {
         if var cards = object["cards"] as? [Object] {
             for (index, card) in handout.cards.enumerated() where cards.indices.contains(index) {
                 cards[index]["equipmentText"] = card.equipment.isEmpty ? NSNull() : card.equipment.joined(separator: ", ")
+                // Two or more pictures (a start and an end position) sit side by side, and a
+                // credit they share is printed once under them.
+                cards[index]["imagesPair"] = card.images.count > 1
+                let credits = Set(card.images.map { $0.credit ?? "" })
+                if card.images.count > 1, credits.count == 1, let credit = credits.first, !credit.isEmpty,
+                    var images = cards[index]["images"] as? [Object]
+                {
+                    for image in images.indices { images[image]["credit"] = NSNull() }
+                    cards[index]["images"] = images
+                    cards[index]["imagesCredit"] = credit
+                } else {
+                    cards[index]["imagesCredit"] = NSNull()
+                }
             }
             object["cards"] = cards
             // The versions only offered are short: they flow two to a row after the others.

@@ -186,6 +186,9 @@ private struct HandoutWriter {
                 page.paragraph(
                     "Harder version: card \(harder.card), \(harder.name). Move on to it when this one feels easy and your physiotherapist agrees.")
             }
+            if let harder = card.harderToAsk {
+                page.paragraph("Harder version: \(harder). When this one feels easy, ask your physiotherapist about moving on to it.")
+            }
         }
     }
 

@@ -182,8 +182,9 @@ struct BrowserTests {
         #expect(checked >= plan.phases.flatMap(\.items).count / 2, "too few cards checked for splits: \(checked)")
     }
 
-    /// Every sample programme, whole, prints on at most 8 pages of A4 and of US Letter, and no
-    /// exercise card is split across pages (docs/handouts.md records the counts).
+    /// Every sample programme, whole, prints on at most 8 pages of A4 and of US Letter, each of
+    /// its phases alone (`--phase`, a review visit's sheet) on at most 4, and no exercise card is
+    /// split across pages (docs/handouts.md records the counts).
     @Test(arguments: ["a4", "letter"])
     func everySampleHandoutKeepsToItsPageBudget(_ paper: String) throws {
         try Browser.require()
@@ -192,34 +193,51 @@ struct BrowserTests {
         let programmes = try FileManager.default.contentsOfDirectory(atPath: Harness.repositoryRoot.appendingPathComponent("programmes").path)
             .filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(programmes.count >= 7)
+        var phasesPrinted = 0
         for name in programmes {
-            let html = directory.appendingPathComponent(name.replacingOccurrences(of: ".yaml", with: "-\(paper).html"))
-            let result = try BinaryTests.run(["export", "programmes/\(name)", "--format", "html", "--paper", paper, "-o", html.path])
-            #expect(result.status == 0, "\(name): \(result.err)")
-            let pdf = try Browser.printToPDF(html, in: directory)
-            let pages = try Browser.pages(pdf, in: directory)
-            #expect(pages.count <= 8, "\(name) on \(paper): \(pages.count) pages")
-            // No card split: on every page, each card's first step appears as often as its last.
             let compiled = try BinaryTests.run(["compile", "programmes/\(name)"])
-            let handout = Handout(try Plan.decode(Data(compiled.out.utf8)))
-            let steps = handout.cards.map { ($0.number, $0.steps.map(Browser.fold)) }
-            func distinctive(_ step: String, of number: Int) -> Bool {
-                step.count > 20 && !steps.contains { other in other.0 != number && other.1.contains { $0.contains(step) } }
+            let plan = try Plan.decode(Data(compiled.out.utf8))
+            try Self.expectPrinted(name, paper: paper, within: 8, plan: plan, in: directory)
+            for phase in plan.phases {
+                try Self.expectPrinted(name, paper: paper, within: 4, plan: plan.selecting(.phase(phase.id)), phase: phase.id, in: directory)
+                phasesPrinted += 1
             }
-            var checked = 0
-            for card in handout.cards where card.steps.count >= 2 {
-                let first = Browser.fold(card.steps[0])
-                let last = Browser.fold(card.steps[card.steps.count - 1])
-                guard distinctive(first, of: card.number), distinctive(last, of: card.number) else { continue }
-                checked += 1
-                for (index, page) in pages.enumerated() {
-                    #expect(
-                        page.components(separatedBy: first).count == page.components(separatedBy: last).count,
-                        "\(name) on \(paper): card \(card.number) is split at page \(index + 1)")
-                }
-            }
-            #expect(checked >= handout.cards.count / 2, "\(name) on \(paper): only \(checked) of \(handout.cards.count) cards checked for splits")
         }
+        #expect(phasesPrinted >= 21)
+    }
+
+    /// Prints the handout of `name` (of one phase when given) and expects at most `budget` pages
+    /// with no card split across two: on every page, each card's first step appears as often as
+    /// its last.
+    static func expectPrinted(
+        _ name: String, paper: String, within budget: Int, plan: Plan, phase: String? = nil, in directory: URL
+    ) throws {
+        let label = "\(name)\(phase.map { " --phase \($0)" } ?? "") on \(paper)"
+        let html = directory.appendingPathComponent(name.replacingOccurrences(of: ".yaml", with: "\(phase.map { "-\($0)" } ?? "")-\(paper).html"))
+        let result = try BinaryTests.run(
+            ["export", "programmes/\(name)", "--format", "html", "--paper", paper, "-o", html.path] + (phase.map { ["--phase", $0] } ?? []))
+        #expect(result.status == 0, "\(label): \(result.err)")
+        let pdf = try Browser.printToPDF(html, in: directory)
+        let pages = try Browser.pages(pdf, in: directory)
+        #expect(pages.count <= budget, "\(label): \(pages.count) pages")
+        let handout = Handout(plan)
+        let steps = handout.cards.map { ($0.number, $0.steps.map(Browser.fold)) }
+        func distinctive(_ step: String, of number: Int) -> Bool {
+            step.count > 20 && !steps.contains { other in other.0 != number && other.1.contains { $0.contains(step) } }
+        }
+        var checked = 0
+        for card in handout.cards where card.steps.count >= 2 {
+            let first = Browser.fold(card.steps[0])
+            let last = Browser.fold(card.steps[card.steps.count - 1])
+            guard distinctive(first, of: card.number), distinctive(last, of: card.number) else { continue }
+            checked += 1
+            for (index, page) in pages.enumerated() {
+                #expect(
+                    page.components(separatedBy: first).count == page.components(separatedBy: last).count,
+                    "\(label): card \(card.number) is split at page \(index + 1)")
+            }
+        }
+        #expect(checked >= handout.cards.count / 2, "\(label): only \(checked) of \(handout.cards.count) cards checked for splits")
     }
 
     static let hostileProgramme = """

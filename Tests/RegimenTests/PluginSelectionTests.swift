@@ -152,6 +152,10 @@ import Testing
         // The cards are the part's own, numbered from 1, with their versions.
         #expect(text.contains("### Card 1. Cobra stretch (press-up)\n"))
         #expect(text.contains("Too hard or too sore? Do card 8, Lying on your elbows, instead."))
+        // A part prints the easier versions only; the harder one is named, to ask about.
+        #expect(text.contains("Too easy? Ask your physiotherapist about the harder version, Swan dive and flat back."))
+        #expect(!text.contains("### Card 10. Swan dive"), "a harder version is printed as a card on a part")
+        #expect(!text.contains(", Swan dive and flat back, when"), "a part points to a harder version's card")
         if part.arguments.first == "--week" {
             #expect(text.contains("## Phase 2: Get moving again (week 3, 21 to 27 December 2026)"))
             #expect(!text.contains("Week 4:"), "only week 3's doses are printed")

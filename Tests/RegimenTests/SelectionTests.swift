@@ -168,6 +168,10 @@ import Testing
         #expect(
             flowing.contains(
                 "Take care with bending your lower back forwards while lifting or holding a weight in weeks 1 to 4 (7 December 2026 to 3 January 2027)."))
+        // The easier versions get cards; the harder ones are named, to ask about at review.
+        #expect(lines.contains("Card 8. Lying on your elbows"))
+        #expect(!lines.contains { $0.hasPrefix("Card ") && $0.hasSuffix("Swan dive and flat back") })
+        #expect(flowing.contains("Harder version: Swan dive and flat back. When this one feels easy, ask your physiotherapist about moving on to it."))
     }
 
     /// The HTML handout likewise: the coverage and the next step, the second phase's section
@@ -201,6 +205,12 @@ import Testing
         let redFlags = try #require(whole.firstMatch(of: /<aside class="red-flags"(?s:.*?)<\/aside>/)).0
         #expect(html.contains(redFlags))
         #expect(html.contains("Take care in daily life"))
+        // Easier versions only, and the harder ones named; the summary was on the first sheet.
+        #expect(html.contains("<h3 class=\"versions-heading\">Easier versions <span"))
+        #expect(html.contains("<strong>Too easy?</strong> Ask your physiotherapist about the harder version, Swan dive and flat back."))
+        #expect(!html.contains("Swan dive and flat back</a>"), "a part points to a harder version's card")
+        #expect(!whole.contains("Ask your physiotherapist about the harder version"), "the whole handout prints every version's card")
+        #expect(!html.contains("An eight-week home programme") && whole.contains("An eight-week home programme"))
     }
 
     /// `--week 3` covers week 3 alone, in every format.
