@@ -31,14 +31,6 @@ struct PluginOptions: ParsableArguments {
             valueName: "mode"))
     var repositoryPlugins: String?
 
-    /// The `plugin-paths` of the configuration that applies (absolute): not an option, but
-    /// the repository's own directories, which `--repository-plugins` governs.
-    var configuredPaths: [String] = []
-
-    private enum CodingKeys: String, CodingKey {
-        case pluginPaths, pluginTimeout, repositoryPlugins
-    }
-
     func validate() throws {
         guard pluginTimeout.isFinite, pluginTimeout > 0, pluginTimeout <= 3_600 else {
             throw ValidationError("`--plugin-timeout` takes a number of seconds greater than 0 and at most 3600")
@@ -55,16 +47,6 @@ struct PluginOptions: ParsableArguments {
     var repositoryMode: RepositoryPlugins {
         repositoryPlugins.flatMap(RepositoryPlugins.init(rawValue:))
             ?? RepositoryPlugins.from(environment: Console.current.environment) ?? .off
-    }
-
-    /// The settings for this run, in the console's environment.
-    var settings: PluginSettings {
-        var limits = ProcessLimits.default
-        limits.timeout = pluginTimeout
-        var settings = PluginSettings(pluginPaths: pluginPaths, limits: limits, environment: Console.current.environment)
-        settings.configuredPaths = configuredPaths
-        settings.repositoryPlugins = repositoryMode
-        return settings
     }
 }
 

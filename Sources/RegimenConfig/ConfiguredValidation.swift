@@ -199,25 +199,8 @@ public struct ConfiguredValidation: Sendable {
         // Asked once: `getcwd` is a system call, and these paths are joined per file.
         let currentDirectory = fs.currentDirectory
         let configurations = ConfigurationLoader(fileSystem: fs, registry: pipeline.validator.registry, root: pipeline.loader.root)
-        var files: [String] = []
-        if let configurationPath {
-            files = [Paths.join(currentDirectory, configurationPath)]
-        } else {
-            var directories = Set<String>()
-            for path in paths {
-                let absolute = Paths.join(currentDirectory, path)
-                // Files in one directory share a configuration: look once per directory.
-                var found = [absolute]
-                if fs.kind(of: absolute) == .directory {
-                    found += pipeline.loader.yamlFiles(under: absolute).map(Paths.directory(of:))
-                }
-                for directory in found where directories.insert(directory).inserted {
-                    if let configuration = configurations.discover(for: directory), !files.contains(configuration) {
-                        files.append(configuration)
-                    }
-                }
-            }
-        }
+        let files =
+            configurationPath.map { [Paths.join(currentDirectory, $0)] } ?? configurations.files(for: paths, walker: pipeline.loader)
         var result: [String] = []
         for file in files {
             for path in configurations.load(file).configuration.pluginPaths where !result.contains(path) { result.append(path) }

@@ -222,21 +222,9 @@ public struct Workspace: Sendable {
             let absolute = Paths.join(cwd, explicit)
             return ([(absolute, explicit)], absolute)
         }
-        var files: [String] = []
-        var primary: String?
-        var directories = Set<String>()
-        let walker = Loader(fileSystem: fs)
-        for (index, input) in (arguments.inputs.isEmpty ? ["."] : arguments.inputs).enumerated() {
-            let absolute = Paths.join(cwd, input)
-            let found = loader.discover(for: absolute)
-            if index == 0 { primary = found }
-            if let found, !files.contains(found) { files.append(found) }
-            // Files in one directory share a configuration: look once per directory.
-            guard arguments.walksDirectories, fs.kind(of: absolute) == .directory else { continue }
-            for directory in walker.yamlFiles(under: absolute).map(Paths.directory(of:)) where directories.insert(directory).inserted {
-                if let found = loader.discover(inDirectory: directory), !files.contains(found) { files.append(found) }
-            }
-        }
+        let inputs = arguments.inputs.isEmpty ? ["."] : arguments.inputs
+        let files = loader.files(for: inputs, walker: arguments.walksDirectories ? Loader(fileSystem: fs) : nil)
+        let primary = inputs.first.flatMap { loader.discover(for: Paths.join(cwd, $0)) }
         return (files.map { ($0, $0) }, primary)
     }
 
