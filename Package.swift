@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RegimenPlugins", targets: ["RegimenPlugins"]),
         .library(name: "RegimenConfig", targets: ["RegimenConfig"]),
         .library(name: "RegimenReport", targets: ["RegimenReport"]),
+        .library(name: "RegimenWorkspace", targets: ["RegimenWorkspace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -73,6 +74,12 @@ let package = Package(
         .target(
             name: "RegimenConfig", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary"]
         ),
+        // One workspace for every command: the repository root, configurations, limits, plugin
+        // search path and registries, worked out once.
+        .target(
+            name: "RegimenWorkspace",
+            dependencies: ["RegimenConfig", "RegimenPlugins", "RegimenExport", "RegimenCompile", "RegimenValidate", "RegimenLoad"]
+        ),
         // Validation reports for CI systems and editors: SARIF, JUnit, GitHub Actions.
         .target(name: "RegimenReport", dependencies: ["RegimenDiagnostics", "RegimenValidate"]),
         // The command line, as a library so that tests can drive it without a process.
@@ -80,7 +87,7 @@ let package = Package(
             name: "RegimenCLI",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
-                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary",
+                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary", "RegimenWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +109,7 @@ let package = Package(
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport", "RegimenVocabulary",
+                "RegimenWorkspace",
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -8,6 +8,7 @@ import RegimenDiagnostics
 import RegimenLoad
 import RegimenPlugins
 import RegimenValidate
+import RegimenWorkspace
 
 /// Options shared by the commands that compile a programme.
 struct CompileInputOptions: ParsableArguments {
@@ -40,29 +41,30 @@ struct CompileInputOptions: ParsableArguments {
         _ = try ConfigurationArguments.limitOverrides(limitSettings)
     }
 
+    /// The workspace of the programme: its root, its configuration, the limits, and where
+    /// plugins are looked for (`plugins`: export's `--plugin-path`; none for compile).
+    func workspace(plugins: PluginOptions?) throws -> Workspace {
+        try (plugins ?? PluginOptions.none).workspace(
+            inputs: [programme], root: root, config: config, limitSettings: limitSettings, rulePlugins: .whenConfigurationNamesThem)
+    }
+
     /// Compiles, prints the findings on standard error, and returns the plan; throws the exit
     /// status when there is no plan.
     ///
-    /// The programme is read under its configuration (`--config`, else the nearest
+    /// The programme is read under the workspace's configuration (`--config`, else the nearest
     /// `.regimen.yml`, as `regimen validate` finds it) with `--limit` winning over it; only the
-    /// settings for reading files apply, never `rules:` (see `ProgrammeConfiguration`). The
+    /// settings for reading files apply, never `rules:` (see `Workspace.planValidator()`). The
     /// configuration's own findings are reported with the programme's, and an error among them
-    /// means no plan, as it fails `regimen validate` (exit 1). `plugins` (export's
-    /// `--plugin-path`) is where rule packs that `rules:` may name are looked for.
-    func compile(outputPath: String?, plugins: PluginOptions? = nil) throws -> Plan {
+    /// means no plan, as it fails `regimen validate` (exit 1). A rule pack that `rules:` names
+    /// is looked for on the workspace's plugin search path, so that its code is not reported
+    /// as unknown; its rules are not run.
+    func compile(in workspace: Workspace, outputPath: String?) throws -> Plan {
         let console = Console.current
+        try workspace.reportInputErrors()
         let outputDirectory = outputPath.map { Paths.directory(of: Paths.join(FileManager.default.currentDirectoryPath, $0)) }
-        let configured = try ProgrammeConfiguration.load(for: programme, explicitPath: config, root: root, plugins: plugins)
-        var loader = Loader(root: root)
-        var validator = Validator()
-        if let configured {
-            loader = configured.applied(to: loader)
-            validator = configured.applied(to: validator)
-        }
-        loader.limits = ConfigurationArguments.applying(try ConfigurationArguments.limitOverrides(limitSettings), to: loader.limits)
+        let configured = workspace.configuration
         let pipeline = CompilePipeline(
-            loader: loader, validator: validator,
-            compiler: Compiler(options: CompileOptions(outputDirectory: outputDirectory, embedImages: embedImages)))
+            workspace: workspace, compiler: Compiler(options: CompileOptions(outputDirectory: outputDirectory, embedImages: embedImages)))
         let result = pipeline.run(programme: programme, patient: patient)
         var diagnostics = result.diagnostics
         var sources = result.sources
@@ -80,7 +82,8 @@ struct CompileInputOptions: ParsableArguments {
             console.errData(JSONReport(diagnostics: diagnostics, files: result.fileCount).encoded())
         }
         if !result.inputErrors.isEmpty { throw ExitStatus.usage.exitCode }
-        guard let plan = result.plan, configured?.hasErrors != true else {
+        let configurationFails = configured?.diagnostics.contains { $0.severity == .error } == true
+        guard let plan = result.plan, !configurationFails else {
             if diagnosticsFormat == .text {
                 let errors = diagnostics.filter { $0.severity == .error }.count
                 console.err("no plan written: \(errors == 1 ? "1 error" : "\(errors) errors")\n")
@@ -144,7 +147,7 @@ struct CompileCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let plan = try input.compile(outputPath: output)
+        let plan = try input.compile(in: try input.workspace(plugins: nil), outputPath: output)
         try emit(Data(Visible.jsonSafe(String(decoding: try plan.encoded(), as: UTF8.self)).utf8), to: output)
     }
 }
@@ -159,7 +162,8 @@ struct ExportCommand: ParsableCommand {
             `regimen compile` (a .json file). Formats: \(ExporterRegistry.builtIn.exporters.map { "\($0.identifier) (\($0.summary))" }.joined(separator: "; ")); \
             and any exporter plugin, an executable named regimen-export-FORMAT in the repository's \
             plugins/ directory, a --plugin-path directory, the configuration's plugin-paths, \
-            REGIMEN_PLUGIN_PATH or PATH (`regimen \
+            REGIMEN_PLUGIN_PATH, the plugins bundled with an installed Regimen (markdown and \
+            ics) or PATH (`regimen \
             plugins list` shows them; docs/plugins.md describes the contract).
 
             With -o the document is written atomically: a failed export, or a plugin that fails, \
@@ -229,28 +233,15 @@ struct ExportCommand: ParsableCommand {
             throw ValidationError("--paper must be a4 or letter, not `\(paper)`")
         }
         _ = try selection
-        guard ExporterRegistry.builtIn.exporter(format) == nil else { return }
-        let discovered = exporterPlugins.exporters(for: input.programme, root: input.root)
-        guard discovered.exporter(format) != nil else {
-            // The repository's exporter of that name links out of it: `run` reports that as a finding.
-            if Self.refusedExporter(format, in: discovered) != nil { return }
-            let executable = PluginKind.exporter.executableName(format)
-            if let withheld = discovered.withheld.first(where: { Paths.name(of: $0.path) == executable }) {
-                throw ValidationError(
-                    "the exporter `\(format)` is the repository's own (`\(Paths.relative(withheld.path, to: FileManager.default.currentDirectoryPath))`), and is \(discovered.repositoryPlugins.withheldReason)"
-                )
-            }
-            let found = discovered.plugins(.exporter).map(\.name)
-            let known = (ExporterRegistry.builtIn.identifiers + found).sorted()
-            let hint = Suggestions.closest(to: format, in: known).map { "; did you mean `\($0)`?" } ?? ""
-            throw ValidationError("no exporter is called `\(format)`\(hint) (formats: \(known.joined(separator: ", ")))")
-        }
     }
 
     func run() throws {
         let console = Console.current
         let cwd = FileManager.default.currentDirectoryPath
-        let exporter = try exporter()
+        // One workspace: the root, the configuration (its plugin-paths too), the limits, and
+        // every exporter there is.
+        let workspace = try input.workspace(plugins: plugins)
+        let exporter = try exporter(in: workspace)
         var plan: Plan
         let planDirectory: String
         if input.programme.hasSuffix(".json") {
@@ -260,7 +251,7 @@ struct ExportCommand: ParsableCommand {
             let bytes: [UInt8]
             do {
                 // One byte past the bound is enough to know a plan is too large.
-                let boundary = RepositoryBoundary.enclosing(input.programme, root: input.root)
+                let boundary = RepositoryBoundary.enclosing(input.programme, root: input.root, fileSystem: workspace.arguments.fileSystem)
                 bytes = try boundary.read(input.programme, limit: PlanBounds.maxFileBytes + 1)
             } catch .outside(let refusal) {
                 reportFinding(RepositoryBoundary.diagnostic(refusal, shownPath: input.programme, shown: { Paths.relative($0, to: cwd) }))
@@ -270,8 +261,7 @@ struct ExportCommand: ParsableCommand {
                 throw ExitStatus.usage.exitCode
             }
             let data = Data(bytes)
-            let bounds = PlanBounds(
-                limits: ConfigurationArguments.applying(try ConfigurationArguments.limitOverrides(input.limitSettings), to: .default))
+            let bounds = PlanBounds(limits: workspace.commandLineLimits)
             do {
                 plan = try bounds.decode(data)
             } catch let refusal as PlanBounds.Refusal {
@@ -286,8 +276,7 @@ struct ExportCommand: ParsableCommand {
         } else {
             // A handout on standard output reads its images relative to the working directory, so
             // the plan names them from there (a JSON plan keeps them relative to the repository).
-            plan = try input.compile(
-                outputPath: output ?? (exporter.identifier == "json" ? nil : "standard-output"), plugins: plugins)
+            plan = try input.compile(in: workspace, outputPath: output ?? (exporter.identifier == "json" ? nil : "standard-output"))
             planDirectory = output.map { Paths.directory(of: Paths.join(cwd, $0)) } ?? cwd
         }
         if let selection = try selection {
@@ -324,7 +313,7 @@ struct ExportCommand: ParsableCommand {
             case .success(let output):
                 document = output
             case .failure(let failure):
-                report(failure, plugin: external.plugin, settings: plugins.settings, json: input.diagnosticsFormat == .json)
+                report(failure, plugin: external.plugin, settings: workspace.pluginSettings, json: input.diagnosticsFormat == .json)
                 throw ExitStatus.plugin.exitCode
             }
         } else {
@@ -356,40 +345,35 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    /// The built-in exporter for `--format`, else the exporter plugin of that name, once it has
-    /// described itself in a contract this Regimen speaks (exit 3 when it cannot).
-    /// The plugin options with the configuration's `plugin-paths` added (the one `--config`
-    /// names, else the nearest `.regimen.yml`): a clinic's exporter listed there is found as
-    /// `regimen validate` finds the rule packs listed there. A configuration that cannot be read
-    /// adds nothing here; compiling the programme reports it.
-    var exporterPlugins: PluginOptions {
-        var options = plugins
-        if let loaded = ConfigurationLoader(root: input.root).configuration(for: input.programme, explicitPath: input.config),
-            loaded.inputError == nil
-        {
-            options.configuredPaths += loaded.configuration.pluginPaths
-        }
-        return options
-    }
-
-    func exporter() throws -> any Exporter {
-        if let builtIn = ExporterRegistry.builtIn.exporter(format) { return builtIn }
-        let settings = plugins.settings
-        let discovered = exporterPlugins.exporters(for: input.programme, root: input.root)
-        guard let plugin = discovered.exporter(format) else {
-            if let refused = Self.refusedExporter(format, in: discovered) {
-                let cwd = FileManager.default.currentDirectoryPath
-                reportFinding(refused.diagnostic(shown: { Paths.relative($0, to: cwd) }))
-                throw ExitStatus.findings.exitCode
-            }
-            throw ExitStatus.usage.exitCode
-        }
-        switch ExternalExporter.load(plugin, runner: settings.runner) {
-        case .success(let exporter):
+    /// The built-in exporter for `--format`, else the exporter plugin of that name found in the
+    /// workspace, once it has described itself in a contract this Regimen speaks (exit 3 when it
+    /// cannot). An unknown name is a usage error (exit 2) that names the formats, the closest
+    /// one, and where plugins were looked for.
+    func exporter(in workspace: Workspace) throws -> any Exporter {
+        let console = Console.current
+        switch workspace.exporter(named: format) {
+        case .builtIn(let exporter):
             return exporter
-        case .failure(let failure):
-            report(failure, plugin: plugin, settings: settings, json: input.diagnosticsFormat == .json)
-            throw ExitStatus.plugin.exitCode
+        case .plugin(let plugin):
+            switch workspace.loadExporter(plugin) {
+            case .success(let exporter):
+                return exporter
+            case .failure(let failure):
+                report(failure, plugin: plugin, settings: workspace.pluginSettings, json: input.diagnosticsFormat == .json)
+                throw ExitStatus.plugin.exitCode
+            }
+        case .refused(let refused):
+            // The repository's exporter of that name links out of it: a finding.
+            reportFinding(refused.diagnostic(shown: workspace.shown))
+            throw ExitStatus.findings.exitCode
+        case .withheld(let path):
+            console.err(
+                "error: the exporter `\(Visible.escaped(format))` is the repository's own (`\(Visible.escaped(workspace.shown(path)))`), and is \(workspace.discovery.repositoryPlugins.withheldReason)\n"
+            )
+            throw ExitStatus.usage.exitCode
+        case .unknown(let unknown):
+            console.err("error: \(unknown.description)\n")
+            throw ExitStatus.usage.exitCode
         }
     }
 
@@ -424,11 +408,6 @@ struct ExportCommand: ParsableCommand {
         default:
             return document
         }
-    }
-
-    /// The exporter called `format` in the repository's `plugins/` that was refused for linking out of it.
-    static func refusedExporter(_ format: String, in discovery: Discovery) -> RefusedPlugin? {
-        discovery.refused.first { Paths.name(of: $0.refusal.path) == PluginKind.exporter.executableName(format) }
     }
 
     /// A plan over a bound, as an RG004 finding at its place in the file (with the line as an

@@ -6,6 +6,7 @@ import RegimenExport
 import RegimenLoad
 import RegimenPlugins
 import RegimenValidate
+import RegimenWorkspace
 
 /// `--plugin-path` and `--plugin-timeout`, for every command that runs plugins.
 struct PluginOptions: ParsableArguments {
@@ -30,14 +31,6 @@ struct PluginOptions: ParsableArguments {
             valueName: "mode"))
     var repositoryPlugins: String?
 
-    /// The `plugin-paths` of the configuration that applies (absolute): not an option, but
-    /// the repository's own directories, which `--repository-plugins` governs.
-    var configuredPaths: [String] = []
-
-    private enum CodingKeys: String, CodingKey {
-        case pluginPaths, pluginTimeout, repositoryPlugins
-    }
-
     func validate() throws {
         guard pluginTimeout.isFinite, pluginTimeout > 0, pluginTimeout <= 3_600 else {
             throw ValidationError("`--plugin-timeout` takes a number of seconds greater than 0 and at most 3600")
@@ -54,28 +47,6 @@ struct PluginOptions: ParsableArguments {
     var repositoryMode: RepositoryPlugins {
         repositoryPlugins.flatMap(RepositoryPlugins.init(rawValue:))
             ?? RepositoryPlugins.from(environment: Console.current.environment) ?? .off
-    }
-
-    /// The settings for this run, in the console's environment.
-    var settings: PluginSettings {
-        var limits = ProcessLimits.default
-        limits.timeout = pluginTimeout
-        var settings = PluginSettings(pluginPaths: pluginPaths, limits: limits, environment: Console.current.environment)
-        settings.configuredPaths = configuredPaths
-        settings.repositoryPlugins = repositoryMode
-        return settings
-    }
-
-    /// The rule plugins and rule packs for validating `paths`.
-    func rulePlugins(for paths: [String], root: String?) -> RulePlugins {
-        let settings = settings
-        let discovery = Discovery.scan(settings.searchPath(forInputs: paths, root: root), kinds: [.rule], rulePacks: true)
-        return RulePlugins.load(discovery, settings: settings)
-    }
-
-    /// The exporter plugins for exporting `input`.
-    func exporters(for input: String, root: String?) -> Discovery {
-        Discovery.scan(settings.searchPath(forInputs: [input], root: root), kinds: [.exporter], rulePacks: false)
     }
 }
 
@@ -99,8 +70,10 @@ struct PluginsCommand: ParsableCommand {
             Plugins are executables named regimen-export-NAME (an exporter: `regimen export \
             --format NAME`) or regimen-rule-NAME (a rule run by `regimen validate`), and rule \
             packs (rules/*.yaml). They are looked for in plugins/ at the repository root, then in \
-            each --plugin-path directory, then in REGIMEN_PLUGIN_PATH and PATH (executables only); \
-            the first of each kind and name wins. docs/plugins.md describes the contract.
+            each --plugin-path directory and the configuration's plugin-paths, then in \
+            REGIMEN_PLUGIN_PATH, then in the plugins bundled with an installed Regimen \
+            (share/regimen/plugins beside its bin/), then in PATH (executables only); the first of \
+            each kind and name wins. docs/plugins.md describes the contract.
 
             \(ExitStatus.helpText)
             """,
@@ -117,18 +90,11 @@ struct PluginLocation: ParsableArguments {
 
     @OptionGroup var plugins: PluginOptions
 
-    /// The plugin options with the `plugin-paths` of the configuration that applies to `path`,
-    /// as `validate` and `export` add them.
-    var options: PluginOptions {
-        var options = plugins
-        if let loaded = ConfigurationLoader(root: root).configuration(for: path), loaded.inputError == nil {
-            options.configuredPaths += loaded.configuration.pluginPaths
-        }
-        return options
-    }
-
-    func discovery() -> Discovery {
-        Discovery.scan(options.settings.searchPath(forInputs: [path], root: root))
+    /// The workspace of `path`: its repository's `plugins/`, the `plugin-paths` of the
+    /// configuration that applies to it, and the rest of the search path, as `validate` and
+    /// `export` see them.
+    func workspace() throws -> Workspace {
+        try plugins.workspace(inputs: [path], root: root, rulePlugins: .never)
     }
 }
 
@@ -136,6 +102,8 @@ struct PluginLocation: ParsableArguments {
 struct PluginRow: Codable, Equatable {
     var name: String
     var kind: String
+    /// Where it was found: the search path entry's label (`repository plugins/`, `bundled with Regimen`…).
+    var origin: String
     var path: String
     var contract: Int?
     var status: String
@@ -161,13 +129,15 @@ struct PluginsListCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        let settings = location.plugins.settings
-        let discovery = location.discovery()
+        let workspace = try location.workspace()
+        let settings = workspace.pluginSettings
+        let discovery = workspace.discovery
         var rows: [PluginRow] = []
         let runner = settings.runner
         for plugin in discovery.plugins {
             var row = PluginRow(
-                name: plugin.name, kind: plugin.kind.rawValue, path: settings.shown(plugin.path), contract: nil, status: "ok")
+                name: plugin.name, kind: plugin.kind.rawValue, origin: plugin.directory.origin.label, path: settings.shown(plugin.path),
+                contract: nil, status: "ok")
             let described: Result<PluginDescription, PluginFailure> =
                 switch plugin.kind {
                 case .exporter: ExternalExporter.load(plugin, runner: runner).map(\.pluginDescription)
@@ -191,10 +161,10 @@ struct PluginsListCommand: ParsableCommand {
         for (plugin, winner) in discovery.shadowed {
             rows.append(
                 PluginRow(
-                    name: plugin.name, kind: plugin.kind.rawValue, path: settings.shown(plugin.path), contract: nil,
-                    status: "hidden by \(settings.shown(winner.path))"))
+                    name: plugin.name, kind: plugin.kind.rawValue, origin: plugin.directory.origin.label, path: settings.shown(plugin.path),
+                    contract: nil, status: "hidden by \(settings.shown(winner.path))"))
         }
-        rows.append(contentsOf: Self.packRows(discovery, settings: settings))
+        rows.append(contentsOf: Self.packRows(discovery, searchPath: workspace.searchPath, settings: settings))
         switch format {
         case .json:
             let encoder = JSONEncoder()
@@ -203,23 +173,23 @@ struct PluginsListCommand: ParsableCommand {
             console.out(Visible.jsonSafe(String(decoding: data, as: UTF8.self)) + "\n")
         case .text:
             guard !rows.isEmpty else {
-                console.say("no plugins found (looked in: \(Self.searched(location, settings: settings)))\n")
+                console.say("no plugins found (looked in: \(Self.searched(workspace)))\n")
                 return
             }
             let table = Table(
-                header: ["NAME", "KIND", "PATH", "CONTRACT", "STATUS"],
-                rows: rows.map { [$0.name, $0.kind, $0.path, $0.contract.map(String.init) ?? "-", $0.status] })
+                header: ["NAME", "KIND", "FROM", "PATH", "CONTRACT", "STATUS"],
+                rows: rows.map { [$0.name, $0.kind, $0.origin, $0.path, $0.contract.map(String.init) ?? "-", $0.status] })
             console.say(table.text)
         }
     }
 
-    static func packRows(_ discovery: Discovery, settings: PluginSettings) -> [PluginRow] {
+    static func packRows(_ discovery: Discovery, searchPath: PluginSearchPath, settings: PluginSettings) -> [PluginRow] {
         var rows: [PluginRow] = discovery.refused.map { refused in
             let shown = settings.shown(refused.refusal.path)
             let leads = refused.refusal.link.map { "`\(settings.shown($0))` links to `\(refused.refusal.target)`" } ?? "outside"
             return PluginRow(
-                name: Paths.name(of: shown), kind: refused.kind, path: shown, contract: nil,
-                status: "refused: \(leads), outside the repository")
+                name: Paths.name(of: shown), kind: refused.kind, origin: Self.origin(of: refused.refusal.path, in: searchPath), path: shown,
+                contract: nil, status: "refused: \(leads), outside the repository")
         }
         for withheld in discovery.withheld {
             let shown = settings.shown(withheld.path)
@@ -227,7 +197,8 @@ struct PluginsListCommand: ParsableCommand {
             let prefix = "regimen-\(withheld.kind)-"
             rows.append(
                 PluginRow(
-                    name: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file, kind: withheld.kind, path: shown, contract: nil,
+                    name: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file, kind: withheld.kind,
+                    origin: Self.origin(of: withheld.path, in: searchPath), path: shown, contract: nil,
                     status: discovery.repositoryPlugins.withheldReason))
         }
         var names = Set<String>()
@@ -235,7 +206,9 @@ struct PluginsListCommand: ParsableCommand {
             let shown = settings.shown(file.path)
             guard let bytes = try? file.read() else {
                 rows.append(
-                    PluginRow(name: Paths.name(of: shown), kind: "rule-pack", path: shown, contract: nil, status: "failed: cannot be read"))
+                    PluginRow(
+                        name: Paths.name(of: shown), kind: "rule-pack", origin: file.directory.origin.label, path: shown, contract: nil,
+                        status: "failed: cannot be read"))
                 continue
             }
             let parsed = RulePack.parse(bytes, path: shown)
@@ -252,8 +225,8 @@ struct PluginsListCommand: ParsableCommand {
             }
             rows.append(
                 PluginRow(
-                    name: name, kind: "rule-pack", path: shown, contract: parsed.pack == nil ? nil : RulePack.formatVersion, status: status,
-                    description: parsed.pack?.title?.value))
+                    name: name, kind: "rule-pack", origin: file.directory.origin.label, path: shown,
+                    contract: parsed.pack == nil ? nil : RulePack.formatVersion, status: status, description: parsed.pack?.title?.value))
         }
         return rows
     }
@@ -272,9 +245,16 @@ struct PluginsListCommand: ParsableCommand {
     }
 
     /// The first directories searched, for "no plugins found".
-    static func searched(_ location: PluginLocation, settings: PluginSettings) -> String {
-        let directories = settings.searchPath(forInputs: [location.path], root: location.root).directories
-        return directories.prefix(6).map { settings.shown($0.path) }.joined(separator: ", ") + (directories.count > 6 ? ", …" : "")
+    static func searched(_ workspace: Workspace) -> String {
+        let directories = workspace.searchPath.directories
+        return directories.prefix(6).map { workspace.shown($0.path) }.joined(separator: ", ") + (directories.count > 6 ? ", …" : "")
+    }
+
+    /// How the search path entry that holds `path` was found (the repository's own, for a
+    /// refused or withheld file).
+    static func origin(of path: String, in searchPath: PluginSearchPath) -> String {
+        let directory = searchPath.directories.filter { Paths.isInside(path, $0.path) }.max { $0.path.count < $1.path.count }
+        return directory?.origin.label ?? "-"
     }
 }
 
@@ -295,8 +275,9 @@ struct PluginsCheckCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        let settings = location.plugins.settings
-        let discovery = location.discovery()
+        let workspace = try location.workspace()
+        let settings = workspace.pluginSettings
+        let discovery = workspace.discovery
         let runner = settings.runner
         var problems = 0
         var checked = 0
@@ -373,7 +354,7 @@ struct PluginsCheckCommand: ParsableCommand {
             )
         }
         guard checked > 0 else {
-            console.say("no plugins found (looked in: \(PluginsListCommand.searched(location, settings: settings)))\n")
+            console.say("no plugins found (looked in: \(PluginsListCommand.searched(workspace)))\n")
             return
         }
         let plugins = checked == 1 ? "1 plugin" : "\(checked) plugins"

@@ -6,6 +6,7 @@ import RegimenLoad
 import RegimenPlugins
 import RegimenReport
 import RegimenValidate
+import RegimenWorkspace
 
 /// `regimen validate PATH…`
 struct ValidateCommand: ParsableCommand {
@@ -109,17 +110,16 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         let cwd = FileManager.default.currentDirectoryPath
-        var configured = ConfiguredValidation(
+        // One workspace: the root, the configurations, the limits, and the rule plugins and rule
+        // packs that run beside the built-in rules (docs/plugins.md).
+        let workspace = try plugins.workspace(
+            inputs: paths, root: root, config: config, limitSettings: limitSettings, walksDirectories: true, rulePlugins: .always)
+        let rulePlugins = workspace.rulePlugins
+        let configured = ConfiguredValidation(
             // Files are read, checked and let go a part at a time: memory does not grow with the
             // number of files (docs/benchmarks.md).
-            pipeline: ValidationPipeline(loader: Loader(root: root), keepsLoad: false), configurationPath: config,
-            overrides: .init(limits: try limitOverrides(), sessionSizeLimit: sessionSizeLimit), baselinePath: baseline)
-        // Rule plugins and rule packs run beside the built-in rules (docs/plugins.md); a
-        // configuration's `plugin-paths` add to --plugin-path.
-        var pluginOptions = plugins
-        pluginOptions.configuredPaths += configured.pluginPaths(for: paths)
-        let rulePlugins = pluginOptions.rulePlugins(for: paths, root: root)
-        configured.pipeline.validator.registry = rulePlugins.registry(adding: .builtIn)
+            workspace: workspace, pipeline: ValidationPipeline(loader: Loader(root: root), keepsLoad: false),
+            sessionSizeLimit: sessionSizeLimit, baselinePath: baseline)
         let result = configured.run(paths: paths, patient: patient)
         var report = result.report
         rulePlugins.merge(into: &report)

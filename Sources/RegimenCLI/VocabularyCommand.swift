@@ -4,6 +4,7 @@ import RegimenConfig
 import RegimenDiagnostics
 import RegimenFormat
 import RegimenVocabulary
+import RegimenWorkspace
 
 /// `regimen vocabulary list|search|show`: the conditions and movement tags Regimen knows.
 struct VocabularyCommand: ParsableCommand {
@@ -45,7 +46,8 @@ struct VocabularyCommand: ParsableCommand {
         /// the findings when the clinic's files have errors, exit 2 when the file cannot be read.
         func vocabulary() throws -> Vocabulary {
             let console = Console.current
-            guard let loaded = ConfigurationLoader().configuration(for: ".", explicitPath: config) else { return .builtIn }
+            let workspace = try PluginOptions.none.workspace(inputs: ["."], root: nil, config: config, rulePlugins: .whenConfigurationNamesThem)
+            guard let loaded = workspace.configuration else { return .builtIn }
             if let problem = loaded.inputError {
                 console.err("error: \(Visible.escaped(problem))\n")
                 throw ExitStatus.usage.exitCode

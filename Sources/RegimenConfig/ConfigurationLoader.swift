@@ -61,6 +61,27 @@ public struct ConfigurationLoader: Sendable {
         }
     }
 
+    /// The configuration files (absolute) that apply to `paths`, each once, in the order met:
+    /// the nearest `.regimen.yml` of each path and, when `walker` is given, of each directory
+    /// under a directory among them that holds YAML files (`regimen validate DIR` reads each
+    /// file under its own).
+    public func files(for paths: [String], walker: Loader? = nil) -> [String] {
+        var files: [String] = []
+        var directories = Set<String>()
+        for path in paths {
+            let absolute = Paths.join(fileSystem.currentDirectory, path)
+            // Files in one directory share a configuration: look once per directory.
+            var found = [absolute]
+            if let walker, fileSystem.kind(of: absolute) == .directory {
+                found += walker.yamlFiles(under: absolute).map(Paths.directory(of:))
+            }
+            for directory in found where directories.insert(directory).inserted {
+                if let file = discover(for: directory), !files.contains(file) { files.append(file) }
+            }
+        }
+        return files
+    }
+
     /// The configuration that applies to the file at `path`, found as `regimen validate` finds
     /// it: the file at `explicitPath` (`--config PATH`) when given, else the nearest
     /// `.regimen.yml` above `path` (see `discover(for:)`); nil when there is none. An explicit

@@ -25,6 +25,9 @@ public struct ConfiguredValidation: Sendable {
     /// loader's root if it has one, else the nearest directory above the current one that holds
     /// `.git`, else the current directory.
     public var baselineRoot: String?
+    /// Configuration files already read (by absolute path; a workspace reads them once):
+    /// used instead of reading them again.
+    public var preloaded: [String: ConfigurationLoader.Loaded] = [:]
 
     /// Settings from the command line.
     public struct Overrides: Sendable, Hashable {
@@ -111,7 +114,7 @@ public struct ConfiguredValidation: Sendable {
                 return ("", Configuration(directory: currentDirectory))
             }
             if let known = loaded[file] { return (file, known) }
-            let result = configurations.load(file == explicit ? configurationPath ?? file : file)
+            let result = preloaded[file] ?? configurations.load(file == explicit ? configurationPath ?? file : file)
             extraDiagnostics += result.diagnostics
             if let source = result.source { extraSources.append(source) }
             extraSources += result.vocabularySources
@@ -196,25 +199,8 @@ public struct ConfiguredValidation: Sendable {
         // Asked once: `getcwd` is a system call, and these paths are joined per file.
         let currentDirectory = fs.currentDirectory
         let configurations = ConfigurationLoader(fileSystem: fs, registry: pipeline.validator.registry, root: pipeline.loader.root)
-        var files: [String] = []
-        if let configurationPath {
-            files = [Paths.join(currentDirectory, configurationPath)]
-        } else {
-            var directories = Set<String>()
-            for path in paths {
-                let absolute = Paths.join(currentDirectory, path)
-                // Files in one directory share a configuration: look once per directory.
-                var found = [absolute]
-                if fs.kind(of: absolute) == .directory {
-                    found += pipeline.loader.yamlFiles(under: absolute).map(Paths.directory(of:))
-                }
-                for directory in found where directories.insert(directory).inserted {
-                    if let configuration = configurations.discover(for: directory), !files.contains(configuration) {
-                        files.append(configuration)
-                    }
-                }
-            }
-        }
+        let files =
+            configurationPath.map { [Paths.join(currentDirectory, $0)] } ?? configurations.files(for: paths, walker: pipeline.loader)
         var result: [String] = []
         for file in files {
             for path in configurations.load(file).configuration.pluginPaths where !result.contains(path) { result.append(path) }
@@ -252,12 +238,7 @@ public struct ConfiguredValidation: Sendable {
     private func defaultBaselineRoot() -> String {
         let fs = pipeline.loader.fileSystem
         if let root = pipeline.loader.root { return Paths.join(fs.currentDirectory, root) }
-        var directory = fs.currentDirectory
-        while true {
-            if fs.kind(of: directory == "/" ? "/.git" : directory + "/.git") != nil { return directory }
-            if directory == "/" { return fs.currentDirectory }
-            directory = Paths.directory(of: directory)
-        }
+        return RepositoryBoundary.repositoryRoot(from: fs.currentDirectory, fileSystem: fs)
     }
 
     /// The finding (RG008) for a baseline file that is a link leading out of its repository.

@@ -337,8 +337,8 @@ private struct LoadSession {
     /// Each path's kind and resolved form, asked of the file system once (it is read as it is
     /// at the start), shared with the path checks on other threads.
     let facts: PathFacts
-    /// The nearest directory holding `.git` at or above each directory asked about (nil: none).
-    var roots: [String: String?] = [:]
+    /// The nearest directory holding `.git` at or above each directory asked about.
+    var roots: RepositoryRoots
     /// The current directory, asked once.
     let currentDirectory: String
 
@@ -346,6 +346,7 @@ private struct LoadSession {
         self.loader = loader
         currentDirectory = loader.fileSystem.currentDirectory
         facts = PathFacts(loader.fileSystem)
+        roots = RepositoryRoots(fileSystem: loader.fileSystem)
     }
 
     func absolute(_ path: String) -> String { Paths.join(currentDirectory, path) }
@@ -630,24 +631,7 @@ private struct LoadSession {
 
     /// The nearest directory at or above `directory` that holds `.git`, asked once per directory.
     mutating func gitRoot(at directory: String) -> String? {
-        var visited: [String] = []
-        var current = directory
-        var found: String?
-        while true {
-            if let known = roots[current] {
-                found = known
-                break
-            }
-            visited.append(current)
-            if fs.kind(of: current == "/" ? "/.git" : current + "/.git") != nil {
-                found = current
-                break
-            }
-            if current == "/" { break }
-            current = Paths.directory(of: current)
-        }
-        for directory in visited { roots[directory] = .some(found) }
-        return found
+        roots.gitRoot(at: directory)
     }
 
     mutating func resolveLibraries(_ programme: Programme, at abs: String, shown: String) -> LoadedProgramme {

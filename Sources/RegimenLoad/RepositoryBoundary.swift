@@ -42,14 +42,18 @@ public struct RepositoryBoundary: Sendable {
 
     /// The nearest directory at or above `start` (absolute) that holds `.git`, else `start`.
     public static func repositoryRoot(from start: String, fileSystem: any FileSystem = DiskFileSystem()) -> String {
-        var directory = start
-        // Bounded: a path has at most as many levels as it has slashes, and 4,096 bytes.
-        for _ in 0..<4096 {
-            if fileSystem.kind(of: directory == "/" ? "/.git" : directory + "/.git") != nil { return directory }
-            if directory == "/" { break }
-            directory = Paths.directory(of: directory)
-        }
-        return start
+        var roots = RepositoryRoots(fileSystem: fileSystem)
+        return roots.gitRoot(at: start) ?? start
+    }
+
+    /// The repository root for the file or directory at `path` (absolute, or relative to the
+    /// current directory): `root` when given, else the nearest directory at or above it (a
+    /// directory) or its directory (a file) that holds `.git`, else that directory.
+    public static func repositoryRoot(for path: String, root: String?, fileSystem: any FileSystem = DiskFileSystem()) -> String {
+        let currentDirectory = fileSystem.currentDirectory
+        if let root { return Paths.join(currentDirectory, root) }
+        let absolute = Paths.join(currentDirectory, path)
+        return repositoryRoot(from: fileSystem.kind(of: absolute) == .directory ? absolute : Paths.directory(of: absolute), fileSystem: fileSystem)
     }
 
     /// What is at a path, seen from the boundary.
@@ -143,5 +147,42 @@ public struct RepositoryBoundary: Sendable {
         Diagnostic(
             code: LoadCode.outsideRepository, severity: .error, message: refusal.message(shown: shown), range: .wholeFile(shownPath),
             help: refusal.help(shown: shown))
+    }
+}
+
+/// The one search for a repository root: the nearest directory holding `.git`, each directory
+/// asked about once (the loader asks for every file it reads, so the answers are kept).
+public struct RepositoryRoots: Sendable {
+    /// Where files come from.
+    public let fileSystem: any FileSystem
+    /// The answer for each directory asked about (nil: no repository above it).
+    private var known: [String: String?] = [:]
+
+    /// A search of `fileSystem`, remembering nothing yet.
+    public init(fileSystem: any FileSystem = DiskFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    /// The nearest directory at or above `directory` (absolute) that holds `.git`; nil when none does.
+    public mutating func gitRoot(at directory: String) -> String? {
+        var visited: [String] = []
+        var current = directory
+        var found: String?
+        // Bounded: a path has at most as many levels as it has slashes, and 4,096 bytes.
+        for _ in 0..<4096 {
+            if let answer = known[current] {
+                found = answer
+                break
+            }
+            visited.append(current)
+            if fileSystem.kind(of: current == "/" ? "/.git" : current + "/.git") != nil {
+                found = current
+                break
+            }
+            if current == "/" { break }
+            current = Paths.directory(of: current)
+        }
+        for directory in visited { known[directory] = .some(found) }
+        return found
     }
 }

@@ -15,6 +15,9 @@ public struct PluginDirectory: Sendable, Hashable {
         case configuration
         /// `REGIMEN_PLUGIN_PATH`.
         case environment
+        /// The plugins installed with Regimen: `share/regimen/plugins` beside the executable's
+        /// `bin/` (`BundledPlugins`).
+        case bundled
         /// `PATH` (executables only, no rule packs).
         case path
 
@@ -24,19 +27,33 @@ public struct PluginDirectory: Sendable, Hashable {
             case .option: 1
             case .configuration: 2
             case .environment: 3
-            case .path: 4
+            case .bundled: 4
+            case .path: 5
             }
         }
 
         public static func < (lhs: Origin, rhs: Origin) -> Bool { lhs.rank < rhs.rank }
 
-        /// How `regimen plugins list` names it.
+        /// How `regimen plugins list` names it, in its FROM column.
         public var label: String {
             switch self {
-            case .repository: "repository plugins/"
+            case .repository: "repository"
             case .option: "--plugin-path"
-            case .configuration: "plugin-paths (.regimen.yml)"
+            case .configuration: "plugin-paths"
             case .environment: "REGIMEN_PLUGIN_PATH"
+            case .bundled: "bundled"
+            case .path: "PATH"
+            }
+        }
+
+        /// Why the directory is searched, in words, for messages.
+        public var explanation: String {
+            switch self {
+            case .repository: "the repository's own plugins"
+            case .option: "--plugin-path"
+            case .configuration: "plugin-paths in .regimen.yml"
+            case .environment: "REGIMEN_PLUGIN_PATH"
+            case .bundled: "the plugins bundled with an installed Regimen"
             case .path: "PATH"
             }
         }
@@ -70,21 +87,28 @@ public struct PluginSearchPath: Sendable, Hashable {
     public init() {}
 
     /// The search path for programmes under `repositoryRoots`: each root's `plugins/`, then
-    /// `pluginPaths` (`--plugin-path`), then `REGIMEN_PLUGIN_PATH` and `PATH` from
-    /// `environment` (colon-separated; empty entries are skipped). Relative paths are taken from
-    /// `currentDirectory`.
+    /// `pluginPaths` (`--plugin-path`), then `configuredPaths` (`plugin-paths`), then
+    /// `REGIMEN_PLUGIN_PATH` from `environment` (colon-separated; empty entries are skipped),
+    /// then `bundledDirectory` (the plugins installed with Regimen), then `PATH`. Relative paths
+    /// are taken from `currentDirectory`.
     public init(
         repositoryRoots: [String], pluginPaths: [String], configuredPaths: [String] = [], environment: [String: String],
-        currentDirectory: String, repositoryPlugins: RepositoryPlugins = .run
+        currentDirectory: String, repositoryPlugins: RepositoryPlugins = .run, bundledDirectory: String? = nil
     ) {
         self.repositoryPlugins = repositoryPlugins
         for root in repositoryRoots { add(Paths.join(Paths.join(currentDirectory, root), "plugins"), .repository) }
         for path in pluginPaths { add(Paths.join(currentDirectory, path), .option) }
         for path in configuredPaths { add(Paths.join(currentDirectory, path), .configuration) }
-        for (variable, origin) in [("REGIMEN_PLUGIN_PATH", PluginDirectory.Origin.environment), ("PATH", .path)] {
-            for entry in (environment[variable] ?? "").split(separator: ":", omittingEmptySubsequences: true) {
-                add(Paths.join(currentDirectory, String(entry)), origin)
-            }
+        addEntries(of: "REGIMEN_PLUGIN_PATH", in: environment, currentDirectory: currentDirectory, as: .environment)
+        if let bundledDirectory { add(Paths.join(currentDirectory, bundledDirectory), .bundled) }
+        addEntries(of: "PATH", in: environment, currentDirectory: currentDirectory, as: .path)
+    }
+
+    private mutating func addEntries(
+        of variable: String, in environment: [String: String], currentDirectory: String, as origin: PluginDirectory.Origin
+    ) {
+        for entry in (environment[variable] ?? "").split(separator: ":", omittingEmptySubsequences: true) {
+            add(Paths.join(currentDirectory, String(entry)), origin)
         }
     }
 
@@ -99,11 +123,7 @@ public struct PluginSearchPath: Sendable, Hashable {
     /// else the nearest directory at or above it that holds `.git`, else its own directory
     /// (the rule the loader follows for library files).
     public static func repositoryRoot(for path: String, root: String?, currentDirectory: String) -> String {
-        if let root { return Paths.join(currentDirectory, root) }
-        let absolute = Paths.join(currentDirectory, path)
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
-        return RepositoryBoundary.repositoryRoot(from: exists && isDirectory.boolValue ? absolute : Paths.directory(of: absolute))
+        RepositoryBoundary.repositoryRoot(for: Paths.join(currentDirectory, path), root: root.map { Paths.join(currentDirectory, $0) })
     }
 }
 
@@ -165,7 +185,7 @@ extension PluginDirectory {
         switch origin {
         case .repository: RepositoryBoundary(root: Paths.directory(of: path))
         case .configuration: RepositoryBoundary.enclosing(path + "/.")
-        case .option, .environment, .path: nil
+        case .option, .environment, .bundled, .path: nil
         }
     }
 }
@@ -252,6 +272,19 @@ public struct Discovery: Sendable {
         }
         discovery.plugins = byKey.values.sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
         return discovery
+    }
+
+    /// What a search restricted to `kinds` (and to rule packs when `rulePacks`) would have
+    /// found: a workspace searches once, and each command takes the part it uses.
+    public func restricted(to kinds: Set<PluginKind>, rulePacks: Bool) -> Discovery {
+        var out = self
+        let kindNames = Set(kinds.map(\.rawValue)).union(rulePacks ? ["rule-pack"] : [])
+        out.plugins = plugins.filter { kinds.contains($0.kind) }
+        out.shadowed = shadowed.filter { kinds.contains($0.plugin.kind) }
+        out.rulePacks = rulePacks ? self.rulePacks : []
+        out.refused = refused.filter { kindNames.contains($0.kind) }
+        out.withheld = withheld.filter { kindNames.contains($0.kind) }
+        return out
     }
 
     /// The exporter plugin answering to `--format name`.

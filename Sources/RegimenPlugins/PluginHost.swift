@@ -18,6 +18,9 @@ public struct PluginSettings: Sendable {
     public var configuredPaths: [String] = []
     /// What may be used from the repository's own plugins (`--repository-plugins`).
     public var repositoryPlugins: RepositoryPlugins = .run
+    /// The plugins installed with Regimen (`BundledPlugins.directory()`), searched after
+    /// `REGIMEN_PLUGIN_PATH`; nil to leave them out.
+    public var bundledDirectory: String?
 
     /// Settings with `pluginPaths` and `limits`, in `environment`.
     public init(
@@ -40,7 +43,7 @@ public struct PluginSettings: Sendable {
         }
         return PluginSearchPath(
             repositoryRoots: roots, pluginPaths: pluginPaths, configuredPaths: configuredPaths, environment: environment,
-            currentDirectory: currentDirectory, repositoryPlugins: repositoryPlugins)
+            currentDirectory: currentDirectory, repositoryPlugins: repositoryPlugins, bundledDirectory: bundledDirectory)
     }
 
     /// The runner plugins are started with: the plugin environment, in the working directory.

@@ -586,10 +586,10 @@ enum ICalendar {
         let lines = result.out.split(separator: "\n").map {
             $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         }
-        #expect(lines.first == "NAME KIND PATH CONTRACT STATUS")
-        #expect(lines.contains("ics exporter plugins/regimen-export-ics 1 ok"))
-        #expect(lines.contains("markdown exporter plugins/regimen-export-markdown 1 ok"))
-        #expect(lines.contains { $0.hasPrefix("lumbar-spine rule-pack plugins/rules/lumbar-spine.yaml 1 ok (") })
+        #expect(lines.first == "NAME KIND FROM PATH CONTRACT STATUS")
+        #expect(lines.contains("ics exporter repository plugins/regimen-export-ics 1 ok"))
+        #expect(lines.contains("markdown exporter repository plugins/regimen-export-markdown 1 ok"))
+        #expect(lines.contains { $0.hasPrefix("lumbar-spine rule-pack repository plugins/rules/lumbar-spine.yaml 1 ok (") })
     }
 
     @Test func checkTriesEveryPluginAndReportsProblems() throws {
@@ -615,5 +615,7 @@ enum ICalendar {
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [String: [[String: Any]]])["plugins"]
         #expect(rows?.first { $0["name"] as? String == "old" }?["status"] as? String == "refused: speaks contract version 2")
         #expect((rows?.first { $0["name"] as? String == "crash" }?["status"] as? String) == "ok", "list only asks for --describe")
+        #expect(rows?.first { $0["name"] as? String == "crash" }?["origin"] as? String == "--plugin-path")
+        #expect(rows?.first { $0["name"] as? String == "ics" }?["origin"] as? String == "repository")
     }
 }
