@@ -74,7 +74,10 @@ let package = Package(
             name: "RegimenConfig", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary"]
         ),
         // Validation reports for CI systems and editors: SARIF, JUnit, GitHub Actions.
-        .target(name: "RegimenReport", dependencies: ["RegimenDiagnostics", "RegimenValidate"]),
+        .target(
+            name: "RegimenReport",
+            dependencies: ["RegimenDiagnostics", "RegimenValidate", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
