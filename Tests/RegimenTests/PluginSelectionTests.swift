@@ -13,12 +13,16 @@ import Testing
     static let programme = "programmes/sciatica-muscle-imbalance.yaml"
     static let patient = "docs/examples/patients/left-sciatica.yaml"
 
+    /// The time of the exports (2026-12-01T10:00:00Z), for the calendar's stamps.
+    static let epoch = 1_796_119_200
+
     /// `regimen export` of the sample as `format`, for the sample patient unless `patient` is false.
     static func export(
         _ format: String, _ selection: [String] = [], patient: Bool = true, extra: [String] = []
     ) throws -> (status: Int32, out: String, err: String) {
         try BinaryTests.run(
-            ["export", programme] + (patient ? ["--patient", Self.patient] : []) + ["--format", format] + selection + extra)
+            ["export", programme] + (patient ? ["--patient", Self.patient] : []) + ["--format", format] + selection + extra,
+            environment: ["SOURCE_DATE_EPOCH": String(epoch)])
     }
 
     // MARK: The request
@@ -194,6 +198,8 @@ import Testing
     struct Event: Decodable {
         let start: String
         let stamp: String
+        let modified: String
+        let sequence: Int
         let uid: String
         let summary: String
         let description: String
@@ -206,6 +212,7 @@ import Testing
             import icalendar
             calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
             print(json.dumps([{"start": event.decoded("DTSTART").isoformat(), "stamp": event.decoded("DTSTAMP").isoformat(),
+                               "modified": event.decoded("LAST-MODIFIED").isoformat(), "sequence": int(event["SEQUENCE"]),
                                "uid": str(event["UID"]), "summary": str(event["SUMMARY"]),
                                "description": str(event["DESCRIPTION"])} for event in calendar.walk("VEVENT")]))
             """
@@ -247,9 +254,50 @@ import Testing
         // calendar after the whole programme's updates it, rather than adding it twice.
         let uids = Set(all.map(\.uid))
         #expect(Set(strengthen.map(\.uid)).isSubset(of: uids) && Set(first.map(\.uid)).isSubset(of: uids))
-        #expect(Set((all + strengthen + first).map(\.stamp)) == ["2026-12-07T00:00:00+00:00"])
+        #expect(Set((all + strengthen + first).map(\.stamp)) == ["2026-12-01T10:00:00+00:00"])
         let byUID = Dictionary(all.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
         #expect(strengthen.allSatisfy { byUID[$0.uid]?.description == $0.description && byUID[$0.uid]?.start == $0.start })
+    }
+
+    /// A patient who imports a revised programme's calendar gets each session updated, not
+    /// twice: a one-word edit keeps every UID, and the new events say they are newer.
+    @Test func aRevisedProgrammeKeepsItsSessionsAndIsNewer() throws {
+        let text = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent(Self.programme), encoding: .utf8)
+        var files = ["programmes/sciatica.yaml": text, "patient.yaml": try String(
+            contentsOf: Harness.repositoryRoot.appendingPathComponent(Self.patient), encoding: .utf8)]
+        for library in ["lumbar", "hip"] {
+            files["programmes/library/\(library).yaml"] = try String(
+                contentsOf: Harness.repositoryRoot.appendingPathComponent("programmes/library/\(library).yaml"), encoding: .utf8)
+        }
+        let repository = try CLITests.repository(files)
+        defer { try? FileManager.default.removeItem(at: repository) }
+        try FileManager.default.copyItem(
+            at: Harness.repositoryRoot.appendingPathComponent("programmes/library/images"),
+            to: repository.appendingPathComponent("programmes/library/images"))
+        func export(at epoch: Int) throws -> [Event] {
+            let result = try BinaryTests.run(
+                [
+                    "export", "programmes/sciatica.yaml", "--patient", "patient.yaml", "--format", "ics", "--plugin-path",
+                    Harness.repositoryRoot.appendingPathComponent("plugins").path,
+                ], in: repository, environment: ["SOURCE_DATE_EPOCH": String(epoch)])
+            #expect(result.status == 0, "\(result.err)")
+            return try Self.events(result.out)
+        }
+        let before = try export(at: Self.epoch)
+        #expect(before.count == 70)
+        let original = "find positions that calm your leg."
+        #expect(text.contains(original))
+        try text.replacingOccurrences(of: original, with: "find positions that soothe your leg.").write(
+            to: repository.appendingPathComponent("programmes/sciatica.yaml"), atomically: true, encoding: .utf8)
+        let after = try export(at: Self.epoch + 86_400)
+
+        #expect(after.map(\.uid) == before.map(\.uid), "every session keeps its UID")
+        #expect(after.map(\.start) == before.map(\.start))
+        let settle = before.filter { $0.description.contains("calm your leg") }.count
+        #expect(settle == 28, "twice a day in weeks 1 and 2")
+        #expect(after.filter { $0.description.contains("soothe your leg") }.count == settle, "the sessions say the new word")
+        #expect(after.allSatisfy { $0.stamp == "2026-12-02T10:00:00+00:00" && $0.modified == $0.stamp })
+        #expect(Set(before.map(\.sequence)) == [Self.epoch / 60] && Set(after.map(\.sequence)) == [(Self.epoch + 86_400) / 60])
     }
 
     // MARK: A selection that matches nothing
