@@ -370,4 +370,24 @@ import Testing
                 page.contains("| `\(key)` |") || page.contains("| `\(key)."), "docs/plugins.md does not describe the request's `\(key)`")
         }
     }
+
+    /// The calendar section shows a real event of the week it exports, and the UID recipe it
+    /// states gives that event's UID.
+    @Test func theCalendarSectionShowsWhatThePluginWrites() throws {
+        let page = try DocsTests.read("docs/plugins.md")
+        let match = try #require(
+            page.firstMatch(of: /SOURCE_DATE_EPOCH=([0-9]+) regimen export [^`]*?--week 1 [^`]*?```\n(?:(?s).*?)```text\n(BEGIN:VEVENT\n(?:(?s).*?))```/),
+            "docs/plugins.md should show an event of the calendar plugin")
+        let epoch = String(match.1)
+        #expect(Int(epoch) == Self.epoch)
+        let shown = String(match.2).split(separator: "\n").joined(separator: "\r\n") + "\r\n"
+        let result = try Self.export("ics", ["--week", "1"])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains(shown), "docs/plugins.md shows an event the plugin does not write:\n\(shown)\n---\n\(result.out.prefix(1200))")
+        let uid = try #require(shown.firstMatch(of: /UID:([0-9a-f]{32})@regimen/)).1
+        let recipe = try Python.run(
+            "import hashlib, sys; print(hashlib.sha256(sys.stdin.read().encode()).hexdigest()[:32])",
+            input: "sciatica-muscle-imbalance/2026-12-07/1")
+        #expect(recipe.out == uid + "\n", "the UID is not SHA-256 of PROGRAMME-ID/YYYY-MM-DD/SESSION: \(recipe.out)")
+    }
 }

@@ -516,6 +516,10 @@ enum XUnitSchema {
                 "docs/examples/common-mistakes.yaml:31:42: error[RG104]: cannot read `5` as a time\nhelp: add a unit"))
         #expect(failures[2].text.contains("note: `sit-to-stand` is defined here (docs/examples/common-mistakes.yaml:19:3)"))
         #expect(failures[1].text.contains("rule: RG104 invalid-quantity, \(Reports.rulesDocumentationURL)#rg104-invalid-quantity"))
+        // The beginning docs/ci.md shows is the report's, after its XML declaration.
+        let docs = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent("docs/ci.md"), encoding: .utf8)
+        let shown = try #require(docs.firstMatch(of: /```xml\n((?:(?s).*?))```/), "docs/ci.md shows no JUnit report").1
+        #expect(xml.hasPrefix(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + shown), "docs/ci.md shows:\n\(shown)")
     }
 
     @Test func junitEscapesMarkupAndControlCharacters() throws {

@@ -469,6 +469,10 @@ enum CheckJSONSchema {
             let report = slip.definition == "patient" ? Harness.validate(Self.programme, patient: slip.text) : Harness.validate(slip.text)
             #expect(report.diagnostics.contains { $0.severity == .error }, "the loader reads \(slip.testDescription)")
         }
+        // docs/editors.md quotes the message for `hold: 30`.
+        let docs = try Self.read("docs/editors.md")
+        #expect(docs.contains("    " + JSONSchemaGenerator.quantityMessage(.time) + "\n"), "docs/editors.md quotes another message")
+        #expect(docs.contains("\"" + JSONSchemaGenerator.integerMessage(1...20) + "\""))
         // The base files give no message at all.
         #expect(try EditorMessages.run([("programme", try #require(YAMLAsJSON.convert(Self.programme)))]) == [[]])
     }
