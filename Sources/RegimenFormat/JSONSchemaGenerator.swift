@@ -26,7 +26,9 @@ public struct JSONSchemaGenerator: Sendable {
     public var documents: [String]
 
     /// A generator for `objects`, whose files are the `documents`.
-    public init(objects: [String: ObjectSpec] = FormatSpec.objects, documents: [String] = ["programme", "library", "patient", "vocabulary"]) {
+    public init(
+        objects: [String: ObjectSpec] = FormatSpec.objects, documents: [String] = ["programme", "library", "patient", "vocabulary"]
+    ) {
         self.objects = objects
         self.documents = documents
     }

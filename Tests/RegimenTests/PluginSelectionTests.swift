@@ -263,8 +263,11 @@ import Testing
     /// twice: a one-word edit keeps every UID, and the new events say they are newer.
     @Test func aRevisedProgrammeKeepsItsSessionsAndIsNewer() throws {
         let text = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent(Self.programme), encoding: .utf8)
-        var files = ["programmes/sciatica.yaml": text, "patient.yaml": try String(
-            contentsOf: Harness.repositoryRoot.appendingPathComponent(Self.patient), encoding: .utf8)]
+        var files = [
+            "programmes/sciatica.yaml": text,
+            "patient.yaml": try String(
+                contentsOf: Harness.repositoryRoot.appendingPathComponent(Self.patient), encoding: .utf8),
+        ]
         for library in ["lumbar", "hip"] {
             files["programmes/library/\(library).yaml"] = try String(
                 contentsOf: Harness.repositoryRoot.appendingPathComponent("programmes/library/\(library).yaml"), encoding: .utf8)
@@ -327,7 +330,10 @@ import Testing
                 + phases),
         Nothing(
             arguments: ["--on", "2026-12-22"], patient: false,
-            expected: ["error: --on needs the patient's start date", "export the programme with --patient PROFILE", "choose with --phase or --week"]
+            expected: [
+                "error: --on needs the patient's start date", "export the programme with --patient PROFILE",
+                "choose with --phase or --week",
+            ]
                 + phases),
     ]
 
@@ -376,14 +382,18 @@ import Testing
     @Test func theCalendarSectionShowsWhatThePluginWrites() throws {
         let page = try DocsTests.read("docs/plugins.md")
         let match = try #require(
-            page.firstMatch(of: /SOURCE_DATE_EPOCH=([0-9]+) regimen export [^`]*?--week 1 [^`]*?```\n(?:(?s).*?)```text\n(BEGIN:VEVENT\n(?:(?s).*?))```/),
+            page.firstMatch(
+                of: /SOURCE_DATE_EPOCH=([0-9]+) regimen export [^`]*?--week 1 [^`]*?```\n(?:(?s).*?)```text\n(BEGIN:VEVENT\n(?:(?s).*?))```/
+            ),
             "docs/plugins.md should show an event of the calendar plugin")
         let epoch = String(match.1)
         #expect(Int(epoch) == Self.epoch)
         let shown = String(match.2).split(separator: "\n").joined(separator: "\r\n") + "\r\n"
         let result = try Self.export("ics", ["--week", "1"])
         #expect(result.status == 0, "\(result.err)")
-        #expect(result.out.contains(shown), "docs/plugins.md shows an event the plugin does not write:\n\(shown)\n---\n\(result.out.prefix(1200))")
+        #expect(
+            result.out.contains(shown),
+            "docs/plugins.md shows an event the plugin does not write:\n\(shown)\n---\n\(result.out.prefix(1200))")
         let uid = try #require(shown.firstMatch(of: /UID:([0-9a-f]{32})@regimen/)).1
         let recipe = try Python.run(
             "import hashlib, sys; print(hashlib.sha256(sys.stdin.read().encode()).hexdigest()[:32])",

@@ -339,7 +339,8 @@ enum PluginFixture {
         #expect(events.first?.properties["DTSTART;VALUE=DATE"] == "20261207")
         #expect(events.last?.properties["DTSTART;VALUE=DATE"] == "20270131")
         // The time of the export, so that calendar software takes a later export as newer.
-        #expect(events.allSatisfy { $0.properties["DTSTAMP"] == "20261201T100000Z" && $0.properties["LAST-MODIFIED"] == "20261201T100000Z" })
+        #expect(
+            events.allSatisfy { $0.properties["DTSTAMP"] == "20261201T100000Z" && $0.properties["LAST-MODIFIED"] == "20261201T100000Z" })
         #expect(events.allSatisfy { $0.properties["SEQUENCE"] == "29935320" }, "minutes since 1970")
         #expect(events.first?.properties["SUMMARY"] == "Exercises: Settle the pain (session 1 of 2)")
         #expect(events.first?.properties["DESCRIPTION"]?.contains(#"Lying on your elbows: 3 sets\, hold 1 min"#) == true)

@@ -476,7 +476,8 @@ enum XUnitSchema {
         #expect(Set(hashes).count == 4)
         // A finding about the whole file does not depend on its first line.
         let edited = try Self.fingerprints(
-            Self.input(findings, files: ["a.yaml", "b.yaml"], sources: ["a.yaml": "regimen:   1 # v2\n" + text.dropFirst(11), "b.yaml": text]))
+            Self.input(
+                findings, files: ["a.yaml", "b.yaml"], sources: ["a.yaml": "regimen:   1 # v2\n" + text.dropFirst(11), "b.yaml": text]))
         #expect(edited[4] == prints[4] && edited[0] == prints[0])
     }
 
@@ -544,7 +545,8 @@ enum XUnitSchema {
             failure.text.hasPrefix(#"odd <&"'>\u{1}.yaml:2:3: error[RG104]: a <b> & "c" 'd'\u{7} ]]> \u{FFFE}\u{D}\u{A}next"# + "\tline\n"))
         #expect(failure.text.contains(#"help: use <kg> & \u{1B}[0m"#))
         // python's parser agrees.
-        let said = try Python.run("import sys, xml.etree.ElementTree as E; E.fromstring(sys.stdin.buffer.read()); print('ok')", input: xml).out
+        let said = try Python.run("import sys, xml.etree.ElementTree as E; E.fromstring(sys.stdin.buffer.read()); print('ok')", input: xml)
+            .out
         #expect(said == "ok\n", "\(said)")
     }
 
@@ -620,7 +622,8 @@ enum XUnitSchema {
                     code: "RG102", severity: .error, message: "unknown key `[[ATTACHMENT|secret.png]]`",
                     range: Self.range("programmes/a.yaml", 4, 3, 4, 9)),
                 Diagnostic(
-                    code: "RG209", severity: .warning, message: "see [[ATTACHMENT|../x.png]]", range: Self.range("programmes/a.yaml", 1, 1, 1, 2)),
+                    code: "RG209", severity: .warning, message: "see [[ATTACHMENT|../x.png]]",
+                    range: Self.range("programmes/a.yaml", 1, 1, 1, 2)),
             ],
             files: ["programmes/a.yaml"])
         let xml = Reports.render(.junit, input)

@@ -416,7 +416,9 @@ enum CheckJSONSchema {
         }
         walk(Self.generator.schema(), at: "#")
         #expect(described >= 140)
-        #expect(String(decoding: Self.generator.encoded(), as: UTF8.self).contains(#""markdownDescription" : "How long to hold each repetition. Accepted forms: `30s`"#))
+        #expect(
+            String(decoding: Self.generator.encoded(), as: UTF8.self).contains(
+                #""markdownDescription" : "How long to hold each repetition. Accepted forms: `30s`"#))
     }
 
     struct Slip: CustomTestStringConvertible, Sendable {
@@ -426,7 +428,10 @@ enum CheckJSONSchema {
         let text: String
         var testDescription: String { "\(path): \(text.split(separator: "\n").last ?? "")" }
 
-        init(_ path: String, _ message: String, in base: String = SchemaTests.programme, definition: String = "programme", _ old: String, _ new: String) {
+        init(
+            _ path: String, _ message: String, in base: String = SchemaTests.programme, definition: String = "programme", _ old: String,
+            _ new: String
+        ) {
             self.definition = definition
             self.path = path
             self.message = message
@@ -439,9 +444,13 @@ enum CheckJSONSchema {
         Slip("phases/0/items/0/dose/hold", JSONSchemaGenerator.quantityMessage(.time), "hold: 5s", "hold: 30 secondz"),
         Slip("phases/0/items/0/dose/load", JSONSchemaGenerator.quantityMessage(.load), "hold: 5s }", "hold: 5s, load: 5 }"),
         Slip("phases/0/items/0/dose/load", JSONSchemaGenerator.quantityMessage(.load), "hold: 5s }", "hold: 5s, load: 5 stone }"),
-        Slip("phases/0/items/0/dose/tempo", JSONSchemaGenerator.quantityMessage(.tempo), "hold: 5s }", "hold: 5s, tempo: { lower: 3, lift: 1 } }"),
+        Slip(
+            "phases/0/items/0/dose/tempo", JSONSchemaGenerator.quantityMessage(.tempo), "hold: 5s }",
+            "hold: 5s, tempo: { lower: 3, lift: 1 } }"),
         Slip("phases/0/items/0/dose/tempo", JSONSchemaGenerator.quantityMessage(.tempo), "hold: 5s }", "hold: 5s, tempo: 3-1 }"),
-        Slip("phases/0/items/0/dose/intensity", JSONSchemaGenerator.quantityMessage(.intensity), "hold: 5s }", "hold: 5s, intensity: RPE 11 }"),
+        Slip(
+            "phases/0/items/0/dose/intensity", JSONSchemaGenerator.quantityMessage(.intensity), "hold: 5s }",
+            "hold: 5s, intensity: RPE 11 }"),
         Slip("phases/0/items/0/dose/frequency", JSONSchemaGenerator.quantityMessage(.frequency), "hold: 5s }", "hold: 5s, frequency: 2 }"),
         Slip("phases/0/weeks", JSONSchemaGenerator.quantityMessage(.weeks), "weeks: 1-4", "weeks: [1, 4]"),
         Slip("phases/0/weeks", JSONSchemaGenerator.quantityMessage(.weeks), "weeks: 1-4", "weeks: first month"),
@@ -454,8 +463,11 @@ enum CheckJSONSchema {
             "dose: { sets: 2, reps: 10, hold: 5s }\n        progress: { every: 1 week, hold: 5s, until: { hold: 10s } }"),
         Slip("phases/0/items/0/dose/reps", JSONSchemaGenerator.integerMessage(1...100), "reps: 10", "reps: 10.5"),
         Slip("phases/0/items/0/dose/sets", JSONSchemaGenerator.integerMessage(1...20), "sets: 2", "sets: abc"),
-        Slip("start", JSONSchemaGenerator.quantityMessage(.date), in: patient, definition: "patient", "start: 2026-12-07", "start: 2026-13-01"),
-        Slip("start", JSONSchemaGenerator.quantityMessage(.date), in: patient, definition: "patient", "start: 2026-12-07", "start: 20261207"),
+        Slip(
+            "start", JSONSchemaGenerator.quantityMessage(.date), in: patient, definition: "patient", "start: 2026-12-07",
+            "start: 2026-13-01"),
+        Slip(
+            "start", JSONSchemaGenerator.quantityMessage(.date), in: patient, definition: "patient", "start: 2026-12-07", "start: 20261207"),
     ]
 
     /// A quantity in no accepted form, or of the wrong type, is refused with the accepted forms
