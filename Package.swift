@@ -81,7 +81,10 @@ let package = Package(
             dependencies: ["RegimenConfig", "RegimenPlugins", "RegimenExport", "RegimenCompile", "RegimenValidate", "RegimenLoad"]
         ),
         // Validation reports for CI systems and editors: SARIF, JUnit, GitHub Actions.
-        .target(name: "RegimenReport", dependencies: ["RegimenDiagnostics", "RegimenValidate"]),
+        .target(
+            name: "RegimenReport",
+            dependencies: ["RegimenDiagnostics", "RegimenValidate", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",

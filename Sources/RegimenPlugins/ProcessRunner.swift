@@ -88,7 +88,8 @@ public struct ProcessRunner: Sendable {
     }
 
     /// The environment plugins run in, made from the parent's: `PATH`, `HOME` and `TMPDIR`
-    /// are passed on (so that `#!/usr/bin/env python3` works); everything else is fixed, so that
+    /// are passed on (so that `#!/usr/bin/env python3` works), and `SOURCE_DATE_EPOCH` when set
+    /// (a time to stamp instead of the clock); everything else is fixed, so that
     /// a plugin's output does not depend on who runs it (UTF-8, UTC, no colour, Python's hash
     /// seed), and no secrets in the parent's environment reach it.
     public static func pluginEnvironment(from parent: [String: String]) -> [String: String] {
@@ -98,7 +99,8 @@ public struct ProcessRunner: Sendable {
             "REGIMEN_CONTRACT": String(PluginContract.version),
             "PATH": parent["PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/local/bin:/usr/bin:/bin",
         ]
-        for name in ["HOME", "TMPDIR"] {
+        // SOURCE_DATE_EPOCH: a time an exporter may stamp instead of the clock (reproducible builds).
+        for name in ["HOME", "TMPDIR", "SOURCE_DATE_EPOCH"] {
             if let value = parent[name], !value.isEmpty { environment[name] = value }
         }
         return environment

@@ -4,12 +4,16 @@ import RegimenValidate
 /// JUnit XML, as GitLab, Jenkins and most CI systems read test reports.
 ///
 /// One `<testsuite name="regimen">`, one `<testcase name="validate">` per file checked (its
-/// `classname` and `file` are the path relative to the repository root). Each finding that fails
+/// `classname` is the path relative to the repository root). Each finding that fails
 /// the run (`ReportInput.failLevel`: errors by default, warnings too under `--strict`) is a
 /// `<failure type="RG104">` in its file's test case; findings below the fail level are listed
 /// in the test case's `<system-out>`, so a file with only warnings passes unless warnings fail
 /// the run. Paths that could not be read are `<error>`s of one more test case, `read inputs`.
 /// The suite's `failures` counts failed test cases (files), not findings.
+///
+/// The document is valid against the JUnit XSD of Jenkins' xUnit plugin (`junit-10.xsd`), which
+/// has no `file` attribute on a test case, so there is none: GitLab, which reads one when it is
+/// there, takes the path from `classname` and from each failure's `path:line:column`.
 public struct JUnitReportWriter: ReportWriter {
     /// A writer.
     public init() {}
@@ -41,7 +45,7 @@ public struct JUnitReportWriter: ReportWriter {
             if !passing.isEmpty {
                 body += Self.element("system-out", [:], text: passing.map { Self.text($0, input: input) }.joined(separator: "\n"))
             }
-            let attributes = Self.attributes(["classname": path, "name": "validate", "file": path])
+            let attributes = Self.attributes(["classname": path, "name": "validate"])
             cases.append(body.isEmpty ? "    <testcase\(attributes)/>\n" : "    <testcase\(attributes)>\n\(body)    </testcase>\n")
         }
         if !input.inputErrors.isEmpty {
@@ -97,7 +101,9 @@ public struct JUnitReportWriter: ReportWriter {
     /// and tabs are written as references so that parsers keep them). Characters XML 1.0 does
     /// not allow at all (most C0 controls, U+FFFE, U+FFFF) are shown as `Visible` shows them,
     /// `\u{1B}`, never dropped; so are the other hidden characters, and a line a CI runner would
-    /// read as a workflow command is defused with character references.
+    /// read as a workflow command is defused with character references. GitLab's attachment tag
+    /// (`[[ATTACHMENT|path]]`) is broken up, so that a finding cannot make GitLab show a file
+    /// from the job's artifacts.
     public static func escaped(_ text: String, attribute: Bool) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -115,6 +121,8 @@ public struct JUnitReportWriter: ReportWriter {
             default: out.append(scalar)
             }
         }
+        // A character reference would be read back as `[`: the escape is visible text.
         return Visible.commandsDefused(String(out), colon: "&#58;", hash: "&#35;")
+            .replacingOccurrences(of: "[[ATTACHMENT|", with: #"[\u{5B}ATTACHMENT|"#)
     }
 }

@@ -14,6 +14,7 @@ struct ReportPath: Hashable, Sendable {
         let absolute = Self.normalise(shown.hasPrefix("/") ? shown : workingDirectory + "/" + shown)
         self.absolute = absolute
         let base = Self.normalise(root.hasPrefix("/") ? root : workingDirectory + "/" + root)
+        self.root = base
         if absolute == base {
             relative = nil
         } else if base == "/" {
@@ -27,6 +28,24 @@ struct ReportPath: Hashable, Sendable {
 
     /// The path to show in a report: relative to the root when it can be.
     var display: String { relative ?? absolute }
+
+    /// The path relative to the root even when the file is outside it (`../other/p.yaml`), with
+    /// forward slashes: for reports that must hold no absolute path (SARIF).
+    var fromRoot: String { relative ?? Self.relativeReference(absolute, from: root) }
+
+    /// The absolute, normalised root the path is relative to.
+    private var root: String
+
+    /// `absolute` as a path relative to the directory `base` (both absolute and normalised):
+    /// `..` for each component of `base` past the common prefix, then the rest of `absolute`.
+    static func relativeReference(_ absolute: String, from base: String) -> String {
+        let target = absolute.split(separator: "/")
+        let from = base.split(separator: "/")
+        var common = 0
+        while common < target.count, common < from.count, target[common] == from[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + target[common...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
 
     /// `path` without `.` and `..` components or repeated slashes (an absolute path stays absolute).
     static func normalise(_ path: String) -> String {
@@ -54,11 +73,5 @@ struct ReportPath: Hashable, Sendable {
             }
         }
         return out
-    }
-
-    /// A `file://` URI for an absolute path; a directory's ends in `/`.
-    static func fileURI(_ absolute: String, directory: Bool = false) -> String {
-        let path = normalise(absolute)
-        return "file://" + percentEncoded(path) + (directory && path != "/" ? "/" : "")
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import RegimenDiagnostics
 import RegimenValidate
@@ -5,15 +6,23 @@ import RegimenValidate
 /// SARIF 2.1.0 (OASIS), as GitHub code scanning and SARIF viewers read it.
 ///
 /// One run; the driver lists the rules that fired (with their documentation links), each result
-/// points at them by `ruleIndex`. Files are URIs relative to `%SRCROOT%`, the repository root,
-/// which `originalUriBaseIds` resolves. Columns count Unicode scalars (`columnKind:
-/// unicodeCodePoints`), and an end column is the column just past the span, as SARIF defines it.
-/// Keys are sorted and nothing depends on the time, so the same run gives the same bytes.
+/// points at them by `ruleIndex`. Files are URIs relative to `%SRCROOT%`, the repository root
+/// (a file outside it too, with `..`), and `originalUriBaseIds` describes that base without
+/// giving its absolute path: a report holds no path of the machine it was made on, and code
+/// scanning resolves the URIs against the repository it belongs to. Each result has a
+/// `partialFingerprints` entry (`fingerprintKey`) that survives edits elsewhere in the file.
+/// Columns count Unicode scalars (`columnKind: unicodeCodePoints`), and an end column is the
+/// column just past the span, as SARIF defines it. Keys are sorted and nothing depends on the
+/// time, so the same run gives the same bytes.
 public struct SARIFReportWriter: ReportWriter {
     /// The schema the document names (the OASIS schema, with its errata).
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     /// The base id files are relative to.
     public static let sourceRoot = "%SRCROOT%"
+    /// The key of Regimen's entry in a result's `partialFingerprints`: a hierarchical name with a
+    /// version, as SARIF asks, so that a change of recipe is a new key rather than new values.
+    /// (`primaryLocationLineHash` is GitHub's own recipe, which its upload action fills in.)
+    public static let fingerprintKey = "regimenFindingHash/v1"
     /// GitHub shows at most this many characters of a rule's short and full descriptions.
     static let descriptionLimit = 1024
     /// Longer regions get no snippet (a hostile file can hold a line of megabytes).
@@ -55,17 +64,15 @@ public struct SARIFReportWriter: ReportWriter {
 
         // A result's location names its artifact by index too; an artifact's own location does not.
         func artifactLocation(_ shown: String, indexed: Bool = true) -> SARIF.ArtifactLocation {
-            let path = input.location(of: shown)
-            let index = indexed ? artifactIndex[shown] : nil
-            if let relative = path.relative {
-                return SARIF.ArtifactLocation(uri: ReportPath.percentEncoded(relative), uriBaseId: Self.sourceRoot, index: index)
-            }
-            return SARIF.ArtifactLocation(uri: ReportPath.fileURI(path.absolute), uriBaseId: nil, index: index)
+            SARIF.ArtifactLocation(
+                uri: ReportPath.percentEncoded(input.location(of: shown).fromRoot), uriBaseId: Self.sourceRoot,
+                index: indexed ? artifactIndex[shown] : nil)
         }
         func physicalLocation(_ range: SourceRange) -> SARIF.PhysicalLocation {
             SARIF.PhysicalLocation(artifactLocation: artifactLocation(range.file), region: region(range, sources: input.sources))
         }
 
+        var occurrences: [String: Int] = [:]
         let results = input.diagnostics.map { diagnostic in
             var text = Self.escaped(diagnostic.message)
             if let help = diagnostic.help { text += "\nhelp: " + Self.escaped(help) }
@@ -80,19 +87,23 @@ public struct SARIFReportWriter: ReportWriter {
                     text += "\nnote: " + Self.escaped(note.message)
                 }
             }
+            let identity = Self.identity(diagnostic, input: input)
+            occurrences[identity, default: 0] += 1
             return SARIF.Result(
                 ruleId: diagnostic.code, ruleIndex: ruleIndex[diagnostic.code] ?? 0, level: diagnostic.severity.rawValue,
                 message: SARIF.Message(text: text),
                 locations: [SARIF.Location(id: nil, physicalLocation: physicalLocation(diagnostic.range), message: nil)],
-                relatedLocations: related.isEmpty ? nil : related)
+                relatedLocations: related.isEmpty ? nil : related,
+                partialFingerprints: [Self.fingerprintKey: "\(identity):\(occurrences[identity] ?? 1)"])
         }
 
-        let root = input.repositoryRoot ?? input.workingDirectory
         let driver = SARIF.Driver(
             name: "regimen", version: input.toolVersion,
             semanticVersion: Self.isSemanticVersion(input.toolVersion) ? input.toolVersion : nil,
             informationUri: Reports.projectURL, rules: rules)
-        let notifications = input.inputErrors.map { SARIF.Notification(level: "error", message: SARIF.Message(text: $0)) }
+        let notifications = input.inputErrors.map {
+            SARIF.Notification(level: "error", message: SARIF.Message(text: Self.withoutRoot($0, input: input)))
+        }
         let run = SARIF.Run(
             tool: SARIF.Tool(driver: driver),
             invocations: [
@@ -102,7 +113,11 @@ public struct SARIFReportWriter: ReportWriter {
             ],
             originalUriBaseIds: [
                 Self.sourceRoot: SARIF.ArtifactLocation(
-                    uri: ReportPath.fileURI(ReportPath.normalise(root), directory: true), uriBaseId: nil, index: nil)
+                    uri: nil, uriBaseId: nil, index: nil,
+                    description: SARIF.Message(
+                        text: input.repositoryRoot == nil
+                            ? "The directory regimen ran in (no repository root was found)."
+                            : "The root of the repository checked (`--root`, or the directory holding `.git`)."))
             ],
             artifacts: artifactPaths.map { path in
                 SARIF.Artifact(
@@ -112,6 +127,32 @@ public struct SARIFReportWriter: ReportWriter {
             results: results,
             columnKind: "unicodeCodePoints")
         return SARIF.Log(schema: Self.schemaURI, version: "2.1.0", runs: [run])
+    }
+
+    /// What identifies a finding across runs, as a hex digest: its rule, its file (relative to
+    /// the root) and the text of the line it starts on with its spaces evened out, never its line
+    /// number, so that an edit elsewhere in the file keeps it. A finding about the whole file
+    /// (an empty span at its start) takes no line text. The writer adds which occurrence of the
+    /// same identity in the run it is (`:1`, `:2`, in presentation order): two findings of one
+    /// rule on two identical lines stay apart.
+    static func identity(_ diagnostic: Diagnostic, input: ReportInput) -> String {
+        let range = diagnostic.range
+        var line = ""
+        if range != .wholeFile(range.file), let text = input.sources[range.file]?.line(range.start.line) {
+            line = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        let key = [diagnostic.code, input.location(of: range.file).fromRoot, line].joined(separator: "\u{0}")
+        return SHA256.hash(data: Array(key.utf8)).prefix(16).map { byte in
+            (byte < 16 ? "0" : "") + String(byte, radix: 16)
+        }.joined()
+    }
+
+    /// `text` with the repository root's absolute path taken off the paths in it: a path that
+    /// could not be read is named as given, which may have been absolute.
+    static func withoutRoot(_ text: String, input: ReportInput) -> String {
+        let root = input.location(of: input.repositoryRoot ?? input.workingDirectory).absolute
+        guard root != "/" else { return text }
+        return text.replacingOccurrences(of: root + "/", with: "")
     }
 
     /// The metadata of the rule with `code`; a code the registry does not know (a plugin's) gets
@@ -249,9 +290,10 @@ enum SARIF {
     }
 
     struct ArtifactLocation: Encodable {
-        var uri: String
+        var uri: String?
         var uriBaseId: String?
         var index: Int?
+        var description: Message? = nil
     }
 
     struct Result: Encodable {
@@ -261,6 +303,7 @@ enum SARIF {
         var message: Message
         var locations: [Location]
         var relatedLocations: [Location]?
+        var partialFingerprints: [String: String]
     }
 
     struct Location: Encodable {

@@ -105,13 +105,18 @@ import Testing
         return Harness.repositoryRoot.appendingPathComponent(".build/debug/regimen")
     }
 
-    static func run(_ arguments: [String], in directory: URL = Harness.repositoryRoot) throws -> (status: Int32, out: String, err: String) {
+    /// Runs the binary with `arguments` in `directory`, in this process's environment with
+    /// `NO_COLOR` and the variables of `environment` set.
+    static func run(
+        _ arguments: [String], in directory: URL = Harness.repositoryRoot, environment extra: [String: String] = [:]
+    ) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()

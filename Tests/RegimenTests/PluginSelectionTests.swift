@@ -13,12 +13,16 @@ import Testing
     static let programme = "programmes/sciatica-muscle-imbalance.yaml"
     static let patient = "docs/examples/patients/left-sciatica.yaml"
 
+    /// The time of the exports (2026-12-01T10:00:00Z), for the calendar's stamps.
+    static let epoch = 1_796_119_200
+
     /// `regimen export` of the sample as `format`, for the sample patient unless `patient` is false.
     static func export(
         _ format: String, _ selection: [String] = [], patient: Bool = true, extra: [String] = []
     ) throws -> (status: Int32, out: String, err: String) {
         try BinaryTests.run(
-            ["export", programme] + (patient ? ["--patient", Self.patient] : []) + ["--format", format] + selection + extra)
+            ["export", programme] + (patient ? ["--patient", Self.patient] : []) + ["--format", format] + selection + extra,
+            environment: ["SOURCE_DATE_EPOCH": String(epoch)])
     }
 
     // MARK: The request
@@ -198,6 +202,8 @@ import Testing
     struct Event: Decodable {
         let start: String
         let stamp: String
+        let modified: String
+        let sequence: Int
         let uid: String
         let summary: String
         let description: String
@@ -210,6 +216,7 @@ import Testing
             import icalendar
             calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
             print(json.dumps([{"start": event.decoded("DTSTART").isoformat(), "stamp": event.decoded("DTSTAMP").isoformat(),
+                               "modified": event.decoded("LAST-MODIFIED").isoformat(), "sequence": int(event["SEQUENCE"]),
                                "uid": str(event["UID"]), "summary": str(event["SUMMARY"]),
                                "description": str(event["DESCRIPTION"])} for event in calendar.walk("VEVENT")]))
             """
@@ -251,9 +258,53 @@ import Testing
         // calendar after the whole programme's updates it, rather than adding it twice.
         let uids = Set(all.map(\.uid))
         #expect(Set(strengthen.map(\.uid)).isSubset(of: uids) && Set(first.map(\.uid)).isSubset(of: uids))
-        #expect(Set((all + strengthen + first).map(\.stamp)) == ["2026-12-07T00:00:00+00:00"])
+        #expect(Set((all + strengthen + first).map(\.stamp)) == ["2026-12-01T10:00:00+00:00"])
         let byUID = Dictionary(all.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
         #expect(strengthen.allSatisfy { byUID[$0.uid]?.description == $0.description && byUID[$0.uid]?.start == $0.start })
+    }
+
+    /// A patient who imports a revised programme's calendar gets each session updated, not
+    /// twice: a one-word edit keeps every UID, and the new events say they are newer.
+    @Test func aRevisedProgrammeKeepsItsSessionsAndIsNewer() throws {
+        let text = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent(Self.programme), encoding: .utf8)
+        var files = [
+            "programmes/sciatica.yaml": text,
+            "patient.yaml": try String(
+                contentsOf: Harness.repositoryRoot.appendingPathComponent(Self.patient), encoding: .utf8),
+        ]
+        for library in ["lumbar", "hip"] {
+            files["programmes/library/\(library).yaml"] = try String(
+                contentsOf: Harness.repositoryRoot.appendingPathComponent("programmes/library/\(library).yaml"), encoding: .utf8)
+        }
+        let repository = try CLITests.repository(files)
+        defer { try? FileManager.default.removeItem(at: repository) }
+        try FileManager.default.copyItem(
+            at: Harness.repositoryRoot.appendingPathComponent("programmes/library/images"),
+            to: repository.appendingPathComponent("programmes/library/images"))
+        func export(at epoch: Int) throws -> [Event] {
+            let result = try BinaryTests.run(
+                [
+                    "export", "programmes/sciatica.yaml", "--patient", "patient.yaml", "--format", "ics", "--plugin-path",
+                    Harness.repositoryRoot.appendingPathComponent("plugins").path,
+                ], in: repository, environment: ["SOURCE_DATE_EPOCH": String(epoch)])
+            #expect(result.status == 0, "\(result.err)")
+            return try Self.events(result.out)
+        }
+        let before = try export(at: Self.epoch)
+        #expect(before.count == 70)
+        let original = "find positions that calm your leg."
+        #expect(text.contains(original))
+        try text.replacingOccurrences(of: original, with: "find positions that soothe your leg.").write(
+            to: repository.appendingPathComponent("programmes/sciatica.yaml"), atomically: true, encoding: .utf8)
+        let after = try export(at: Self.epoch + 86_400)
+
+        #expect(after.map(\.uid) == before.map(\.uid), "every session keeps its UID")
+        #expect(after.map(\.start) == before.map(\.start))
+        let settle = before.filter { $0.description.contains("calm your leg") }.count
+        #expect(settle == 28, "twice a day in weeks 1 and 2")
+        #expect(after.filter { $0.description.contains("soothe your leg") }.count == settle, "the sessions say the new word")
+        #expect(after.allSatisfy { $0.stamp == "2026-12-02T10:00:00+00:00" && $0.modified == $0.stamp })
+        #expect(Set(before.map(\.sequence)) == [Self.epoch / 60] && Set(after.map(\.sequence)) == [(Self.epoch + 86_400) / 60])
     }
 
     // MARK: A selection that matches nothing
@@ -283,7 +334,10 @@ import Testing
                 + phases),
         Nothing(
             arguments: ["--on", "2026-12-22"], patient: false,
-            expected: ["error: --on needs the patient's start date", "export the programme with --patient PROFILE", "choose with --phase or --week"]
+            expected: [
+                "error: --on needs the patient's start date", "export the programme with --patient PROFILE",
+                "choose with --phase or --week",
+            ]
                 + phases),
     ]
 
@@ -325,5 +379,29 @@ import Testing
             #expect(
                 page.contains("| `\(key)` |") || page.contains("| `\(key)."), "docs/plugins.md does not describe the request's `\(key)`")
         }
+    }
+
+    /// The calendar section shows a real event of the week it exports, and the UID recipe it
+    /// states gives that event's UID.
+    @Test func theCalendarSectionShowsWhatThePluginWrites() throws {
+        let page = try DocsTests.read("docs/plugins.md")
+        let match = try #require(
+            page.firstMatch(
+                of: /SOURCE_DATE_EPOCH=([0-9]+) regimen export [^`]*?--week 1 [^`]*?```\n(?:(?s).*?)```text\n(BEGIN:VEVENT\n(?:(?s).*?))```/
+            ),
+            "docs/plugins.md should show an event of the calendar plugin")
+        let epoch = String(match.1)
+        #expect(Int(epoch) == Self.epoch)
+        let shown = String(match.2).split(separator: "\n").joined(separator: "\r\n") + "\r\n"
+        let result = try Self.export("ics", ["--week", "1"])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(
+            result.out.contains(shown),
+            "docs/plugins.md shows an event the plugin does not write:\n\(shown)\n---\n\(result.out.prefix(1200))")
+        let uid = try #require(shown.firstMatch(of: /UID:([0-9a-f]{32})@regimen/)).1
+        let recipe = try Python.run(
+            "import hashlib, sys; print(hashlib.sha256(sys.stdin.read().encode()).hexdigest()[:32])",
+            input: "sciatica-muscle-imbalance/2026-12-07/1")
+        #expect(recipe.out == uid + "\n", "the UID is not SHA-256 of PROGRAMME-ID/YYYY-MM-DD/SESSION: \(recipe.out)")
     }
 }

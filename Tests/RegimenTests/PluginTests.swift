@@ -158,11 +158,13 @@ enum PluginFixture {
         defer { try? FileManager.default.removeItem(at: directory) }
         let environment = ProcessRunner.pluginEnvironment(from: [
             "PATH": "/usr/bin:/bin", "HOME": "/home/x", "AWS_SECRET_ACCESS_KEY": "s3cr3t", "LANG": "fr_FR",
+            "SOURCE_DATE_EPOCH": "1700000000",
         ])
         let outcome = ProcessRunner(environment: environment).run(path)
         let text = String(decoding: outcome.output, as: UTF8.self)
         #expect(text.contains("LC_ALL=C.UTF-8") && text.contains("TZ=UTC") && text.contains("REGIMEN_CONTRACT=1"))
         #expect(text.contains("HOME=/home/x") && text.contains("PATH=/usr/bin:/bin"))
+        #expect(text.contains("SOURCE_DATE_EPOCH=1700000000"), "a time to stamp is passed on")
         #expect(!text.contains("s3cr3t") && !text.contains("fr_FR"))
     }
 }
@@ -324,7 +326,10 @@ enum PluginFixture {
         let out = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
         let file = out.appendingPathComponent("sciatica.ics")
-        let result = try BinaryTests.run(["export", Self.programme, "--patient", Self.patient, "--format", "ics", "-o", file.path])
+        // 2026-12-01T10:00:00Z stands for the time of the export.
+        let epoch = ["SOURCE_DATE_EPOCH": "1796119200"]
+        let result = try BinaryTests.run(
+            ["export", Self.programme, "--patient", Self.patient, "--format", "ics", "-o", file.path], environment: epoch)
         #expect(result.status == 0, "\(result.err)")
         let bytes = try Data(contentsOf: file)
         let events = try ICalendar.check(bytes)
@@ -333,12 +338,25 @@ enum PluginFixture {
         #expect(Set(events.map(\.uid)).count == events.count, "UIDs are unique")
         #expect(events.first?.properties["DTSTART;VALUE=DATE"] == "20261207")
         #expect(events.last?.properties["DTSTART;VALUE=DATE"] == "20270131")
-        #expect(events.allSatisfy { $0.properties["DTSTAMP"] == "20261207T000000Z" }, "DTSTAMP comes from the plan, not the clock")
+        // The time of the export, so that calendar software takes a later export as newer.
+        #expect(
+            events.allSatisfy { $0.properties["DTSTAMP"] == "20261201T100000Z" && $0.properties["LAST-MODIFIED"] == "20261201T100000Z" })
+        #expect(events.allSatisfy { $0.properties["SEQUENCE"] == "29935320" }, "minutes since 1970")
         #expect(events.first?.properties["SUMMARY"] == "Exercises: Settle the pain (session 1 of 2)")
         #expect(events.first?.properties["DESCRIPTION"]?.contains(#"Lying on your elbows: 3 sets\, hold 1 min"#) == true)
-        // The same plan gives the same bytes.
-        let again = try BinaryTests.run(["export", Self.programme, "--patient", Self.patient, "--format", "ics"])
+        // The same plan, at the same SOURCE_DATE_EPOCH, gives the same bytes.
+        let again = try BinaryTests.run(["export", Self.programme, "--patient", Self.patient, "--format", "ics"], environment: epoch)
         #expect(Data(again.out.utf8) == bytes)
+        // Without it, the clock: a stamp of now, and a sequence no lower than the last one's.
+        let before = Int(Date().timeIntervalSince1970)
+        let now = try ICalendar.check(
+            Data(try BinaryTests.run(["export", Self.programme, "--patient", Self.patient, "--format", "ics"]).out.utf8))
+        let sequence = try #require(now.first?.properties["SEQUENCE"].flatMap { Int($0) })
+        #expect(sequence >= before / 60 && sequence <= Int(Date().timeIntervalSince1970) / 60 + 1, "\(sequence)")
+        let malformed = try BinaryTests.run(
+            ["export", Self.programme, "--patient", Self.patient, "--format", "ics"], environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+        #expect(malformed.status == 3 && malformed.out.isEmpty)
+        #expect(malformed.err.contains("SOURCE_DATE_EPOCH is 'yesterday', not a whole number of seconds since 1970"), "\(malformed.err)")
     }
 
     @Test func aPlanWithoutDatesIsRefusedByTheCalendarPlugin() throws {

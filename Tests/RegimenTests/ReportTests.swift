@@ -140,13 +140,49 @@ final class ParsedXML: NSObject, XMLParserDelegate {
     func named(_ name: String) -> [Element] { elements.filter { $0.name == name } }
 }
 
+/// The JUnit XSD that Jenkins' xUnit plugin checks reports against (Fixtures/xunit, see its
+/// README), applied with python's `xmlschema`. Skipped when xmlschema is not installed, except
+/// under CI, where the tests fail instead.
+enum XUnitSchema {
+    static let path = Harness.repositoryRoot.appendingPathComponent("Tests/RegimenTests/Fixtures/xunit/junit-10.xsd").path
+    static let missing =
+        "python's xmlschema is missing: skipping the checks against Jenkins' xUnit XSD (pip install xmlschema; .ci/run installs it)"
+
+    static let installed: Bool = (try? Python.run("import xmlschema", input: ""))?.status == 0
+
+    /// What the XSD finds wrong with `xml`, one problem to a line; empty when it is valid.
+    static func problems(_ xml: String) throws -> String {
+        let script = """
+            import sys, xmlschema
+            schema = xmlschema.XMLSchema(sys.argv[1])
+            for error in list(schema.iter_errors(sys.stdin.read()))[:10]:
+                print(error.path, error.reason)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let input = Pipe()
+        let out = Pipe()
+        process.standardInput = input
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        input.fileHandleForWriting.write(Data(xml.utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus != 0 { return "xmlschema exited \(process.terminationStatus): \(text)" }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
 @Suite struct ReportTests {
     static let example = "docs/examples/common-mistakes.yaml"
 
     /// docs/examples/common-mistakes.yaml validated in-process as if the repository were at
     /// /repo, so that paths in the reports are the same on every machine.
-    static func commonMistakes(failLevel: FailLevel = .error) throws -> ReportInput {
-        let text = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent(example), encoding: .utf8)
+    static func commonMistakes(failLevel: FailLevel = .error, edit: (String) -> String = { $0 }) throws -> ReportInput {
+        let text = edit(try String(contentsOf: Harness.repositoryRoot.appendingPathComponent(example), encoding: .utf8))
         let report = Harness.validate(text, path: example)
         return ReportInput(
             diagnostics: report.diagnostics, files: report.load.fileOrder, sources: report.sources, registry: .builtIn,
@@ -254,8 +290,11 @@ final class ParsedXML: NSObject, XMLParserDelegate {
         #expect(runs.count == 1)
         let run = try #require(runs.first)
         #expect(run["columnKind"] as? String == "unicodeCodePoints")
+        // The root is described, never given: a report names no path of the machine it was made on.
         let base = try #require((run["originalUriBaseIds"] as? [String: Any])?["%SRCROOT%"] as? [String: Any])
-        #expect(base["uri"] as? String == "file:///repo/")
+        #expect(base["uri"] == nil)
+        #expect(((base["description"] as? [String: Any])?["text"] as? String)?.hasPrefix("The root of the repository checked") == true)
+        #expect(!Reports.render(.sarif, input).contains("/repo"))
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect(driver["name"] as? String == "regimen")
         #expect(driver["version"] as? String == "0.1.0")
@@ -281,7 +320,10 @@ final class ParsedXML: NSObject, XMLParserDelegate {
             let index = try #require(result["ruleIndex"] as? Int)
             #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
             #expect(result["level"] as? String == "error")
+            let fingerprint = try #require((result["partialFingerprints"] as? [String: String])?[SARIFReportWriter.fingerprintKey])
+            #expect(fingerprint.wholeMatch(of: /[0-9a-f]{32}:[1-9][0-9]*/) != nil, "\(fingerprint)")
         }
+        #expect(Set(results.compactMap { ($0["partialFingerprints"] as? [String: String])?.values.first }).count == results.count)
 
         // RG105 at 21:11, `strenght`: the region, its snippet, the help in the message.
         let kind = try #require(results.first { $0["ruleId"] as? String == "RG105" })
@@ -328,19 +370,24 @@ final class ParsedXML: NSObject, XMLParserDelegate {
         let log = try Self.json(text)
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let artifacts = try #require(run["artifacts"] as? [[String: Any]]).compactMap { $0["location"] as? [String: Any] }
+        // A file outside the root is relative to it too, with `..`: no absolute path, no file:// URI.
         #expect(
             artifacts.map { $0["uri"] as? String } == [
-                "programmes/knee%20%26%20hip%20%231%20%C3%BC.yaml", "programmes/back.yaml", "file:///elsewhere/a%20b.yaml",
+                "programmes/knee%20%26%20hip%20%231%20%C3%BC.yaml", "programmes/back.yaml", "../elsewhere/a%20b.yaml",
             ])
-        #expect(artifacts.map { $0["uriBaseId"] as? String } == ["%SRCROOT%", "%SRCROOT%", nil])
+        #expect(artifacts.map { $0["uriBaseId"] as? String } == ["%SRCROOT%", "%SRCROOT%", "%SRCROOT%"])
         #expect(!text.contains("/repo/docs"), "paths are relative to the root, not to the working directory")
+        #expect(!text.contains("file:") && !text.contains(#""/elsewhere"#))
         // The working directory stands in for a root that is not known.
         var rootless = input
         rootless.repositoryRoot = nil
+        let rootlessText = Reports.render(.sarif, rootless)
         let base = try #require(
-            ((try Self.json(Reports.render(.sarif, rootless))["runs"] as? [[String: Any]])?.first?["originalUriBaseIds"] as? [String: Any])?[
-                "%SRCROOT%"] as? [String: Any])
-        #expect(base["uri"] as? String == "file:///repo/docs/")
+            ((try Self.json(rootlessText)["runs"] as? [[String: Any]])?.first?["originalUriBaseIds"] as? [String: Any])?["%SRCROOT%"]
+                as? [String: Any])
+        #expect(((base["description"] as? [String: Any])?["text"] as? String)?.hasPrefix("The directory regimen ran in") == true)
+        #expect(rootlessText.contains(#""uri" : "../programmes/knee%20%26%20hip%20%231%20%C3%BC.yaml""#))
+        #expect(!rootlessText.contains("/repo"))
     }
 
     @Test func sarifLevelsUnknownRulesAndUnreadablePaths() throws {
@@ -370,6 +417,84 @@ final class ParsedXML: NSObject, XMLParserDelegate {
         #expect((notice["message"] as? [String: Any])?["text"] as? String == "missing.yaml: no such file")
     }
 
+    /// The fingerprints of the findings of `input`, in order.
+    static func fingerprints(_ input: ReportInput) throws -> [String] {
+        let run = try #require((try Self.json(Reports.render(.sarif, input))["runs"] as? [[String: Any]])?.first)
+        return try #require(run["results"] as? [[String: Any]]).map {
+            ($0["partialFingerprints"] as? [String: String])?[SARIFReportWriter.fingerprintKey] ?? ""
+        }
+    }
+
+    /// Code scanning tracks a finding from run to run by its fingerprint: an edit elsewhere in
+    /// the file (lines added above, a line indented differently) keeps it; an edit of the line
+    /// the finding is on gives that finding, and only that one, a new fingerprint.
+    @Test func sarifFingerprintsSurviveEditsElsewhereInTheFile() throws {
+        let original = try Self.commonMistakes()
+        let before = try Self.fingerprints(original)
+        #expect(before.count == original.diagnostics.count && before.count >= 5)
+
+        let shifted = try Self.commonMistakes { text in
+            // Three lines at the top, and one in the middle (after the exercises).
+            "# Reviewed by the clinic, 2027.\n#\n# See the notes at the end.\n"
+                + text.replacingOccurrences(of: "\nphases:\n", with: "\n# The phases, as agreed.\nphases:\n")
+        }
+        #expect(shifted.diagnostics.map(\.code) == original.diagnostics.map(\.code))
+        #expect(
+            zip(shifted.diagnostics, original.diagnostics).allSatisfy { $0.range.start.line > $1.range.start.line },
+            "every finding moved down")
+        #expect(try Self.fingerprints(shifted) == before)
+
+        // `strenght` on its line, spaced out differently: the same line to the fingerprint.
+        let respaced = try Self.commonMistakes { $0.replacingOccurrences(of: "kind: strenght", with: "kind:   strenght  ") }
+        #expect(try Self.fingerprints(respaced) == before)
+
+        // The line of the RG105 finding is edited: its fingerprint changes, no other does.
+        let edited = try Self.commonMistakes { $0.replacingOccurrences(of: "kind: strenght", with: "kind: strenghth") }
+        let after = try Self.fingerprints(edited)
+        let kind = try #require(original.diagnostics.firstIndex { $0.code == "RG105" })
+        #expect(edited.diagnostics.map(\.code) == original.diagnostics.map(\.code))
+        #expect(after[kind] != before[kind])
+        #expect(after.indices.filter { $0 != kind }.allSatisfy { after[$0] == before[$0] })
+    }
+
+    /// Two findings of one rule on identical lines of a file stay apart, by their occurrence;
+    /// another file or another rule gives another fingerprint.
+    @Test func sarifFingerprintsTellIdenticalLinesApart() throws {
+        let text = "regimen: 1\n  reps: 5\n  reps: 5\n"
+        let findings = [
+            Diagnostic(code: "RG104", severity: .error, message: "x", range: Self.range("a.yaml", 2, 9, 2, 10)),
+            Diagnostic(code: "RG104", severity: .error, message: "x", range: Self.range("a.yaml", 3, 9, 3, 10)),
+            Diagnostic(code: "RG104", severity: .error, message: "x", range: Self.range("b.yaml", 2, 9, 2, 10)),
+            Diagnostic(code: "RG203", severity: .warning, message: "x", range: Self.range("a.yaml", 2, 9, 2, 10)),
+            Diagnostic(code: "RG209", severity: .warning, message: "x", range: .wholeFile("a.yaml")),
+        ]
+        let prints = try Self.fingerprints(
+            Self.input(findings, files: ["a.yaml", "b.yaml"], sources: ["a.yaml": text, "b.yaml": text]))
+        let hashes = prints.map { $0.split(separator: ":").first.map(String.init) ?? "" }
+        #expect(hashes[0] == hashes[1] && prints[0].hasSuffix(":1") && prints[1].hasSuffix(":2"))
+        #expect(Set(prints).count == prints.count)
+        #expect(Set(hashes).count == 4)
+        // A finding about the whole file does not depend on its first line.
+        let edited = try Self.fingerprints(
+            Self.input(
+                findings, files: ["a.yaml", "b.yaml"], sources: ["a.yaml": "regimen:   1 # v2\n" + text.dropFirst(11), "b.yaml": text]))
+        #expect(edited[4] == prints[4] && edited[0] == prints[0])
+    }
+
+    /// What `regimen validate --format sarif` writes, given absolute paths inside the repository
+    /// it runs in and a path that cannot be read: no absolute path anywhere, no file:// URI.
+    @Test func sarifFromTheCommandHoldsNoAbsolutePath() throws {
+        let root = try CLITests.repository(["programmes/p.yaml": "regimen: 1\nid: p\ntitle: P\nphases: nope\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("programmes/p.yaml").path
+        let missing = root.appendingPathComponent("programmes/missing.yaml").path
+        let result = try BinaryTests.run(["validate", file, missing, "--format", "sarif"], in: root)
+        #expect(result.status == 2, "\(result.err)")
+        #expect(result.out.contains("\"uri\" : \"programmes/p.yaml\""), "\(result.out)")
+        #expect(result.out.contains("programmes/missing.yaml"))
+        #expect(!result.out.contains(root.path) && !result.out.contains("file:"), "\(result.out)")
+    }
+
     // MARK: - JUnit
 
     @Test func junitMatchesTheGoldenFileAndIsWellFormed() throws {
@@ -392,6 +517,10 @@ final class ParsedXML: NSObject, XMLParserDelegate {
                 "docs/examples/common-mistakes.yaml:31:42: error[RG104]: cannot read `5` as a time\nhelp: add a unit"))
         #expect(failures[2].text.contains("note: `sit-to-stand` is defined here (docs/examples/common-mistakes.yaml:19:3)"))
         #expect(failures[1].text.contains("rule: RG104 invalid-quantity, \(Reports.rulesDocumentationURL)#rg104-invalid-quantity"))
+        // The beginning docs/ci.md shows is the report's, after its XML declaration.
+        let docs = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent("docs/ci.md"), encoding: .utf8)
+        let shown = try #require(docs.firstMatch(of: /```xml\n((?:(?s).*?))```/), "docs/ci.md shows no JUnit report").1
+        #expect(xml.hasPrefix(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + shown), "docs/ci.md shows:\n\(shown)")
     }
 
     @Test func junitEscapesMarkupAndControlCharacters() throws {
@@ -416,7 +545,8 @@ final class ParsedXML: NSObject, XMLParserDelegate {
             failure.text.hasPrefix(#"odd <&"'>\u{1}.yaml:2:3: error[RG104]: a <b> & "c" 'd'\u{7} ]]> \u{FFFE}\u{D}\u{A}next"# + "\tline\n"))
         #expect(failure.text.contains(#"help: use <kg> & \u{1B}[0m"#))
         // python's parser agrees.
-        let said = try Python.run("import sys, xml.etree.ElementTree as E; E.fromstring(sys.stdin.buffer.read()); print('ok')", input: xml).out
+        let said = try Python.run("import sys, xml.etree.ElementTree as E; E.fromstring(sys.stdin.buffer.read()); print('ok')", input: xml)
+            .out
         #expect(said == "ok\n", "\(said)")
     }
 
@@ -445,8 +575,73 @@ final class ParsedXML: NSObject, XMLParserDelegate {
         #expect(parsed.error == nil)
         let suite = try #require(parsed.named("testsuite").first)
         #expect(suite.attributes["tests"] == "3" && suite.attributes["failures"] == "0" && suite.attributes["errors"] == "1")
-        #expect(xml.contains("<testcase classname=\"a.yaml\" name=\"validate\" file=\"a.yaml\"/>"))
+        #expect(xml.contains("<testcase classname=\"a.yaml\" name=\"validate\"/>"))
         #expect(parsed.named("error").first?.attributes["message"] == "gone.yaml: no such file")
+    }
+
+    /// Every shape of report Regimen writes is valid against Jenkins' xUnit XSD: failures,
+    /// findings below the fail level in `<system-out>`, clean files, unreadable paths, and text
+    /// that needs escaping.
+    @Test(.enabled(if: XUnitSchema.installed || ReportSchemas.inCI, Comment(rawValue: XUnitSchema.missing)))
+    func junitIsValidAgainstJenkinsXUnitSchema() throws {
+        try #require(XUnitSchema.installed, "CI must check JUnit against the xUnit XSD, but \(XUnitSchema.missing)")
+        let odd = "odd <&\"'>\u{1}.yaml"
+        let reports = [
+            Reports.render(.junit, try Self.commonMistakes()),
+            Reports.render(.junit, try Self.commonMistakes(failLevel: .never)),
+            Reports.render(.junit, Self.input([], files: ["a.yaml", "b.yaml"], inputErrors: ["gone.yaml: no such file"])),
+            Reports.render(
+                .junit,
+                Self.input(
+                    [
+                        Diagnostic(
+                            code: "RG104", severity: .error, message: "a <b> & \u{7} ]]> \u{FFFE}\r\nnext\tline",
+                            range: Self.range(odd, 2, 3, 2, 4), help: "use <kg> & \u{1B}[0m"),
+                        Diagnostic(code: "RG209", severity: .warning, message: "long", range: .wholeFile(odd)),
+                    ],
+                    files: [odd])),
+        ]
+        for xml in reports {
+            let problems = try XUnitSchema.problems(xml)
+            #expect(problems.isEmpty, "not valid against junit-10.xsd:\n\(problems)\n\(xml.prefix(600))")
+        }
+        // The check bites: a `file` attribute on a test case, which the XSD has not, is refused.
+        let withFile = reports[0].replacingOccurrences(of: #"name="validate">"#, with: #"name="validate" file="x.yaml">"#)
+        #expect(withFile != reports[0])
+        #expect(try XUnitSchema.problems(withFile).contains("'file' attribute not allowed"))
+    }
+
+    /// What GitLab's JUnit parser reads from a test case: the file as `classname`, `name`, the
+    /// failure text beginning with `path:line:column`, and the `<system-out>` it shows beside a
+    /// failure. Its attachment tag, `[[ATTACHMENT|path]]` in `<system-out>`, would show a file
+    /// of the job's artifacts: text from input never forms one.
+    @Test func junitGivesGitLabThePathAndCannotAttachFiles() throws {
+        let input = Self.input(
+            [
+                Diagnostic(
+                    code: "RG102", severity: .error, message: "unknown key `[[ATTACHMENT|secret.png]]`",
+                    range: Self.range("programmes/a.yaml", 4, 3, 4, 9)),
+                Diagnostic(
+                    code: "RG209", severity: .warning, message: "see [[ATTACHMENT|../x.png]]",
+                    range: Self.range("programmes/a.yaml", 1, 1, 1, 2)),
+            ],
+            files: ["programmes/a.yaml"])
+        let xml = Reports.render(.junit, input)
+        let parsed = ParsedXML(xml)
+        #expect(parsed.error == nil)
+        let testcase = try #require(parsed.named("testcase").first)
+        #expect(testcase.attributes == ["classname": "programmes/a.yaml", "name": "validate"])
+        let failure = try #require(parsed.named("failure").first)
+        #expect(failure.text.hasPrefix("programmes/a.yaml:4:3: error[RG102]: "))
+        let out = try #require(parsed.named("system-out").first)
+        #expect(out.text.hasPrefix("programmes/a.yaml:1:1: warning[RG209]: see "))
+        // GitLab's pattern, on the text as an XML parser gives it back.
+        let attachment = /\[\[ATTACHMENT\|[^\[\]|]+?\]\]/
+        for element in parsed.elements {
+            #expect(element.text.firstMatch(of: attachment) == nil, "\(element.name): \(element.text)")
+            #expect(element.attributes.values.allSatisfy { $0.firstMatch(of: attachment) == nil })
+        }
+        #expect(out.text.contains(#"see [\u{5B}ATTACHMENT|../x.png]]"#), "shown, not dropped: \(out.text)")
     }
 
     // MARK: - GitHub Actions

@@ -163,6 +163,108 @@ enum SchemaCheck {
     }
 }
 
+/// The message yaml-language-server shows for each problem with a file, worked out the way its
+/// validator chooses it (src/languageservice/parser/schemaValidation/baseValidator.ts): for a
+/// type it does not expect, the schema's `errorMessage` (else "Incorrect type…"); for a pattern,
+/// `patternErrorMessage`, then `errorMessage`; under an `anyOf` none of whose alternatives
+/// matches, the first alternative's problems (it keeps the first of equally bad matches).
+/// python's `jsonschema` finds the problems.
+enum EditorMessages {
+    static let script = """
+        import json, sys
+        import jsonschema
+        schema = json.load(open(sys.argv[1]))
+        def message(e):
+            if e.validator == "type":
+                types = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
+                return e.schema.get("errorMessage") or "Incorrect type. Expected " + " | ".join(types) + "."
+            if e.validator == "pattern":
+                return e.schema.get("patternErrorMessage") or e.schema.get("errorMessage") or "String does not match the pattern."
+            if e.validator == "minimum":
+                return "Value is below the minimum of %s." % e.validator_value
+            if e.validator == "maximum":
+                return "Value is above the maximum of %s." % e.validator_value
+            return e.message
+        def messages(e):
+            if e.validator in ("anyOf", "oneOf"):
+                first = [c for c in e.context if c.relative_schema_path[0] == 0]
+                return [m for c in first for m in messages(c)]
+            return ["/".join(map(str, e.absolute_path)) + ": " + message(e)]
+        out = []
+        for case in json.load(open(sys.argv[2])):
+            validator = jsonschema.Draft7Validator({"definitions": schema["definitions"], "$ref": "#/definitions/" + case["definition"]})
+            found = []
+            for e in validator.iter_errors(case["instance"]):
+                found += messages(e)
+            out.append(sorted(found))
+        print(json.dumps(out))
+        """
+
+    /// For each (definition, JSON instance), the messages an editor shows, as "path: message".
+    static func run(_ cases: [(definition: String, json: String)]) throws -> [[String]] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-editor-messages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let schemaFile = directory.appendingPathComponent("schema.json")
+        let casesFile = directory.appendingPathComponent("cases.json")
+        try JSONSchemaGenerator().encoded().write(to: schemaFile)
+        let cases = cases.map { #"{"definition":""# + $0.definition + #"","instance":"# + $0.json + "}" }
+        try Data(("[" + cases.joined(separator: ",\n") + "]").utf8).write(to: casesFile)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, schemaFile.path, casesFile.path]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let problems = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if problems.contains("No module named 'jsonschema'") {
+            throw SchemaCheck.Failure(description: "python's jsonschema is missing: pip install jsonschema (.ci/run installs it)")
+        }
+        guard process.terminationStatus == 0, let result = try? JSONDecoder().decode([[String]].self, from: output) else {
+            throw SchemaCheck.Failure(description: "the validator failed (exit \(process.terminationStatus)): \(problems.prefix(2000))")
+        }
+        return result
+    }
+}
+
+/// check-jsonschema (PyPI), run on YAML files as a CI job or a pre-commit hook would run it.
+enum CheckJSONSchema {
+    static let installed: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["check-jsonschema", "--version"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    static let missing = "check-jsonschema is missing: skipping (pip install check-jsonschema; .ci/run installs it)"
+
+    /// check-jsonschema's exit status and output for `files`, against the generated schema.
+    static func run(_ files: [String], in directory: URL = Harness.repositoryRoot) throws -> (status: Int32, out: String) {
+        let schema = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-schema-\(UUID().uuidString).json")
+        try JSONSchemaGenerator().encoded().write(to: schema)
+        defer { try? FileManager.default.removeItem(at: schema) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["check-jsonschema", "--schemafile", schema.path] + files
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+}
+
 @Suite struct SchemaTests {
     static let generator = JSONSchemaGenerator()
 
@@ -271,6 +373,140 @@ enum SchemaCheck {
         let outcome = try SchemaCheck.run(instances)
         for (name, errors) in zip(names, outcome.results) {
             #expect(errors.isEmpty, "the example of \(name) is not valid: \(errors)")
+        }
+    }
+
+    // MARK: What the editor shows
+
+    /// Each quantity is a named definition with its accepted forms, and the messages and hover
+    /// text that go with them; its type is a list, which keeps `errorMessage` in
+    /// yaml-language-server when an optional key's "nothing" alternative fails too.
+    @Test func quantityDefinitionsCarryTheirFormsAndMessages() throws {
+        let schema = Self.generator.schema()
+        for kind in QuantityKind.allCases {
+            let definition = try #require(schema["definitions"]?[kind.rawValue], "no definition for \(kind.rawValue)")
+            let message = JSONSchemaGenerator.Value.string(JSONSchemaGenerator.quantityMessage(kind))
+            #expect(definition["errorMessage"] == message && definition["patternErrorMessage"] == message, "\(kind.rawValue)")
+            #expect(JSONSchemaGenerator.quantityMessage(kind).hasSuffix("as one of: \(kind.acceptedForms)."))
+            #expect(definition["markdownDescription"] == .string("Accepted forms: \(kind.acceptedForms)."))
+            guard case .array = definition["type"] else {
+                Issue.record("the type of \(kind.rawValue) is not a list: \(String(describing: definition["type"]))")
+                continue
+            }
+        }
+    }
+
+    /// Hover text is Markdown as written: every description has a `markdownDescription`, which
+    /// yaml-language-server shows instead of the description with its backticks escaped.
+    @Test func everyDescriptionHasItsMarkdownTwin() {
+        var described = 0
+        func walk(_ value: JSONSchemaGenerator.Value, at path: String) {
+            switch value {
+            case .object(let members):
+                if case .string(let text)? = members["description"] {
+                    described += 1
+                    #expect(members["markdownDescription"] == .string(text), "\(path) has no markdownDescription")
+                    #expect(!text.contains("\\`"), "\(path): an escaped backtick in \(text)")
+                }
+                for (key, member) in members { walk(member, at: path + "/" + key) }
+            case .array(let items):
+                for (index, item) in items.enumerated() { walk(item, at: path + "/\(index)") }
+            default: break
+            }
+        }
+        walk(Self.generator.schema(), at: "#")
+        #expect(described >= 140)
+        #expect(
+            String(decoding: Self.generator.encoded(), as: UTF8.self).contains(
+                #""markdownDescription" : "How long to hold each repetition. Accepted forms: `30s`"#))
+    }
+
+    struct Slip: CustomTestStringConvertible, Sendable {
+        let definition: String
+        let path: String
+        let message: String
+        let text: String
+        var testDescription: String { "\(path): \(text.split(separator: "\n").last ?? "")" }
+
+        init(
+            _ path: String, _ message: String, in base: String = SchemaTests.programme, definition: String = "programme", _ old: String,
+            _ new: String
+        ) {
+            self.definition = definition
+            self.path = path
+            self.message = message
+            self.text = base.replacingOccurrences(of: old, with: new)
+        }
+    }
+
+    static let slips: [Slip] = [
+        Slip("phases/0/items/0/dose/hold", JSONSchemaGenerator.quantityMessage(.time), "hold: 5s", "hold: 30"),
+        Slip("phases/0/items/0/dose/hold", JSONSchemaGenerator.quantityMessage(.time), "hold: 5s", "hold: 30 secondz"),
+        Slip("phases/0/items/0/dose/load", JSONSchemaGenerator.quantityMessage(.load), "hold: 5s }", "hold: 5s, load: 5 }"),
+        Slip("phases/0/items/0/dose/load", JSONSchemaGenerator.quantityMessage(.load), "hold: 5s }", "hold: 5s, load: 5 stone }"),
+        Slip(
+            "phases/0/items/0/dose/tempo", JSONSchemaGenerator.quantityMessage(.tempo), "hold: 5s }",
+            "hold: 5s, tempo: { lower: 3, lift: 1 } }"),
+        Slip("phases/0/items/0/dose/tempo", JSONSchemaGenerator.quantityMessage(.tempo), "hold: 5s }", "hold: 5s, tempo: 3-1 }"),
+        Slip(
+            "phases/0/items/0/dose/intensity", JSONSchemaGenerator.quantityMessage(.intensity), "hold: 5s }",
+            "hold: 5s, intensity: RPE 11 }"),
+        Slip("phases/0/items/0/dose/frequency", JSONSchemaGenerator.quantityMessage(.frequency), "hold: 5s }", "hold: 5s, frequency: 2 }"),
+        Slip("phases/0/weeks", JSONSchemaGenerator.quantityMessage(.weeks), "weeks: 1-4", "weeks: [1, 4]"),
+        Slip("phases/0/weeks", JSONSchemaGenerator.quantityMessage(.weeks), "weeks: 1-4", "weeks: first month"),
+        Slip("phases/0/sessions", JSONSchemaGenerator.quantityMessage(.frequency), "    weeks: 1-4", "    weeks: 1-4\n    sessions: 2"),
+        Slip(
+            "phases/0/items/0/progress/every", JSONSchemaGenerator.quantityMessage(.interval), "dose: { sets: 2, reps: 10, hold: 5s }",
+            "dose: { sets: 2, reps: 10, hold: 5s }\n        progress: { every: 2, reps: +2, until: { reps: 12 } }"),
+        Slip(
+            "phases/0/items/0/progress/hold", JSONSchemaGenerator.quantityMessage(.timeIncrement), "dose: { sets: 2, reps: 10, hold: 5s }",
+            "dose: { sets: 2, reps: 10, hold: 5s }\n        progress: { every: 1 week, hold: 5s, until: { hold: 10s } }"),
+        Slip("phases/0/items/0/dose/reps", JSONSchemaGenerator.integerMessage(1...100), "reps: 10", "reps: 10.5"),
+        Slip("phases/0/items/0/dose/sets", JSONSchemaGenerator.integerMessage(1...20), "sets: 2", "sets: abc"),
+        Slip(
+            "start", JSONSchemaGenerator.quantityMessage(.date), in: patient, definition: "patient", "start: 2026-12-07",
+            "start: 2026-13-01"),
+        Slip(
+            "start", JSONSchemaGenerator.quantityMessage(.date), in: patient, definition: "patient", "start: 2026-12-07", "start: 20261207"),
+    ]
+
+    /// A quantity in no accepted form, or of the wrong type, is refused with the accepted forms
+    /// (what docs/editors.md promises), never "Incorrect type"; and the loader refuses it too.
+    @Test func badQuantitiesShowTheAcceptedForms() throws {
+        let messages = try EditorMessages.run(
+            try Self.slips.map { ($0.definition, try #require(YAMLAsJSON.convert($0.text), "\($0.testDescription) is not YAML")) })
+        for (slip, shown) in zip(Self.slips, messages) {
+            #expect(shown == ["\(slip.path): \(slip.message)"], "\(slip.testDescription)")
+            #expect(slip.message.contains("`"), "the message names the forms")
+            let report = slip.definition == "patient" ? Harness.validate(Self.programme, patient: slip.text) : Harness.validate(slip.text)
+            #expect(report.diagnostics.contains { $0.severity == .error }, "the loader reads \(slip.testDescription)")
+        }
+        // docs/editors.md quotes the message for `hold: 30`.
+        let docs = try Self.read("docs/editors.md")
+        #expect(docs.contains("    " + JSONSchemaGenerator.quantityMessage(.time) + "\n"), "docs/editors.md quotes another message")
+        #expect(docs.contains("\"" + JSONSchemaGenerator.integerMessage(1...20) + "\""))
+        // The base files give no message at all.
+        #expect(try EditorMessages.run([("programme", try #require(YAMLAsJSON.convert(Self.programme)))]) == [[]])
+    }
+
+    /// check-jsonschema, reading the YAML files itself, passes every sample and refuses each
+    /// slip at its place.
+    @Test(.enabled(if: CheckJSONSchema.installed || ReportSchemas.inCI, Comment(rawValue: CheckJSONSchema.missing)))
+    func checkJSONSchemaPassesTheSamplesAndRefusesTheSlips() throws {
+        try #require(CheckJSONSchema.installed, "CI must run check-jsonschema, but \(CheckJSONSchema.missing)")
+        let samples = try CheckJSONSchema.run(Self.samples)
+        #expect(samples.status == 0, "\(samples.out)")
+        #expect(samples.out.contains("ok -- validation done"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-slips-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (index, slip) in Self.slips.enumerated() {
+            try slip.text.write(to: directory.appendingPathComponent("slip-\(index).yaml"), atomically: true, encoding: .utf8)
+        }
+        let result = try CheckJSONSchema.run(Self.slips.indices.map { "slip-\($0).yaml" }, in: directory)
+        #expect(result.status == 1, "\(result.out)")
+        for (index, slip) in Self.slips.enumerated() {
+            #expect(result.out.contains("slip-\(index).yaml::"), "\(slip.testDescription) passes:\n\(result.out)")
         }
     }
 
