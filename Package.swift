@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RegimenPlugins", targets: ["RegimenPlugins"]),
         .library(name: "RegimenConfig", targets: ["RegimenConfig"]),
         .library(name: "RegimenReport", targets: ["RegimenReport"]),
+        .library(name: "RegimenLibrary", targets: ["RegimenLibrary"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -75,12 +76,18 @@ let package = Package(
         ),
         // Validation reports for CI systems and editors: SARIF, JUnit, GitHub Actions.
         .target(name: "RegimenReport", dependencies: ["RegimenDiagnostics", "RegimenValidate"]),
+        // The exercise library browsed: reading, filtering, ranking, cards (`regimen library`).
+        .target(
+            name: "RegimenLibrary",
+            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenCompile", "RegimenExport"]
+        ),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary",
+                "RegimenLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +109,7 @@ let package = Package(
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport", "RegimenVocabulary",
+                "RegimenLibrary",
             ],
             resources: [.copy("Fixtures")]
         ),
