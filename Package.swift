@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "RegimenConfig", targets: ["RegimenConfig"]),
         .library(name: "RegimenReport", targets: ["RegimenReport"]),
         .library(name: "RegimenWorkspace", targets: ["RegimenWorkspace"]),
+        .library(name: "RegimenLibrary", targets: ["RegimenLibrary"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -85,12 +86,18 @@ let package = Package(
             name: "RegimenReport",
             dependencies: ["RegimenDiagnostics", "RegimenValidate", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The exercise library browsed: reading, filtering, ranking, cards (`regimen library`).
+        .target(
+            name: "RegimenLibrary",
+            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenCompile", "RegimenExport"]
+        ),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary", "RegimenWorkspace",
+                "RegimenLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,7 +119,7 @@ let package = Package(
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport", "RegimenVocabulary",
-                "RegimenWorkspace",
+                "RegimenWorkspace", "RegimenLibrary",
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -12,6 +12,7 @@ public struct RegimenCommand: ParsableCommand {
         subcommands: [
             ValidateCommand.self, CompileCommand.self, ExportCommand.self, ImportCommand.self, ExplainCommand.self,
             PluginsCommand.self, SchemaCommand.self, VocabularyCommand.self,
+            LibraryCommand.self,
         ])
 
     public init() {}

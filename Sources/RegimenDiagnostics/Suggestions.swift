@@ -11,13 +11,25 @@ public enum Suggestions {
         for candidate in candidates {
             let normalised = normalise(candidate)
             if normalised == target { return candidate }
-            // A prefix that is long enough is also a likely slip ("sess" for "sessions").
+            // Only whole-word slips: a prefix ("sess" for "sessions") is not suggested here, since
+            // a short prefix of a key is often a different key. Exercise names, where a word may
+            // be shortened or pluralised, are matched word by word (`ExerciseSuggestions`).
             let distance = editDistance(target, normalised, limit: limit + 1)
             if distance <= limit, best.map({ distance < $0.1 }) ?? true {
                 best = (candidate, distance)
             }
         }
         return best?.0
+    }
+
+    /// The edit distance between `word` and `candidate` (compared as `closest(to:in:)` compares
+    /// them), when it is within what `closest(to:in:)` allows for `word`; nil when it is not.
+    public static func distance(from word: String, to candidate: String) -> Int? {
+        let target = normalise(word)
+        guard !target.isEmpty else { return nil }
+        let limit = min(3, max(1, target.count / 3))
+        let distance = editDistance(target, normalise(candidate), limit: limit + 1)
+        return distance <= limit ? distance : nil
     }
 
     static func normalise(_ s: String) -> [Unicode.Scalar] {

@@ -32,6 +32,14 @@ public struct TextExporter: Exporter {
         writer.write()
         return writer.page.text
     }
+
+    /// The exercise cards of `handout` alone, as the handout prints them but without the
+    /// section's heading, ending in a newline: `regimen library show` prints an exercise's card.
+    public static func cards(of handout: Handout) -> String {
+        var writer = HandoutWriter(handout: handout)
+        writer.cards(heading: false)
+        return writer.page.text
+    }
 }
 
 /// Lays out one handout as text.
@@ -152,9 +160,9 @@ private struct HandoutWriter {
         }
     }
 
-    mutating func cards() {
+    mutating func cards(heading: Bool = true) {
         guard !handout.cards.isEmpty else { return }
-        page.heading("HOW TO DO EACH EXERCISE", subtitle: "Each exercise once; the phases above say how much.")
+        if heading { page.heading("HOW TO DO EACH EXERCISE", subtitle: "Each exercise once; the phases above say how much.") }
         for card in handout.cards {
             page.subheading("Card \(card.number). \(card.name)")
             page.line(card.usedInText)

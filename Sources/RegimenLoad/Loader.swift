@@ -154,6 +154,17 @@ public struct LoadedProgramme: Sendable {
 
     /// The library files it includes that could be read, as shown.
     public var libraryPaths: [String] { includes.map(\.path) }
+
+    /// `programme`, read from `path` under `root`, with the exercises of `catalogue`: for a
+    /// programme made in memory (`regimen library show` prints an exercise's card from one that
+    /// prescribes it alone).
+    public init(path: String, programme: Programme, catalogue: ExerciseCatalogue, includes: [LibraryInclude] = [], root: String) {
+        self.path = path
+        self.programme = programme
+        self.catalogue = catalogue
+        self.includes = includes
+        self.root = root
+    }
 }
 
 /// A `library:` entry of a programme, and the library file it names.

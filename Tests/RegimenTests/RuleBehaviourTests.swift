@@ -46,7 +46,7 @@ import Testing
                       - use: ↓chin-tuk
                 """),
             code: "RG201",
-            message: "exercise `chin-tuk` is not defined", help: "did you mean `chin-tuck`?"),
+            message: "exercise `chin-tuk` is not defined", help: "did you mean `chin-tuck` (Chin tuck)?"),
         Case(
             name: "did you mean, for a key",
             yaml: programme(

@@ -13,7 +13,10 @@ public struct UnknownExerciseRule: Rule {
             Items name exercises by id (`use: bird-dog`), and so do `progress-to` and `regress-to`. \
             Each id must be defined under `exercises:` in the programme, or in a library file the \
             programme includes with `library:`. A misspelt id would leave the patient without an \
-            exercise, so it is an error; the closest defined id is suggested.
+            exercise, so it is an error. The help names the closest defined exercises, by id and by \
+            name: a slip in the id (`clamshells`), the name written as an id (`clam` for the \
+            exercise named "Clam"), or words of the name (`buttock-stretch`) all find the exercise \
+            meant. `regimen library search` finds exercises by any words of their text.
             """,
         triggering: [
             RuleExample(
@@ -49,6 +52,32 @@ public struct UnknownExerciseRule: Rule {
                       - use: chin-tuck
                         regress-to: ↓supine-chin-tuck
                 """),
+            RuleExample(
+                """
+                regimen: 1
+                id: hip-basics
+                title: Hip basics
+                red-flags: [Sudden severe pain in the hip]
+                library: [hip.yaml]
+                phases:
+                  - id: start
+                    weeks: 1-4
+                    items:
+                      - use: ↓clamshells
+                      - use: ↓buttock-stretch
+                """,
+                files: [
+                    "hip.yaml": """
+                    regimen-library: 1
+                    exercises:
+                      clam-shell:
+                        name: Clam shell
+                        steps: [Lie on your side with your knees bent, Lift your top knee, Lower it slowly]
+                      piriformis-stretch:
+                        name: Buttock stretch
+                        steps: [Lie on your back, Draw one knee towards the other shoulder, Hold]
+                    """
+                ]),
         ],
         nonTriggering: [
             RuleExample(
@@ -75,12 +104,19 @@ public struct UnknownExerciseRule: Rule {
         guard programme.includes.allSatisfy(\.isReadable) else { return [] }
         let catalogue = programme.catalogue
         var out: [Diagnostic] = []
+        // Made when the first unknown id is met: most programmes have none.
+        var candidates: [ExerciseSuggestions.Candidate]?
+        var suggested = 0
         func checkReference(_ reference: Text, role: String) {
             // An empty id is one the loader could not read (reported there).
             guard !reference.value.isEmpty, !catalogue.contains(reference.value) else { return }
-            let suggestion = Suggestions.closest(to: reference.value, in: catalogue.ids)
+            if candidates == nil { candidates = Self.candidates(catalogue) }
+            // A hostile file can hold thousands of unknown ids: each search is cheap, but not free.
+            suggested += 1
+            let suggestion =
+                suggested <= Self.suggestionsPerFile ? ExerciseSuggestions.didYouMean(reference.value, in: candidates ?? []) : nil
             let help =
-                suggestion.map { "did you mean `\($0)`?" }
+                suggestion
                 ?? (programme.libraryPaths.isEmpty
                     ? "define it under `exercises:`, or include a library file that defines it with `library:`"
                     : "define it under `exercises:`, or in one of the included library files")
@@ -105,19 +141,35 @@ public struct UnknownExerciseRule: Rule {
         return out
     }
 
+    /// How many unknown ids in one file get a "did you mean".
+    static let suggestionsPerFile = 200
+
+    /// Every exercise `catalogue` defines, once, by id.
+    static func candidates(_ catalogue: ExerciseCatalogue) -> [ExerciseSuggestions.Candidate] {
+        var seen = Set<String>()
+        return catalogue.distinctDefinitions.compactMap { exercise in
+            seen.insert(exercise.id.value).inserted ? ExerciseSuggestions.Candidate(id: exercise.id.value, name: exercise.name.value) : nil
+        }.sorted { $0.id < $1.id }
+    }
+
     public func check(library: LoadedLibrary, context: RuleContext) -> [Diagnostic] {
         // A library's own chains may point into other libraries, which are only known once a
         // programme includes both; they are checked then. Here, only obvious slips: a
         // reference close to an id in the same file but not equal to any.
         let ids = Set(library.library.exercises.map(\.id.value))
         var out: [Diagnostic] = []
+        var candidates: [ExerciseSuggestions.Candidate]?
         for exercise in library.library.exercises {
             for reference in [exercise.progressTo, exercise.regressTo].compactMap({ $0 }) where !ids.contains(reference.value) {
+                // By id only: a reference that merely shares words with a name here may well be
+                // an exercise of another library file.
                 if let suggestion = Suggestions.closest(to: reference.value, in: ids.sorted()) {
+                    if candidates == nil { candidates = Self.candidates(ExerciseCatalogue(library.library.exercises)) }
+                    let name = candidates?.first { $0.id == suggestion }?.name
                     out.append(
                         finding(
                             "exercise `\(reference.value)` is not defined in this library", at: reference.range,
-                            help: "did you mean `\(suggestion)`?"))
+                            help: "did you mean `\(suggestion)`" + (name.map { " (\(ExerciseSuggestions.shortName($0)))" } ?? "") + "?"))
                 }
             }
         }
