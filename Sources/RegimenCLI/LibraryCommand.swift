@@ -7,6 +7,7 @@ import RegimenFormat
 import RegimenLibrary
 import RegimenLoad
 import RegimenVocabulary
+import RegimenWorkspace
 
 /// `regimen library list|search|show`: browse and search the exercises a repository's library
 /// files define. The reading, filtering and ranking are `RegimenLibrary`'s; this only parses
@@ -60,20 +61,31 @@ struct LibraryCommand: ParsableCommand {
             let console = Console.current
             let cwd = FileManager.default.currentDirectoryPath
             let paths = paths.isEmpty ? [RepositoryBoundary.repositoryRoot(from: cwd)] : paths
-            var loader = Loader()
-            var vocabulary = Vocabulary.builtIn
-            if let loaded = ConfigurationLoader().configuration(for: paths[0], explicitPath: config) {
-                if let problem = loaded.inputError {
-                    console.err("error: \(Visible.escaped(problem))\n")
-                    throw ExitStatus.usage.exitCode
-                }
-                if loaded.diagnostics.contains(where: { $0.severity == .error }) {
-                    console.err("note: the configuration has errors (`regimen validate` shows them)\n")
-                }
-                loader = loaded.configuration.applied(to: loader)
-                vocabulary = loaded.configuration.vocabulary ?? .builtIn
+            // The same workspace as `validate`: root, configuration, limits and library paths.
+            let workspace = Workspace(.init(inputs: paths, configurationPath: config))
+            for problem in workspace.inputErrors {
+                console.err("error: \(Visible.escaped(problem))\n")
             }
-            let library = ExerciseLibrary.read(paths, loader: loader)
+            if !workspace.inputErrors.isEmpty { throw ExitStatus.usage.exitCode }
+            let configuration = workspace.configuration?.configuration
+            if workspace.configuration?.diagnostics.contains(where: { $0.severity == .error }) == true {
+                console.err("note: the configuration has errors (`regimen validate` shows them)\n")
+            }
+            let loader = workspace.loader()
+            // A directory is read as `validate` walks it: less the files the configuration ignores.
+            var files: [String] = []
+            for path in paths {
+                let absolute = Paths.join(cwd, path)
+                guard let configuration, loader.fileSystem.kind(of: absolute) == .directory else {
+                    files.append(path)
+                    continue
+                }
+                let found = loader.yamlFiles(under: absolute).sorted().filter { !configuration.ignores($0) }
+                files += found.isEmpty ? [path] : found
+            }
+            let named = Set(paths.map { Paths.join(cwd, $0) }.filter { loader.fileSystem.kind(of: $0) == .file })
+            let library = ExerciseLibrary(load: loader.load(paths: files), namedFiles: named)
+            let vocabulary = configuration?.vocabulary ?? .builtIn
             for problem in library.inputErrors {
                 console.err("error: \(Visible.escaped(problem))\n")
             }

@@ -196,6 +196,32 @@ import Testing
         #expect(missing.err.contains("error: nowhere: no such file or directory"), "\(missing.err)")
     }
 
+    /// A repository is read as `validate` reads it: the files its `.regimen.yml` ignores are
+    /// left out (an old copy of a library kept for reference lists nothing twice).
+    @Test func theConfigurationsIgnoredFilesAreLeftOut() throws {
+        let library = """
+            regimen-library: 1
+            exercises:
+              clam-shell:
+                name: Clam shell
+                region: [hip]
+                steps: [Lie on your side, Lift your top knee]
+            """
+        let root = try CLITests.repository([
+            ".regimen.yml": "regimen-config: 1\nignore:\n  - archive/**\n",
+            "library/hip.yaml": library,
+            "archive/hip.yaml": library.replacingOccurrences(of: "clam-shell", with: "old-clam-shell"),
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let listed = try Self.run(["list"], in: root)
+        #expect(listed.status == 0, "\(listed.err)")
+        #expect(listed.out.contains("clam-shell  Clam shell  hip"), "\(listed.out)")
+        #expect(!listed.out.contains("old-clam-shell"), "\(listed.out)")
+        // Named on the command line, an ignored file is still read, as `validate` reads it.
+        let named = try Self.run(["list", "--from", "archive/hip.yaml"], in: root)
+        #expect(named.out.contains("old-clam-shell"), "\(named.out)")
+    }
+
     /// Text from the files reaches the terminal with hidden characters shown as escapes; the
     /// JSON keeps the exact text, escaped as JSON.
     @Test func hiddenCharactersAreShownNotObeyed() throws {
