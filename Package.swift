@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RegimenPlugins", targets: ["RegimenPlugins"]),
         .library(name: "RegimenConfig", targets: ["RegimenConfig"]),
         .library(name: "RegimenReport", targets: ["RegimenReport"]),
+        .library(name: "RegimenStarter", targets: ["RegimenStarter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -54,7 +55,8 @@ let package = Package(
         .target(
             name: "RegimenExport",
             dependencies: ["RegimenCompile", "RegimenFormat", "RegimenLoad", .product(name: "Mustache", package: "swift-mustache")],
-            resources: [.copy("Templates")]
+            // Compiled in (EmbeddedTemplates.swift, `make embedded`), so that a copied binary is whole.
+            exclude: ["Templates"]
         ),
         // Other data sets to library files (free-exercise-db).
         .target(
@@ -75,12 +77,14 @@ let package = Package(
         ),
         // Validation reports for CI systems and editors: SARIF, JUnit, GitHub Actions.
         .target(name: "RegimenReport", dependencies: ["RegimenDiagnostics", "RegimenValidate"]),
+        // The files `regimen init` writes (Starter/, and the bundled library, compiled in).
+        .target(name: "RegimenStarter", exclude: ["Files"]),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
-                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary",
+                "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary", "RegimenStarter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +106,7 @@ let package = Package(
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport", "RegimenVocabulary",
+                "RegimenStarter",
             ],
             resources: [.copy("Fixtures")]
         ),
