@@ -2,7 +2,8 @@
 SWIFT ?= swift
 BIN := .build/debug/regimen
 
-.PHONY: build test demo handouts validate format lint docs vocabulary clean fuzz fuzz-dict fuzz-corpus bench bench-corpus bench-release
+.PHONY: build test demo handouts validate format lint docs vocabulary embedded clean fuzz fuzz-dict fuzz-corpus bench bench-corpus bench-release \
+  static install uninstall release install-check
 CHROMIUM := $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 
 build:
@@ -93,8 +94,83 @@ vocabulary:
 	RECORD=1 $(SWIFT) test --skip-build --filter VocabularyTests/theCompiledInVocabularyIsTheYAML
 	$(SWIFT) build
 
+# Compiles the handout template, the starter repository of `regimen init` and the bundled
+# library into the binary: rewrites the Embedded*.swift sources (the tests check they are current).
+embedded:
+	$(SWIFT) build --build-tests
+	RECORD=1 $(SWIFT) test --skip-build --filter EmbeddedFilesTests/theGeneratedSourceIsCurrent
+	$(SWIFT) build
+
 clean:
-	rm -rf .build
+	rm -rf .build dist
+
+# Installing (docs/install.md). `make install PREFIX=DIR` (default /usr/local) copies the release
+# binary, with the Swift standard library linked in, and what it uses beside it:
+#   DIR/bin/regimen
+#   DIR/share/regimen/plugins/          the bundled exporter plugins (markdown, ics)
+#   DIR/share/regimen/library/images/   the library's pictures, which `regimen init` copies
+#   DIR/share/man/man1/regimen.1        and shell completions for bash, zsh and fish
+# `make uninstall PREFIX=DIR` removes exactly those files. `make release` writes the same layout
+# as dist/regimen-VERSION-linux-ARCH.tar.gz, with its .sha256.
+PREFIX ?= /usr/local
+VERSION := $(shell sed -n 's/.*static let current = "\(.*\)"/\1/p' Sources/RegimenCLI/RegimenCommand.swift)
+ARCH := $(shell uname -m)
+DIST := regimen-$(VERSION)-linux-$(ARCH)
+STATIC := .build/static/regimen
+MANUAL := .build/static/regimen.1
+BUNDLED_PLUGINS := regimen-export-markdown regimen-export-ics
+LIBRARY_IMAGES := $(notdir $(wildcard programmes/library/images/*))
+INSTALLED := bin/regimen $(addprefix share/regimen/plugins/,$(BUNDLED_PLUGINS)) \
+  $(addprefix share/regimen/library/images/,$(LIBRARY_IMAGES)) share/man/man1/regimen.1 \
+  share/bash-completion/completions/regimen share/zsh/site-functions/_regimen share/fish/vendor_completions.d/regimen.fish
+
+# The release build with the Swift standard library (and Foundation) linked statically: it needs
+# only the C libraries, and starts faster. It shares .build/release with `bench-release`; the two
+# differ in how they link, so switching between them relinks. The result is kept as
+# .build/static/regimen, with its man page from swift-argument-parser's generate-manual tool.
+MANUAL_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
+static:
+	$(SWIFT) build -c release --static-swift-stdlib --product regimen
+	$(SWIFT) build -c release --static-swift-stdlib --product generate-manual
+	@mkdir -p .build/static
+	cp .build/release/regimen $(STATIC)
+	@if ldd $(STATIC) 2>/dev/null | grep -q libswift; then echo "$(STATIC) links Swift libraries dynamically:" >&2; ldd $(STATIC) >&2; exit 1; fi
+	.build/release/generate-manual $(STATIC) --date $(MANUAL_DATE) --output-directory - > $(MANUAL)
+
+# $(call stage,DIR): the installed layout under DIR.
+define stage
+	install -d "$(1)/bin" "$(1)/share/regimen/plugins" "$(1)/share/regimen/library/images" "$(1)/share/man/man1" \
+	  "$(1)/share/bash-completion/completions" "$(1)/share/zsh/site-functions" "$(1)/share/fish/vendor_completions.d"
+	install -m 755 $(STATIC) "$(1)/bin/regimen"
+	install -m 755 $(addprefix plugins/,$(BUNDLED_PLUGINS)) "$(1)/share/regimen/plugins/"
+	install -m 644 $(addprefix programmes/library/images/,$(LIBRARY_IMAGES)) "$(1)/share/regimen/library/images/"
+	install -m 644 $(MANUAL) "$(1)/share/man/man1/regimen.1"
+	$(STATIC) --generate-completion-script bash > "$(1)/share/bash-completion/completions/regimen"
+	$(STATIC) --generate-completion-script zsh > "$(1)/share/zsh/site-functions/_regimen"
+	$(STATIC) --generate-completion-script fish > "$(1)/share/fish/vendor_completions.d/regimen.fish"
+endef
+
+install: static
+	$(call stage,$(PREFIX))
+	@echo "installed $(PREFIX)/bin/regimen $(VERSION) (make uninstall PREFIX=$(PREFIX) removes it)"
+
+uninstall:
+	cd "$(PREFIX)" && rm -f $(INSTALLED)
+	@cd "$(PREFIX)" && for folder in share/regimen/library/images share/regimen/library share/regimen/plugins share/regimen; do \
+	  [ ! -d $$folder ] || rmdir $$folder 2>/dev/null || echo "kept $(PREFIX)/$$folder: it holds other files"; \
+	done
+
+release: static
+	rm -rf dist/$(DIST) dist/$(DIST).tar.gz dist/$(DIST).tar.gz.sha256
+	$(call stage,dist/$(DIST))
+	tar -C dist --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - $(DIST) | gzip -n > dist/$(DIST).tar.gz
+	cd dist && sha256sum $(DIST).tar.gz > $(DIST).tar.gz.sha256
+	rm -rf dist/$(DIST)
+	@echo "wrote dist/$(DIST).tar.gz and dist/$(DIST).tar.gz.sha256"
+
+# The whole install as a newcomer meets it, checked (CI runs it after the benchmark smoke run).
+install-check:
+	.ci/install-check
 
 # Fuzzing (docs/fuzzing.md): libFuzzer feeds arbitrary bytes through load, validate, compile and
 # every exporter for FUZZ_SECONDS; inputs that crash are kept in Tests/Fuzz/crashes/.
@@ -137,6 +213,11 @@ bench-corpus: bench-release
 	@mkdir -p .build-bench
 	cc -O2 -o $@ bench/yaml-floor.c -lyaml
 
-bench: bench-release
+# The installed binary (static) first: `static` and `bench-release` share the release build
+# folder and differ only in the link, so the dynamic one is linked last.
+bench:
+	$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/.build-bench/install
+	$(MAKE) --no-print-directory bench-release
 	python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --seed $(BENCH_SEED) \
-	  --process-max $(BENCH_PROCESS_MAX) --peer-max $(BENCH_PEER_MAX) --record "$(BENCH_RECORD)"
+	  --process-max $(BENCH_PROCESS_MAX) --peer-max $(BENCH_PEER_MAX) --record "$(BENCH_RECORD)" \
+	  --installed .build-bench/install/bin/regimen

@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "RegimenReport", targets: ["RegimenReport"]),
         .library(name: "RegimenWorkspace", targets: ["RegimenWorkspace"]),
         .library(name: "RegimenLibrary", targets: ["RegimenLibrary"]),
+        .library(name: "RegimenStarter", targets: ["RegimenStarter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -56,7 +57,8 @@ let package = Package(
         .target(
             name: "RegimenExport",
             dependencies: ["RegimenCompile", "RegimenFormat", "RegimenLoad", .product(name: "Mustache", package: "swift-mustache")],
-            resources: [.copy("Templates")]
+            // Compiled in (EmbeddedTemplates.swift, `make embedded`), so that a copied binary is whole.
+            exclude: ["Templates"]
         ),
         // Other data sets to library files (free-exercise-db).
         .target(
@@ -91,13 +93,15 @@ let package = Package(
             name: "RegimenLibrary",
             dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenCompile", "RegimenExport"]
         ),
+        // The files `regimen init` writes (Starter/, and the bundled library, compiled in).
+        .target(name: "RegimenStarter", exclude: ["Files"]),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary", "RegimenWorkspace",
-                "RegimenLibrary",
+                "RegimenLibrary", "RegimenStarter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,7 +123,7 @@ let package = Package(
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport", "RegimenVocabulary",
-                "RegimenWorkspace", "RegimenLibrary",
+                "RegimenWorkspace", "RegimenLibrary", "RegimenStarter",
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -11,8 +11,9 @@ every file, bench/yaml-floor.c), `regimen validate` (release build), `regimen co
 `regimen export --format html` of every programme (one process per programme, as a Makefile
 would run them, output to standard output; corpora of up to --process-max files), and the peers check-jsonschema (against
 `regimen schema`) and yamllint (default configuration), installed from PyPI into a venv under
-.build-bench/. Then the latency of validating one programme from a new process (median of 20),
-and how validate scales from the smallest corpus to the largest. Benchmarks are not tests: a
+.build-bench/. Then the latency of validating one programme from a new process (median of 20), of the
+release build and, with --installed, of the installed binary (`make install`: the Swift standard
+library linked statically), and how validate scales from the smallest corpus to the largest. Benchmarks are not tests: a
 command that fails is reported, never fatal, unless it is regimen's own.
 """
 
@@ -152,6 +153,8 @@ def main():
     parser.add_argument("--peer-max", type=int, default=1000,
                         help="the peers only on corpora of up to this many files (at 10,000 each run takes minutes)")
     parser.add_argument("--record", default="", help="append the results to this Markdown file")
+    parser.add_argument("--installed", default="",
+                        help="an installed regimen (make install: statically linked) whose cold start is measured too")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     runs = max(1, args.runs)
@@ -199,9 +202,17 @@ def main():
 
     # One typical programme, validated by a new process each time (with its library files).
     typical = os.path.join(corpora[0], "programmes/g001/programme-00001.yaml")
-    cold = [measure([REGIMEN, "validate", "--quiet", typical], REPO) for _ in range(21)][1:]
-    cold_median = statistics.median(c[0] for c in cold)
-    cold_rss = max(c[1] for c in cold)
+    def cold_start(binary):
+        """(median seconds, peak RSS) of 20 cold validations, after one to warm the disk cache."""
+        cold = [measure([binary, "validate", "--quiet", typical], REPO) for _ in range(21)][1:]
+        return statistics.median(c[0] for c in cold), max(c[1] for c in cold)
+
+    cold_median, cold_rss = cold_start(REGIMEN)
+    installed = None
+    if args.installed:
+        if not os.access(args.installed, os.X_OK):
+            sys.exit("bench: %s is missing: make bench installs it" % args.installed)
+        installed = cold_start(args.installed)
 
     lines = ["", "### %s" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "",
              "Machine: %s. Seed %d, %d runs after a warm-up; medians." % (machine(), args.seed, runs), "",
@@ -214,6 +225,9 @@ def main():
     lines.append("")
     lines.append("Cold `regimen validate` of one programme (and its library files), new process each time: "
                  "median of 20 %.1f ms, peak memory %s." % (cold_median * 1000, mb(cold_rss)))
+    if installed:
+        lines.append("The same with the installed binary (`make install`: the Swift standard library linked "
+                     "statically): median of 20 %.1f ms, peak memory %s." % (installed[0] * 1000, mb(installed[1])))
     if len(validate_times) > 1:
         small, large = min(validate_times), max(validate_times)
         lines.append("Scaling of `regimen validate`: %d → %d files (×%.0f) costs ×%.2f." % (

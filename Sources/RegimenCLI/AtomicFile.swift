@@ -18,6 +18,19 @@ public enum AtomicFile {
 
     /// Writes `data` to `path` atomically.
     public static func write(_ data: Data, to path: String) throws(Failure) {
+        _ = try write(data, to: path, replacing: true)
+    }
+
+    /// Writes `data` to a new file at `path` atomically, unless something (a file, a folder, a
+    /// link) is already there: then nothing is written, and the answer is false. The temporary
+    /// file is linked into place, which fails rather than replace what appeared meanwhile.
+    public static func create(_ data: Data, at path: String) throws(Failure) -> Bool {
+        var info = stat()
+        if lstat(path, &info) == 0 { return false }
+        return try write(data, to: path, replacing: false)
+    }
+
+    private static func write(_ data: Data, to path: String, replacing: Bool) throws(Failure) -> Bool {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -56,11 +69,19 @@ public enum AtomicFile {
         if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if failure == nil, chmod(temporary, mode(replacing: path)) != 0 { failure = String(cString: strerror(errno)) }
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        var existed = false
+        if failure == nil, replacing, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, !replacing {
+            if link(temporary, path) != 0 {
+                if errno == EEXIST { existed = true } else { failure = String(cString: strerror(errno)) }
+            }
+            unlink(temporary)
+        }
         if let failure {
             unlink(temporary)
             throw Failure(description: "cannot write `\(path)`: \(failure)")
         }
+        return !existed
     }
 
     /// The permissions the new file gets: those of the regular file it replaces, else 0644. A

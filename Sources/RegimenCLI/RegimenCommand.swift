@@ -10,6 +10,7 @@ public struct RegimenCommand: ParsableCommand {
         discussion: ExitStatus.helpText,
         version: RegimenVersion.current,
         subcommands: [
+            InitCommand.self,
             ValidateCommand.self, CompileCommand.self, ExportCommand.self, ImportCommand.self, ExplainCommand.self,
             PluginsCommand.self, SchemaCommand.self, VocabularyCommand.self,
             LibraryCommand.self,

@@ -26,7 +26,7 @@ public struct HTMLExporter: Exporter {
     static let pragma = "{{% CONTENT_TYPE: \(contentTypeName)}}"
 
     public func export(_ plan: Plan, options: ExportOptions) throws(ExportError) -> Data {
-        let source = try Self.templateSource(options)
+        let source = Self.templateSource(options)
         // Size and depth first: 1,000 nested sections must not reach the parser.
         try TemplateBounds.check(source.text, name: source.name)
         let template = try Self.parse(source.text, name: source.name)
@@ -94,35 +94,10 @@ public struct HTMLExporter: Exporter {
     }()
 
     /// The template's text and the name messages give it.
-    static func templateSource(_ options: ExportOptions) throws(ExportError) -> (text: String, name: String) {
+    static func templateSource(_ options: ExportOptions) -> (text: String, name: String) {
         if let text = options.template { return (text, options.templatePath ?? "the template") }
-        guard let data = Self.builtInTemplate else {
-            throw ExportError(
-                "the built-in handout template is missing from this installation", help: "reinstall Regimen, or pass --template FILE")
-        }
-        return (String(decoding: data, as: UTF8.self), "the built-in template")
+        return (EmbeddedTemplates.handout, "the built-in template")
     }
-
-    /// The built-in template, from the resources SwiftPM puts beside the binary. Looked up by
-    /// hand rather than through `Bundle.module`, which traps when a binary is copied without its
-    /// resources: then this is nil, and the export says so.
-    static let builtInTemplate: Data? = {
-        var directories: [URL] = [Bundle.main.bundleURL]
-        if let executable = Bundle.main.executableURL {
-            directories.append(executable.deletingLastPathComponent())
-            directories.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        directories += Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
-        for directory in directories {
-            for bundle in [
-                "Regimen_RegimenExport.resources", "Regimen_RegimenExport.bundle/Contents/Resources", "Regimen_RegimenExport.bundle",
-            ] {
-                let url = directory.appendingPathComponent(bundle).appendingPathComponent("Templates/handout.mustache")
-                if let data = try? Data(contentsOf: url) { return data }
-            }
-        }
-        return nil
-    }()
 
     /// Tags a handout template may not use: each could write programme text unescaped, switch the
     /// escaping off, or hide such a tag behind other delimiters.

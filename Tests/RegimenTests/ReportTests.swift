@@ -740,7 +740,10 @@ enum XUnitSchema {
     @Test func preCommitHookRunsRegimenValidateOnYAMLFiles() throws {
         let text = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         #expect(text.contains("- id: regimen-validate\n"))
+        #expect(text.contains("- id: regimen-validate-system\n"))
         #expect(text.contains("\n  entry: regimen validate\n"))
+        // One hook builds Regimen itself; the other runs an installed one.
+        #expect(text.contains("\n  language: swift\n"))
         #expect(text.contains("\n  language: system\n"))
         let files = try Regex(String(try #require(text.firstMatch(of: /\n  files: ([^\n]+)\n/)).1))
         let exclude = try Regex(String(try #require(text.firstMatch(of: /\n  exclude: ([^\n]+)\n/)).1))
