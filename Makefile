@@ -202,8 +202,12 @@ BENCH_PROCESS_MAX ?= 1000
 BENCH_PEER_MAX ?= 1000
 BENCH_RECORD ?= docs/benchmarks.md
 
+# The release build as `swift build -c release` makes it (the standard library linked
+# dynamically), kept as .build/dynamic/regimen: `static` relinks .build/release in place.
 bench-release:
 	$(SWIFT) build -c release --product regimen
+	@mkdir -p .build/dynamic
+	cp .build/release/regimen .build/dynamic/regimen
 
 bench-corpus: bench-release
 	python3 bench/make_corpus.py --sizes $(BENCH_SIZES) --seed $(BENCH_SEED)
@@ -213,11 +217,12 @@ bench-corpus: bench-release
 	@mkdir -p .build-bench
 	cc -O2 -o $@ bench/yaml-floor.c -lyaml
 
-# The installed binary (static) first: `static` and `bench-release` share the release build
-# folder and differ only in the link, so the dynamic one is linked last.
+# The dynamic build first, kept aside, then the installed (static) one: `static` and
+# `bench-release` share the release build folder and differ only in the link, so each is linked
+# once, and `make install` or `make release` after a bench run links nothing again.
 bench:
-	$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/.build-bench/install
 	$(MAKE) --no-print-directory bench-release
-	python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --seed $(BENCH_SEED) \
+	$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/.build-bench/install
+	REGIMEN_BENCH_BINARY=.build/dynamic/regimen python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --seed $(BENCH_SEED) \
 	  --process-max $(BENCH_PROCESS_MAX) --peer-max $(BENCH_PEER_MAX) --record "$(BENCH_RECORD)" \
 	  --installed .build-bench/install/bin/regimen

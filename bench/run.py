@@ -29,7 +29,9 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(REPO, ".build-bench")
-REGIMEN = os.path.join(REPO, ".build/release/regimen")
+# The dynamically linked release build; `make bench` keeps a copy aside (the static install
+# relinks .build/release in place).
+REGIMEN = os.path.join(REPO, os.environ.get("REGIMEN_BENCH_BINARY", ".build/release/regimen"))
 FLOOR = os.path.join(BUILD, "yaml-floor")
 VENV = os.path.join(BUILD, "venv")
 

@@ -89,6 +89,7 @@ a { color: var(--accent); }
 .versions { columns: 2; column-gap: 6mm; }
 .versions .card-body { columns: 1; }
 .versions-heading { margin: 0.5em 0 0.2em; break-after: avoid; }
+.versions-note { font-size: 0.8em; font-weight: normal; color: var(--muted); margin-left: 0.5em; }
 .card {
   display: block; border-top: 2px solid var(--ink); padding: 0.25em 0 0.3em; margin: 0;
   break-inside: avoid; page-break-inside: avoid; background: #fff; font-size: 0.84em; line-height: 1.14;
@@ -97,9 +98,12 @@ a { color: var(--accent); }
 .card .used { float: right; margin: 0.15em 0 0 0.5em; font-size: 0.8em; font-weight: normal; color: var(--muted); }
 .purpose { font-style: italic; }
 .images { float: right; width: 34%; margin: 0.1em 0 0.2em 0.5em; }
+.images.pair { width: 48%; display: flex; flex-wrap: wrap; gap: 1mm; }
+.images.pair figure { flex: 1 1 45%; }
 .images figure { margin: 0 0 0.2em; }
 .images img { display: block; max-width: 100%; max-height: 24mm; border: 1px solid var(--line); border-radius: 3px; }
-.images figcaption { font-size: 0.7em; color: var(--muted); line-height: 1.1; }
+.images figcaption, .images .credit { font-size: 0.7em; color: var(--muted); line-height: 1.1; }
+.images .credit { flex-basis: 100%; margin: 0; }
 .card ol { margin: 0.1em 0 0.15em; padding-left: 1.3em; }
 .card li { margin: 0; }
 .card p { margin: 0.1em 0; }
@@ -140,6 +144,18 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
 
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.25; }
+  /* Paper is dear: a little less air between blocks, never smaller type. */
+  p { margin: 0.25em 0; }
+  h2 { margin: 0.5em 0 0.2em; }
+  .red-flags { margin: 0.4em 0 0.5em; padding: 0.4em 0.8em; }
+  .notice, .details { margin: 0.4em 0; }
+  .card { padding: 0.2em 0 0.22em; }
+  .card p { margin: 0.06em 0; }
+  .take-care { margin: 0.15em 0; }
+  .references { font-size: 0.8em; line-height: 1.15; }
+  footer { margin-top: 0.4em; font-size: 0.7em; }
+  li { margin: 0.05em 0; }
+  .back h2 { margin-top: 0.4em; }
   a { color: inherit; text-decoration: none; }
 }
 @media (max-width: 40rem) {
@@ -207,8 +223,9 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
 
 <section class="about" aria-labelledby="glance-heading">
   <h2 id="glance-heading">Your programme at a glance</h2>
-  {{#summary}}<p>{{.}}</p>{{/summary}}
-  {{! A sheet for one visit leaves out how the programme works: the first handout said it. }}
+  {{! A sheet for a later visit leaves out what the programme is and how it works: the first
+      handout said it. }}
+  {{#introduces}}{{#summary}}<p>{{.}}</p>{{/summary}}{{/introduces}}
   {{#isWhole}}
   {{#supervision}}<p>{{.}}</p>{{/supervision}}
   {{#notes}}<p>{{.}}</p>{{/notes}}
@@ -276,10 +293,11 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
       <h3 id="{{anchor}}-name"><span class="used">{{usedInText}}</span><span class="number">{{number}}</span> {{name}}</h3>
       <div class="card-body">
       {{#hasImages}}
-      <div class="images">
+      <div class="images{{#imagesPair}} pair{{/imagesPair}}">
         {{#images}}
         <figure><img src="{{src}}" alt="{{alt}}">{{#credit}}<figcaption>{{.}}</figcaption>{{/credit}}</figure>
         {{/images}}
+        {{#imagesCredit}}<p class="credit">{{.}}</p>{{/imagesCredit}}
       </div>
       {{/hasImages}}
       {{#hasUsedIn}}{{#purpose}}<p class="purpose">{{.}}</p>{{/purpose}}{{/hasUsedIn}}
@@ -309,22 +327,24 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
       {{/hasPrecautions}}
       {{#easier}}<p class="switch"><strong>Too hard or too sore?</strong> Do card <a href="#{{anchor}}">{{card}}, {{name}}</a>, instead.</p>{{/easier}}
       {{#harder}}<p class="switch"><strong>Too easy?</strong> Move on to card <a href="#{{anchor}}">{{card}}, {{name}}</a>, when your physiotherapist agrees.</p>{{/harder}}
+      {{#harderToAsk}}<p class="switch"><strong>Too easy?</strong> Ask your physiotherapist about the harder version, {{.}}.</p>{{/harderToAsk}}
       </div>
     </article>
     {{/usedCards}}
   </div>
   {{#hasOfferedCards}}
-  <h3 class="versions-heading">Easier and harder versions</h3>
+  <h3 class="versions-heading">{{#isWhole}}Easier and harder versions{{/isWhole}}{{^isWhole}}Easier versions{{/isWhole}} <span class="versions-note">Use one only when a card sends you to it.</span></h3>
   <div class="versions">
     {{#offeredCards}}
     <article class="card" id="{{anchor}}" aria-labelledby="{{anchor}}-name">
-      <h3 id="{{anchor}}-name"><span class="used">{{usedInText}}</span><span class="number">{{number}}</span> {{name}}</h3>
+      <h3 id="{{anchor}}-name"><span class="number">{{number}}</span> {{name}}</h3>
       <div class="card-body">
       {{#hasImages}}
-      <div class="images">
+      <div class="images{{#imagesPair}} pair{{/imagesPair}}">
         {{#images}}
         <figure><img src="{{src}}" alt="{{alt}}">{{#credit}}<figcaption>{{.}}</figcaption>{{/credit}}</figure>
         {{/images}}
+        {{#imagesCredit}}<p class="credit">{{.}}</p>{{/imagesCredit}}
       </div>
       {{/hasImages}}
       {{#hasUsedIn}}{{#purpose}}<p class="purpose">{{.}}</p>{{/purpose}}{{/hasUsedIn}}
@@ -354,19 +374,18 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
       {{/hasPrecautions}}
       {{#easier}}<p class="switch"><strong>Too hard or too sore?</strong> Do card <a href="#{{anchor}}">{{card}}, {{name}}</a>, instead.</p>{{/easier}}
       {{#harder}}<p class="switch"><strong>Too easy?</strong> Move on to card <a href="#{{anchor}}">{{card}}, {{name}}</a>, when your physiotherapist agrees.</p>{{/harder}}
+      {{#harderToAsk}}<p class="switch"><strong>Too easy?</strong> Ask your physiotherapist about the harder version, {{.}}.</p>{{/harderToAsk}}
       </div>
     </article>
     {{/offeredCards}}
   </div>
   {{/hasOfferedCards}}
-  <div>
-  </div>
 </section>
 
 {{#hasLog}}
 <section class="log" aria-labelledby="log-heading">
   <h2 id="log-heading">Your exercise log</h2>
-  <p>Tick one box each time you do an exercise, bring this page to your reviews, and write any questions for your physiotherapist on the back.</p>
+  <p>Tick a box each time you do an exercise. Bring this page to your reviews, with any questions written on the back.</p>
   {{#log}}
   <table class="log-table">
     <caption>{{name}}</caption>
@@ -393,11 +412,11 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
     {{/education}}
   </ul>
   {{/hasEducation}}
-  {{#hasReferences}}
+  {{#introduces}}{{#hasReferences}}
   <p class="references"><strong>Where this programme comes from:</strong> {{#references}}<span class="reference">{{.}}</span> {{/references}}</p>
-  {{/hasReferences}}
+  {{/hasReferences}}{{/introduces}}
   <footer>
-    <p>Programme {{programme}}, plan {{planDigest}}. Made with Regimen. This handout is for the person it was given to; it does not replace advice from your physiotherapist or doctor.</p>
+    <p>For the person it was given to; it does not replace advice from your physiotherapist or doctor. Programme {{programme}}, plan {{planDigest}} (Regimen).</p>
   </footer>
 </section>
 </main>
