@@ -20,12 +20,14 @@ let package = Package(
         .library(name: "RegimenWorkspace", targets: ["RegimenWorkspace"]),
         .library(name: "RegimenLibrary", targets: ["RegimenLibrary"]),
         .library(name: "RegimenStarter", targets: ["RegimenStarter"]),
+        .library(name: "RegimenPreview", targets: ["RegimenPreview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // Source files, positions, diagnostics and how they are shown.
@@ -95,13 +97,22 @@ let package = Package(
         ),
         // The files `regimen init` writes (Starter/, and the bundled library, compiled in).
         .target(name: "RegimenStarter", exclude: ["Files"]),
+        // `regimen preview`: a local web page of a programme's findings and handout that follows
+        // every save (docs/preview.md).
+        .target(
+            name: "RegimenPreview",
+            dependencies: [
+                "RegimenDiagnostics", "RegimenLoad", "RegimenValidate", "RegimenConfig", "RegimenCompile", "RegimenExport", "RegimenPlugins",
+                "RegimenWorkspace", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary", "RegimenWorkspace",
-                "RegimenLibrary", "RegimenStarter",
+                "RegimenLibrary", "RegimenStarter", "RegimenPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -123,7 +134,7 @@ let package = Package(
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport", "RegimenVocabulary",
-                "RegimenWorkspace", "RegimenLibrary", "RegimenStarter",
+                "RegimenWorkspace", "RegimenLibrary", "RegimenStarter", "RegimenPreview",
             ],
             resources: [.copy("Fixtures")]
         ),
