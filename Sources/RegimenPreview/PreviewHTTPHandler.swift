@@ -47,7 +47,7 @@ public struct PreviewHTTPHandler: HTTPHandler {
 
     /// Whether `host` (a `Host` header) names this server: `127.0.0.1:PORT` or `localhost:PORT`,
     /// in any case.
-    static func isAllowed(host: String?, port: UInt16) -> Bool {
+    public static func isAllowed(host: String?, port: UInt16) -> Bool {
         guard let host = host?.lowercased() else { return false }
         return host == "127.0.0.1:\(port)" || host == "localhost:\(port)"
     }

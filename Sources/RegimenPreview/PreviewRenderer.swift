@@ -47,6 +47,15 @@ public struct PreviewRender: Sendable {
     /// files that do not exist yet.
     public var watched: [String]
 
+    /// A render of these parts.
+    public init(findings: [Diagnostic], problems: [String], sources: [SourceFile], handout: Data?, watched: [String]) {
+        self.findings = findings
+        self.problems = problems
+        self.sources = sources
+        self.handout = handout
+        self.watched = watched
+    }
+
     /// How many findings have `severity`.
     public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
 }
@@ -82,7 +91,8 @@ public struct PreviewRenderer: Sendable {
 
         // `regimen export --format html`: compile (its validator has no rule settings, so an error
         // it finds that validate does not is a refusal worth showing), then the exporter.
-        let pipeline = CompilePipeline(workspace: workspace, compiler: Compiler(options: CompileOptions(outputDirectory: cwd)))
+        let pipeline = CompilePipeline(
+            workspace: workspace, compiler: Compiler(options: CompileOptions(outputDirectory: cwd), fileSystem: arguments.fileSystem))
         let compiled = pipeline.run(programme: request.programme, patient: request.patient)
         sources.merge(compiled.sources)
         var seen = Set(findings.map(Self.identity))
