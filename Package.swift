@@ -102,8 +102,9 @@ let package = Package(
         .target(
             name: "RegimenPreview",
             dependencies: [
-                "RegimenDiagnostics", "RegimenLoad", "RegimenValidate", "RegimenConfig", "RegimenCompile", "RegimenExport", "RegimenPlugins",
-                "RegimenWorkspace", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "Crypto", package: "swift-crypto"),
+                "RegimenDiagnostics", "RegimenLoad", "RegimenValidate", "RegimenConfig", "RegimenCompile", "RegimenExport",
+                "RegimenPlugins", "RegimenWorkspace", .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The command line, as a library so that tests can drive it without a process.

@@ -70,7 +70,8 @@ public struct PreviewPage: Sendable {
         }
         var out = "<ul class=\"rp-findings\">"
         for problem in render.problems {
-            out += "<li class=\"rp-finding rp-error\"><span class=\"rp-sev\">error</span> <span class=\"rp-msg\">\(Self.text(problem))</span></li>"
+            out +=
+                "<li class=\"rp-finding rp-error\"><span class=\"rp-sev\">error</span> <span class=\"rp-msg\">\(Self.text(problem))</span></li>"
         }
         for diagnostic in render.findings {
             out += "<li class=\"rp-finding rp-\(diagnostic.severity.rawValue)\" data-code=\"\(Self.text(diagnostic.code))\">"

@@ -111,7 +111,8 @@ public struct PreviewRenderer: Sendable {
             } catch let error as ExportError {
                 if let code = error.code {
                     findings.append(
-                        Diagnostic(code: code, severity: .error, message: error.message, range: .wholeFile(request.programme), help: error.help))
+                        Diagnostic(
+                            code: code, severity: .error, message: error.message, range: .wholeFile(request.programme), help: error.help))
                 } else {
                     problems.append("the handout could not be made: \(error.message)" + (error.help.map { " (\($0))" } ?? ""))
                 }
@@ -130,7 +131,8 @@ public struct PreviewRenderer: Sendable {
     func export(_ plan: Plan, workspace: Workspace) throws -> Data {
         let options = ExportOptions(
             planDirectory: workspace.currentDirectory,
-            boundary: RepositoryBoundary.enclosing(request.programme, root: request.arguments.root, fileSystem: workspace.arguments.fileSystem))
+            boundary: RepositoryBoundary.enclosing(
+                request.programme, root: request.arguments.root, fileSystem: workspace.arguments.fileSystem))
         return ShownDocument.shown(try HTMLExporter().export(plan, options: options), format: "html")
     }
 

@@ -199,6 +199,62 @@ import Testing
         #expect(again.stop() == 0)
     }
 
+    /// `/state` once its generation is past `generation`, within `seconds`.
+    static func state(_ address: String, after generation: Int, seconds: Double = 10) throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            let answer = try curl(address + "state")
+            let json = (try? JSONSerialization.jsonObject(with: Data(answer.body.utf8))) as? [String: Any] ?? [:]
+            if let current = json["generation"] as? Int, current > generation { return json }
+            if Date() > deadline { return json }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    /// A library file the programme includes, a `.regimen.yml` created beside it, and the
+    /// profile: saving any of them renders the page again.
+    @Test(.enabled(if: curlPath != nil, "curl is not installed"))
+    func savingALibraryFileTheConfigurationOrTheProfileRendersAgain() throws {
+        let directory = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let profile = directory.appendingPathComponent("programmes/patient.yaml")
+        try FileManager.default.copyItem(
+            at: Harness.repositoryRoot.appendingPathComponent("docs/examples/patients/left-sciatica.yaml"), to: profile)
+        let preview = try Preview(in: directory, arguments: [Self.programme, "--port", "0", "--patient", "programmes/patient.yaml"])
+        let address = preview.waitForAddress()
+        var state = try Self.state(address, after: 0)
+        #expect(state["errors"] as? Int == 0)
+
+        let library = directory.appendingPathComponent("programmes/library/hip.yaml")
+        let original = try String(contentsOf: library, encoding: .utf8)
+        try original.replacingOccurrences(of: "\n    name:", with: "\n    nmae:").write(to: library, atomically: true, encoding: .utf8)
+        state = try Self.state(address, after: state["generation"] as? Int ?? 0)
+        #expect((state["errors"] as? Int ?? 0) > 0, "a library file's typo: \(state)")
+        #expect(state["stale"] as? Bool == true)
+        try original.write(to: library, atomically: true, encoding: .utf8)
+        state = try Self.state(address, after: state["generation"] as? Int ?? 0)
+        #expect(state["errors"] as? Int == 0)
+        #expect(state["stale"] as? Bool == false)
+
+        let configuration = directory.appendingPathComponent(".regimen.yml")
+        try "no-such-setting: 1\n".write(to: configuration, atomically: true, encoding: .utf8)
+        state = try Self.state(address, after: state["generation"] as? Int ?? 0)
+        #expect((state["errors"] as? Int ?? 0) > 0, "a new .regimen.yml's mistake: \(state)")
+        try FileManager.default.removeItem(at: configuration)
+        state = try Self.state(address, after: state["generation"] as? Int ?? 0)
+        #expect(state["errors"] as? Int == 0)
+
+        try FileManager.default.removeItem(at: profile)
+        try FileManager.default.copyItem(
+            at: Harness.repositoryRoot.appendingPathComponent("docs/examples/patients/hip-replacement.yaml"), to: profile)
+        state = try Self.state(address, after: state["generation"] as? Int ?? 0)
+        #expect((state["errors"] as? Int ?? 0) > 0, "a contraindication for the new profile: \(state)")
+        let page = try Self.curl(address)
+        #expect(page.body.contains("RG301"))
+        #expect(page.body.contains("id=\"rp-stale\" role=\"status\">"), "the handout is marked out of date")
+        #expect(preview.stop() == 0)
+    }
+
     @Test func aPortInUseIsOneClearLineAndExit2() throws {
         let directory = try Self.repository()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -243,7 +299,8 @@ import Testing
             "/usr/bin/env", ["python3", script, BinaryTests.binary.path, directory.path, Self.programme], in: directory, seconds: 240)
         #expect(result.status == 0, "\(result.out)")
         for check in [
-            "ok: the handout is in the page's DOM, inline", "ok: the misspelt key's finding (RG102: unknown key `titel` in a programme) appeared",
+            "ok: the handout is in the page's DOM, inline",
+            "ok: the misspelt key's finding (RG102: unknown key `titel` in a programme) appeared",
             "ok: the last handout stays, marked out of date", "ok: the finding went", "ok: the out-of-date marker went",
             "ok: markup in a finding is shown as text and runs nothing", "ok: markup in the handout is shown as text and runs nothing",
             "ok: SIGINT stopped the preview, exit 0",
