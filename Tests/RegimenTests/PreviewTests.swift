@@ -19,8 +19,14 @@ import Testing
             at: Harness.repositoryRoot.appendingPathComponent(programme), to: directory.appendingPathComponent(programme))
         try FileManager.default.copyItem(
             at: Harness.repositoryRoot.appendingPathComponent("programmes/library"), to: programmes.appendingPathComponent("library"))
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent(".git"), withIntermediateDirectories: true)
-        try "ref: refs/heads/main\n".write(to: directory.appendingPathComponent(".git/HEAD"), atomically: true, encoding: .utf8)
+        // A git repository, as a clinic's is; `.git` by hand where git is not installed (the
+        // repository root is the directory holding `.git` either way).
+        if let git = Browser.which(["git"]) {
+            _ = try Browser.run(git, ["init", "-q", directory.path], in: directory, seconds: 30)
+        }
+        if !FileManager.default.fileExists(atPath: directory.appendingPathComponent(".git").path) {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        }
         return directory
     }
 
