@@ -54,6 +54,10 @@ struct PreviewCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
+        // First of all, so that a Ctrl-C while the programme is first read still stops it cleanly.
+        let stop = StopRequest()
+        let sources = stop.installHandlers()
+        defer { for source in sources { source.cancel() } }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: programme, isDirectory: &isDirectory), !isDirectory.boolValue else {
             console.err("error: \(Visible.escaped(programme)): no such programme file\n")
@@ -66,16 +70,16 @@ struct PreviewCommand: ParsableCommand {
         let server = PreviewServer(
             request: PreviewRequest(programme: programme, patient: patient, phase: phase, arguments: workspace.arguments),
             port: UInt16(port))
-        let outcome = Self.serve(server, console: console)
+        let outcome = Self.serve(server, console: console, stop: stop)
         if let error = outcome {
             console.err("error: \(error.description)\n")
             throw ExitStatus.usage.exitCode
         }
     }
 
-    /// Runs `server` until SIGINT or SIGTERM, then lets it stop listening; its error, if it
-    /// could not start.
-    static func serve(_ server: PreviewServer, console: Console) -> PreviewServerError? {
+    /// Runs `server` until `stop` is requested (SIGINT or SIGTERM), then lets it stop
+    /// listening; its error, if it could not start.
+    static func serve(_ server: PreviewServer, console: Console, stop: StopRequest) -> PreviewServerError? {
         let outcome = Outcome()
         let finished = DispatchSemaphore(value: 0)
         let task = Task {
@@ -86,22 +90,47 @@ struct PreviewCommand: ParsableCommand {
             }
             finished.signal()
         }
-        // The signals are taken from their default action (ending the process at once) so that
-        // the server is stopped and the process exits 0; a second signal ends it regardless.
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                if task.isCancelled { Foundation.exit(ExitStatus.clean.rawValue) }
-                task.cancel()
-            }
-            source.resume()
-            sources.append(source)
-        }
+        stop.attach(task)
         finished.wait()
-        for source in sources { source.cancel() }
         return outcome.error
+    }
+
+    /// SIGINT and SIGTERM, turned into cancelling the server's task (or, before it exists,
+    /// into cancelling it as soon as it does); a second signal ends the process at once.
+    final class StopRequest: @unchecked Sendable {
+        private let lock = NSLock()
+        private var requested = false
+        private var task: Task<Void, Never>?
+
+        /// Takes SIGINT and SIGTERM from their default action (ending the process at once), so
+        /// that the server is stopped and the process exits 0; returns the sources to cancel.
+        func installHandlers() -> [any DispatchSourceSignal] {
+            [SIGINT, SIGTERM].map { number in
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { [self] in request() }
+                source.resume()
+                return source
+            }
+        }
+
+        /// The server's task: cancelled at once if a stop was already requested.
+        func attach(_ task: Task<Void, Never>) {
+            let cancel = lock.withLock {
+                self.task = task
+                return requested
+            }
+            if cancel { task.cancel() }
+        }
+
+        private func request() {
+            let (again, task) = lock.withLock {
+                defer { requested = true }
+                return (requested, self.task)
+            }
+            if again { Foundation.exit(ExitStatus.clean.rawValue) }
+            task?.cancel()
+        }
     }
 
     /// The server's error, handed from its task to the waiting thread.

@@ -72,7 +72,12 @@ public struct PreviewServer: Sendable {
         let serving = Task {
             do { try await server.run() } catch { await failure.record(error) }
         }
-        let bound = try await Self.listeningPort(server, failure: failure, asked: port)
+        guard let bound = try await Self.listeningPort(server, failure: failure, asked: port) else {
+            // Stopped (Ctrl-C) before it listened: nothing to report.
+            await server.stop(timeout: 0)
+            serving.cancel()
+            return
+        }
         await state.listening(on: bound)
         listening("http://127.0.0.1:\(bound)/")
 
@@ -86,8 +91,9 @@ public struct PreviewServer: Sendable {
         serving.cancel()
     }
 
-    /// The port `server` listens on, once it does; its failure to, as an error.
-    static func listeningPort(_ server: HTTPServer, failure: Failure, asked: UInt16) async throws(PreviewServerError) -> UInt16 {
+    /// The port `server` listens on, once it does; its failure to, as an error; nil when the
+    /// task is cancelled first.
+    static func listeningPort(_ server: HTTPServer, failure: Failure, asked: UInt16) async throws(PreviewServerError) -> UInt16? {
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
             if await server.isListening, case .ip4(_, let port) = await server.listeningAddress {
@@ -99,9 +105,9 @@ public struct PreviewServer: Sendable {
                 }
                 throw .cannotListen(asked, "\(error)")
             }
-            do { try await Task.sleep(for: .milliseconds(5)) } catch { break }
+            do { try await Task.sleep(for: .milliseconds(5)) } catch { return nil }
         }
-        throw .cannotListen(asked, "the server did not start listening")
+        throw .cannotListen(asked, "the server did not start listening within 10 seconds")
     }
 
     /// `work` on a thread of its own, with a main thread's stack: a render reads files and may
