@@ -95,13 +95,23 @@ let package = Package(
         ),
         // The files `regimen init` writes (Starter/, and the bundled library, compiled in).
         .target(name: "RegimenStarter", exclude: ["Files"]),
+        // JSON-RPC framing and the Language Server Protocol types used (no Regimen dependency).
+        .target(name: "LanguageServerProtocol"),
+        // `regimen lsp`: diagnostics, completion, hover, definition and quick fixes for editors.
+        .target(
+            name: "RegimenLanguageServer",
+            dependencies: [
+                "LanguageServerProtocol", "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary",
+                "RegimenCompile", "RegimenExport", "RegimenConfig", "RegimenWorkspace", "RegimenLibrary",
+            ]
+        ),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary", "RegimenWorkspace",
-                "RegimenLibrary", "RegimenStarter",
+                "RegimenLibrary", "RegimenStarter", "RegimenLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -123,7 +133,7 @@ let package = Package(
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport", "RegimenVocabulary",
-                "RegimenWorkspace", "RegimenLibrary", "RegimenStarter",
+                "RegimenWorkspace", "RegimenLibrary", "RegimenStarter", "LanguageServerProtocol", "RegimenLanguageServer",
             ],
             resources: [.copy("Fixtures")]
         ),
