@@ -102,7 +102,7 @@ let package = Package(
             name: "RegimenLanguageServer",
             dependencies: [
                 "LanguageServerProtocol", "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary",
-                "RegimenCompile", "RegimenExport", "RegimenConfig", "RegimenWorkspace", "RegimenLibrary",
+                "RegimenCompile", "RegimenExport", "RegimenConfig", "RegimenWorkspace", "RegimenLibrary", "RegimenReport", "RegimenPlugins",
             ]
         ),
         // The command line, as a library so that tests can drive it without a process.

@@ -16,7 +16,7 @@ public struct Position: Sendable, Hashable, Codable, Comparable {
 }
 
 /// A span of a text document, `end` exclusive.
-public struct Range: Sendable, Hashable, Codable {
+public struct LSPRange: Sendable, Hashable, Codable {
     /// The first position in the span.
     public var start: Position
     /// The position just after it.
@@ -32,7 +32,7 @@ public struct Range: Sendable, Hashable, Codable {
     public func contains(_ position: Position) -> Bool { start <= position && position <= end }
 
     /// Whether the two spans share a position.
-    public func overlaps(_ other: Range) -> Bool { start <= other.end && other.start <= end }
+    public func overlaps(_ other: LSPRange) -> Bool { start <= other.end && other.start <= end }
 }
 
 /// A span of a document named by URI.
@@ -40,10 +40,10 @@ public struct Location: Sendable, Hashable, Codable {
     /// The document.
     public var uri: String
     /// The span.
-    public var range: Range
+    public var range: LSPRange
 
     /// `range` in the document at `uri`.
-    public init(uri: String, range: Range) {
+    public init(uri: String, range: LSPRange) {
         self.uri = uri
         self.range = range
     }
@@ -52,12 +52,12 @@ public struct Location: Sendable, Hashable, Codable {
 /// Text to put in place of a span.
 public struct TextEdit: Sendable, Hashable, Codable {
     /// The span replaced.
-    public var range: Range
+    public var range: LSPRange
     /// The text put there.
     public var newText: String
 
     /// An edit replacing `range` with `newText`.
-    public init(range: Range, newText: String) {
+    public init(range: LSPRange, newText: String) {
         self.range = range
         self.newText = newText
     }

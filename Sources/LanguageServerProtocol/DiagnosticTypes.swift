@@ -29,7 +29,7 @@ public struct DiagnosticRelatedInformation: Sendable, Hashable, Codable {
 /// A problem in a document, as an editor shows it.
 public struct LSPDiagnostic: Sendable, Hashable, Codable {
     /// Where.
-    public var range: Range
+    public var range: LSPRange
     /// How serious.
     public var severity: DiagnosticSeverity?
     /// The rule's code.
@@ -45,7 +45,7 @@ public struct LSPDiagnostic: Sendable, Hashable, Codable {
 
     /// A diagnostic with every part given.
     public init(
-        range: Range, severity: DiagnosticSeverity?, code: String?, codeDescription: CodeDescription?, source: String?,
+        range: LSPRange, severity: DiagnosticSeverity?, code: String?, codeDescription: CodeDescription?, source: String?,
         message: String, relatedInformation: [DiagnosticRelatedInformation]?
     ) {
         self.range = range

@@ -30,12 +30,12 @@ public struct VersionedTextDocumentIdentifier: Sendable, Hashable, Codable {
 /// One change: the whole new text (no `range`), or a span replaced.
 public struct TextDocumentContentChangeEvent: Sendable, Hashable, Codable {
     /// The span replaced; nil when `text` is the whole document.
-    public var range: Range?
+    public var range: LSPRange?
     /// The new text.
     public var text: String
 
     /// A change replacing `range` (the whole document when nil) with `text`.
-    public init(range: Range? = nil, text: String) {
+    public init(range: LSPRange? = nil, text: String) {
         self.range = range
         self.text = text
     }

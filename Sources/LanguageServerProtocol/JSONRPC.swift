@@ -133,6 +133,12 @@ public struct InvalidMessage: Error, Sendable, Hashable {
     public var id: RequestID?
     /// The error to answer with.
     public var error: ResponseError
+
+    /// A message of id `id` (nil when unknown), answered with `error`.
+    public init(id: RequestID?, error: ResponseError) {
+        self.id = id
+        self.error = error
+    }
 }
 
 extension JSONValue {

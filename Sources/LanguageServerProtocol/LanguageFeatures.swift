@@ -51,10 +51,10 @@ public struct Hover: Sendable, Hashable, Codable {
     /// What is shown.
     public var contents: MarkupContent
     /// The span hovered.
-    public var range: Range?
+    public var range: LSPRange?
 
     /// `contents` about `range`.
-    public init(contents: MarkupContent, range: Range?) {
+    public init(contents: MarkupContent, range: LSPRange?) {
         self.contents = contents
         self.range = range
     }
@@ -71,7 +71,7 @@ public struct CodeActionParams: Sendable, Hashable, Codable {
     /// The document.
     public var textDocument: TextDocumentIdentifier
     /// The span.
-    public var range: Range
+    public var range: LSPRange
     /// The diagnostics there.
     public var context: Context
 }

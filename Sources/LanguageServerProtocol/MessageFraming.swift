@@ -194,7 +194,7 @@ public enum MessageFramer {
 }
 
 /// A byte source over a file descriptor (standard input).
-public struct FileDescriptorSource: ByteSource {
+public struct FileDescriptorSource: ByteSource, Sendable {
     /// The descriptor read.
     public let descriptor: Int32
 
@@ -215,7 +215,7 @@ public struct FileDescriptorSource: ByteSource {
 
 /// A byte source over bytes in memory, for tests; `chunk` bounds each read, to test frames split
 /// across reads.
-public struct MemorySource: ByteSource {
+public struct MemorySource: ByteSource, Sendable {
     private var bytes: [UInt8]
     private var offset = 0
     private let chunk: Int

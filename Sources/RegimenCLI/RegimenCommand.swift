@@ -14,6 +14,7 @@ public struct RegimenCommand: ParsableCommand {
             ValidateCommand.self, CompileCommand.self, ExportCommand.self, ImportCommand.self, ExplainCommand.self,
             PluginsCommand.self, SchemaCommand.self, VocabularyCommand.self,
             LibraryCommand.self,
+            LSPCommand.self,
         ])
 
     public init() {}

@@ -163,6 +163,7 @@ public enum ConfigurationKeys {
         ("session-size-limit", "the number of exercises in one session above which RG209 warns"),
         ("limits", "limits by name (see docs/limits.md)"),
         ("vocabulary", "the clinic's vocabulary files (conditions, movements, synonyms), relative to this file (see docs/vocabulary.md)"),
+        ("preview", "settings for previews and editors: `patient`, a patient profile to screen against, relative to this file"),
     ]
 
     /// The key names.
@@ -297,6 +298,8 @@ struct ConfigurationReader {
                 configuration.sessionSizeLimit = value.value
             case "limits":
                 configuration.limits = limits(node)
+            case "preview":
+                configuration.previewPatient = previewPatient(node)
             default:
                 continue
             }
@@ -304,6 +307,26 @@ struct ConfigurationReader {
     }
 
     // MARK: Settings
+
+    /// `preview: { patient: path }`: a profile file inside the repository.
+    private mutating func previewPatient(_ node: YAMLNode) -> String? {
+        guard let pairs = mapping(node, what: "preview settings", help: "write `preview:` with `patient: path/to/profile.yaml` under it")
+        else { return nil }
+        var patient: String?
+        for pair in pairs {
+            guard let name = key(pair.key) else { continue }
+            guard name == "patient" else {
+                report(
+                    "unknown key `\(name)` in `preview`", at: pair.key.range,
+                    help: Suggestions.closest(to: name, in: ["patient"]).map { "did you mean `\($0)`?" } ?? "`preview` takes: `patient`")
+                continue
+            }
+            guard let (path, text) = paths(pair.value, what: "patient profiles").first else { continue }
+            guard repositoryPath(path, text, what: "patient profile", kind: .file, noun: "patient profiles") else { continue }
+            patient = path
+        }
+        return patient
+    }
 
     private mutating func rules(_ node: YAMLNode) -> [String: Configuration.RuleSetting] {
         guard let pairs = mapping(node, what: "rules", help: "write each rule as `CODE: setting` on its own line, such as `RG209: warning`")
@@ -382,13 +405,14 @@ struct ConfigurationReader {
     /// repository, which no symbolic link leads out of.
     /// Whether `path` (written as `text`) is a `kind` (nil: a file or a directory) inside the
     /// repository, by its path and through links; a finding says why not.
-    private mutating func repositoryPath(_ path: String, _ text: Text, what: String, kind: FileKind?) -> Bool {
-        let noun =
+    private mutating func repositoryPath(_ path: String, _ text: Text, what: String, kind: FileKind?, noun given: String? = nil) -> Bool {
+        let kindNoun =
             switch kind {
             case .directory: "library files"
             case .file: "vocabulary files"
             case nil: "plugins"
             }
+        let noun = given ?? kindNoun
         guard Paths.isInside(path, root) else {
             report(
                 "\(what) `\(text.value)` leads outside the repository", at: text.range,
@@ -405,7 +429,7 @@ struct ConfigurationReader {
             if found == .file {
                 report("\(what) `\(text.value)` is a file", at: text.range, help: "name the directory that holds library files")
             } else {
-                report("\(what) `\(text.value)` is a directory", at: text.range, help: "name each vocabulary file")
+                report("\(what) `\(text.value)` is a directory", at: text.range, help: "name each \(noun.dropLast())")
             }
             return false
         }

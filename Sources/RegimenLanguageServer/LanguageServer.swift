@@ -1,0 +1,331 @@
+import Foundation
+import LanguageServerProtocol
+import RegimenDiagnostics
+import RegimenLoad
+import RegimenValidate
+
+/// The language server: answers an editor's requests over JSON-RPC with Regimen's checks,
+/// completion, hover, definition and quick fixes.
+///
+/// One thread reads and frames the input (`InputQueue`); `run` handles what has arrived, all of
+/// it at once, and then checks each document changed in that batch once, at its latest text.
+public final class LanguageServer {
+    /// The bounds on input.
+    public struct Bounds: Sendable {
+        /// The longest message header taken.
+        public var maxHeaderBytes = 8 * 1024
+        /// The longest message body taken (a document's whole text travels in one).
+        public var maxBodyBytes = 32 * 1024 * 1024
+        /// How much waiting input is held before the reader waits.
+        public var maxQueuedBytes = 64 * 1024 * 1024
+
+        /// The default bounds.
+        public init() {}
+    }
+
+    private enum State {
+        case uninitialized, running, shutDown
+    }
+
+    private let output: (Data) -> Void
+    private let version: String
+    private var state = State.uninitialized
+    private var encoding = PositionEncoding.utf16
+    private var documents = Documents()
+    private var checker = Checker(rootPath: nil)
+    private var checks: [String: CheckResult] = [:]
+    private var published: [String: [Diagnostic]] = [:]
+    private var pending: [String] = []
+
+    /// A server writing its framed messages with `output`, calling itself `version`.
+    public init(version: String, output: @escaping (Data) -> Void) {
+        self.version = version
+        self.output = output
+    }
+
+    /// Serves `input` until the client says `exit` or the input ends; the process's exit status:
+    /// 0 after a `shutdown`, 1 otherwise (as the protocol asks).
+    public static func serve<Source: ByteSource & Sendable>(
+        input: Source, version: String, bounds: Bounds = Bounds(), output: @escaping (Data) -> Void) -> Int32 {
+        let queue = InputQueue(maxBytes: bounds.maxQueuedBytes)
+        let reader = Thread {
+            queue.fill(from: input, maxHeaderBytes: bounds.maxHeaderBytes, maxBodyBytes: bounds.maxBodyBytes)
+        }
+        reader.stackSize = 4 << 20
+        reader.start()
+        let server = LanguageServer(version: version, output: output)
+        while true {
+            let events = queue.takeAll()
+            if let status = server.handle(events) { return status }
+        }
+    }
+
+    /// Handles a batch of input; the exit status once the client is done.
+    func handle(_ events: [InputEvent]) -> Int32? {
+        // Requests cancelled in the same batch are answered as cancelled, not worked on.
+        var cancelled = Set<RequestID>()
+        for case .message(.notification("$/cancelRequest", let params)) in events {
+            if let id = try? params?.decode(CancelParams.self).id { cancelled.insert(id) }
+        }
+        for event in events {
+            switch event {
+            case .message(.request(let id, let method, let params)):
+                if cancelled.contains(id) {
+                    send(OutgoingMessage.error(id: id, ResponseError(.requestCancelled, "the request was cancelled")))
+                    continue
+                }
+                respond(id: id, method: method, params: params)
+            case .message(.notification(let method, let params)):
+                if method == "exit" { return state == .shutDown ? 0 : 1 }
+                notify(method: method, params: params)
+            case .message(.response):
+                // This server sends no requests; a stray response is dropped.
+                continue
+            case .invalid(let invalid):
+                send(OutgoingMessage.error(id: invalid.id, invalid.error))
+            case .end:
+                return state == .shutDown ? 0 : 1
+            }
+        }
+        publishPending()
+        return nil
+    }
+
+    // MARK: Requests
+
+    private func respond(id: RequestID, method: String, params: JSONValue?) {
+        switch (state, method) {
+        case (.uninitialized, "initialize"):
+            send(OutgoingMessage.response(id: id, result: initialize(params)))
+            state = .running
+            return
+        case (.uninitialized, _):
+            send(OutgoingMessage.error(id: id, ResponseError(.serverNotInitialized, "the server is not initialized: send `initialize` first")))
+            return
+        case (_, "initialize"):
+            send(OutgoingMessage.error(id: id, ResponseError(.invalidRequest, "the server is already initialized")))
+            return
+        case (.shutDown, _):
+            send(OutgoingMessage.error(id: id, ResponseError(.invalidRequest, "the server is shutting down")))
+            return
+        case (.running, "shutdown"):
+            state = .shutDown
+            send(OutgoingMessage.response(id: id, result: .null))
+            return
+        default: break
+        }
+        let result: Result<JSONValue, ResponseError>
+        switch method {
+        case "textDocument/completion": result = decoded(params) { self.completion($0) }
+        case "textDocument/hover": result = decoded(params) { self.hover($0) }
+        case "textDocument/definition": result = decoded(params) { self.definition($0) }
+        case "textDocument/codeAction": result = decoded(params) { self.codeActions($0) }
+        default:
+            result = .failure(ResponseError(.methodNotFound, "no method `\(method.prefix(100))`"))
+        }
+        switch result {
+        case .success(let value): send(OutgoingMessage.response(id: id, result: value))
+        case .failure(let error): send(OutgoingMessage.error(id: id, error))
+        }
+    }
+
+    /// `params` decoded as `P` and answered by `body`; an invalid-params error when they do not decode.
+    private func decoded<P: Decodable, R: Encodable>(_ params: JSONValue?, _ body: (P) -> R) -> Result<JSONValue, ResponseError> {
+        guard let params, let typed = try? params.decode(P.self) else {
+            return .failure(ResponseError(.invalidParams, "the parameters do not fit the method"))
+        }
+        guard let value = try? JSONValue.encoding(body(typed)) else {
+            return .failure(ResponseError(.internalError, "the answer could not be encoded"))
+        }
+        return .success(value)
+    }
+
+    private func initialize(_ params: JSONValue?) -> JSONValue {
+        let typed = try? params?.decode(InitializeParams.self)
+        encoding = PositionEncoding.negotiate(typed?.capabilities?.general?.positionEncodings)
+        let root = typed?.workspaceFolders?.first.flatMap { DocumentURI.path($0.uri) } ?? typed?.rootUri.flatMap(DocumentURI.path)
+            ?? typed?.rootPath.map(Paths.normalise)
+        checker = Checker(rootPath: root)
+        return .object([
+            "capabilities": .object([
+                "positionEncoding": .string(encoding.rawValue),
+                // Full text on each change: simple and always right; documents are small.
+                "textDocumentSync": .object(["openClose": .bool(true), "change": .integer(1), "save": .bool(true)]),
+                "completionProvider": .object(["triggerCharacters": .array([.string(":"), .string(" "), .string("-")])]),
+                "hoverProvider": .bool(true),
+                "definitionProvider": .bool(true),
+                "codeActionProvider": .object(["codeActionKinds": .array([.string("quickfix")])]),
+            ]),
+            "serverInfo": .object(["name": .string("regimen"), "version": .string(version)]),
+        ])
+    }
+
+    // MARK: Notifications
+
+    private func notify(method: String, params: JSONValue?) {
+        // Before `initialize` and after `shutdown`, notifications are dropped (the protocol says so).
+        guard state == .running else { return }
+        switch method {
+        case "textDocument/didOpen":
+            guard let typed = try? params?.decode(DidOpenTextDocumentParams.self) else { return }
+            documents.open(typed.textDocument)
+            changed(typed.textDocument.uri)
+        case "textDocument/didChange":
+            guard let typed = try? params?.decode(DidChangeTextDocumentParams.self) else { return }
+            if documents.change(typed.textDocument.uri, version: typed.textDocument.version, changes: typed.contentChanges, encoding: encoding) {
+                changed(typed.textDocument.uri)
+            }
+        case "textDocument/didSave":
+            guard let typed = try? params?.decode(TextDocumentParams.self) else { return }
+            changed(typed.textDocument.uri)
+        case "textDocument/didClose":
+            guard let typed = try? params?.decode(TextDocumentParams.self) else { return }
+            let path = documents[typed.textDocument.uri]?.path
+            documents.close(typed.textDocument.uri)
+            checks[typed.textDocument.uri] = nil
+            // Its findings go with it; the files that included it are read from disk again.
+            if published.removeValue(forKey: typed.textDocument.uri) != nil {
+                send(OutgoingMessage.notification(method: "textDocument/publishDiagnostics", params: publishParams(uri: typed.textDocument.uri, version: nil, [])))
+            }
+            if let path { dependentsChanged(path) }
+        case "workspace/didChangeWatchedFiles":
+            guard let typed = try? params?.decode(DidChangeWatchedFilesParams.self) else { return }
+            for change in typed.changes {
+                if let path = DocumentURI.path(change.uri) { fileChanged(path) }
+            }
+        default:
+            // `initialized`, `$/cancelRequest`, `$/setTrace`, settings: nothing to do.
+            return
+        }
+    }
+
+    /// The document at `uri` changed: it is checked again, and so is every open document that read it.
+    private func changed(_ uri: String) {
+        if !pending.contains(uri) { pending.append(uri) }
+        if let path = documents[uri]?.path { fileChanged(path) }
+    }
+
+    /// The file at `path` changed (in the editor or on disk).
+    private func fileChanged(_ path: String) {
+        // A configuration, or a plugin or rule pack: the workspaces are made again.
+        if Paths.name(of: path) == ".regimen.yml" || path.contains("/plugins/") {
+            checker.invalidate()
+            for uri in documents.byURI.keys.sorted() where !pending.contains(uri) { pending.append(uri) }
+            return
+        }
+        dependentsChanged(path)
+    }
+
+    private func dependentsChanged(_ path: String) {
+        for (uri, check) in checks.sorted(by: { $0.key < $1.key }) where check.readPaths.contains(path) && !pending.contains(uri) {
+            if documents[uri] != nil { pending.append(uri) }
+        }
+    }
+
+    // MARK: Diagnostics
+
+    private func publishPending() {
+        let uris = pending
+        pending = []
+        let buffers = documents.buffers
+        for uri in uris {
+            guard let document = documents[uri], let path = document.path else { continue }
+            let check = checker.check(path: path, buffers: buffers)
+            checks[uri] = check
+            let own = check.diagnostics.filter { check.absolute($0.range.file) == path }
+            var shown = own.map { conversion(check).convert($0, directory: check.currentDirectory) }
+            // A file that could not be read at all is said at its start.
+            for problem in check.inputErrors.prefix(5) {
+                shown.append(
+                    LSPDiagnostic(
+                        range: LSPRange(start: Position(line: 0, character: 0), end: Position(line: 0, character: 0)), severity: .error,
+                        code: nil, codeDescription: nil, source: "regimen", message: problem, relatedInformation: nil))
+            }
+            published[uri] = own
+            send(
+                OutgoingMessage.notification(
+                    method: "textDocument/publishDiagnostics", params: publishParams(uri: uri, version: document.version, shown)))
+        }
+    }
+
+    private func publishParams(uri: String, version: Int?, _ diagnostics: [LSPDiagnostic]) -> JSONValue {
+        (try? JSONValue.encoding(PublishDiagnosticsParams(uri: uri, version: version, diagnostics: diagnostics))) ?? .null
+    }
+
+    private func conversion(_ check: CheckResult) -> DiagnosticConversion {
+        DiagnosticConversion(encoding: encoding, registry: check.registry) { [documents] path in
+            if let open = documents.document(atPath: path) { return open.text }
+            return check.sources[Paths.relative(path, to: check.currentDirectory)]?.text
+        }
+    }
+
+    // MARK: Features
+
+    /// The document's lines, and the position's column in characters of its line.
+    private func place(_ uri: String, _ position: Position) -> (lines: [Substring], column: Int)? {
+        guard let document = documents[uri] else { return nil }
+        let index = LineIndex(document.text)
+        let lines = (0..<index.lineCount).map { index.line($0) }
+        guard position.line >= 0, position.line < lines.count else { return nil }
+        let at = index.index(of: position, encoding: encoding)
+        let column = document.text.distance(from: index.lineStarts[position.line], to: at)
+        return (lines, column)
+    }
+
+    private func completion(_ params: TextDocumentPositionParams) -> CompletionList {
+        guard let (lines, column) = place(params.textDocument.uri, params.position) else { return CompletionList(items: []) }
+        let check = checks[params.textDocument.uri]
+        let completion = Completion(exercises: check?.exercises ?? [], vocabulary: check?.vocabulary ?? .builtIn)
+        return completion.items(lines: lines, position: params.position, characterColumn: column)
+    }
+
+    private func hover(_ params: TextDocumentPositionParams) -> Hover? {
+        guard let (lines, column) = place(params.textDocument.uri, params.position) else { return nil }
+        let check = checks[params.textDocument.uri]
+        let hovers = Hovers(exercises: check?.exercises ?? [], registry: check?.registry ?? .builtIn, limits: .default)
+        guard let found = hovers.hover(lines: lines, line: params.position.line, characterColumn: column) else { return nil }
+        let line = lines[params.position.line]
+        let start = line.index(line.startIndex, offsetBy: found.columns.lowerBound, limitedBy: line.endIndex) ?? line.endIndex
+        let end = line.index(line.startIndex, offsetBy: found.columns.upperBound, limitedBy: line.endIndex) ?? line.endIndex
+        let index = LineIndex(documents[params.textDocument.uri]?.text ?? "")
+        let range = LSPRange(start: index.position(of: start, encoding: encoding), end: index.position(of: end, encoding: encoding))
+        return Hover(contents: .markdown(found.markdown), range: range)
+    }
+
+    private func definition(_ params: TextDocumentPositionParams) -> [Location] {
+        guard let (lines, column) = place(params.textDocument.uri, params.position), let check = checks[params.textDocument.uri] else {
+            return []
+        }
+        let context = YAMLContext.at(lines: lines, line: params.position.line, column: column)
+        guard case .value(let key) = context.slot, ["use", "progress-to", "regress-to"].contains(key) else { return [] }
+        let line = Array(lines[params.position.line])
+        guard let word = Hovers.word(in: line, at: column) else { return [] }
+        let id = String(line[word])
+        guard let exercise = check.exercises.first(where: { $0.id.value == id }) else { return [] }
+        let path = check.absolute(exercise.id.range.file)
+        let range = conversion(check).lspRange(exercise.id.range, directory: check.currentDirectory)
+        return [Location(uri: DocumentURI.uri(path), range: range)]
+    }
+
+    private func codeActions(_ params: CodeActionParams) -> [CodeAction] {
+        let uri = params.textDocument.uri
+        guard let check = checks[uri], let diagnostics = published[uri] else { return [] }
+        let convert = conversion(check)
+        var actions: [CodeAction] = []
+        for diagnostic in diagnostics {
+            guard let fix = diagnostic.fix else { continue }
+            let shown = convert.convert(diagnostic, directory: check.currentDirectory)
+            guard shown.range.overlaps(params.range) else { continue }
+            let target = DocumentURI.uri(check.absolute(fix.range.file))
+            let edit = TextEdit(range: convert.lspRange(fix.range, directory: check.currentDirectory), newText: fix.replacement)
+            actions.append(CodeAction(title: fix.title, diagnostics: [shown], edit: WorkspaceEdit(changes: [target: [edit]])))
+        }
+        return actions
+    }
+
+    // MARK: Output
+
+    private func send(_ message: JSONValue) {
+        output(MessageFramer.frame(message))
+    }
+}
