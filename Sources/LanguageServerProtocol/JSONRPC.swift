@@ -97,7 +97,8 @@ public enum Message: Sendable, Hashable {
         guard members["jsonrpc"] == .string("2.0") else {
             return .failure(InvalidMessage(id: id, error: ResponseError(.invalidRequest, "`jsonrpc` must be \"2.0\"")))
         }
-        let params = members["params"]
+        // `"params": null` is taken as no parameters: some clients send it for `shutdown`.
+        let params = members["params"] == .null ? nil : members["params"]
         if let params, !(params.isStructured) {
             return .failure(InvalidMessage(id: id, error: ResponseError(.invalidRequest, "`params` must be an object or an array")))
         }

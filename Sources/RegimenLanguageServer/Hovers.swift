@@ -69,7 +69,7 @@ struct Hovers {
         if !exercise.precautions.isEmpty {
             out += "Precautions: \(exercise.precautions.count)\n\n"
         }
-        out += "Defined in \(Markdown.escaped(exercise.id.range.file)), line \(exercise.id.range.start.line)"
+        out += "Defined in `\(Markdown.code(exercise.id.range.file))`, line \(exercise.id.range.start.line)"
         return out
     }
 
@@ -139,7 +139,8 @@ enum Markdown {
     static func escaped(_ text: String) -> String {
         var out = ""
         for character in text {
-            if "\\`*_{}[]()<>#+-.!|~&".contains(character) { out.append("\\") }
+            // `-`, `+` and `.` mean something only at the start (a list), where they are escaped too.
+            if "\\`*_{}[]()<>#!|~&".contains(character) || (out.isEmpty && "-+.".contains(character)) { out.append("\\") }
             out.append(character)
         }
         return out

@@ -36,6 +36,7 @@ public final class LanguageServer {
     private var checks: [String: CheckResult] = [:]
     private var published: [String: [Diagnostic]] = [:]
     private var pending: [String] = []
+    private var cancelled = Set<RequestID>()
 
     /// A server writing its framed messages with `output`, calling itself `version`.
     public init(version: String, output: @escaping (Data) -> Void) {
@@ -62,18 +63,22 @@ public final class LanguageServer {
 
     /// Handles a batch of input; the exit status once the client is done.
     func handle(_ events: [InputEvent]) -> Int32? {
-        // Requests cancelled in the same batch are answered as cancelled, not worked on.
-        var cancelled = Set<RequestID>()
+        // Requests cancelled before they are reached are answered as cancelled, not worked on.
         for case .message(.notification("$/cancelRequest", let params)) in events {
-            if let id = try? params?.decode(CancelParams.self).id { cancelled.insert(id) }
+            guard let id = try? params?.decode(CancelParams.self).id else { continue }
+            // Bounded: ids of requests already answered would otherwise pile up.
+            if cancelled.count >= 1_000 { cancelled.removeAll() }
+            cancelled.insert(id)
         }
         for event in events {
             switch event {
             case .message(.request(let id, let method, let params)):
-                if cancelled.contains(id) {
+                if cancelled.remove(id) != nil {
                     send(OutgoingMessage.error(id: id, ResponseError(.requestCancelled, "the request was cancelled")))
                     continue
                 }
+                // A request is answered on the documents as changed so far: their findings first.
+                publishPending()
                 respond(id: id, method: method, params: params)
             case .message(.notification(let method, let params)):
                 if method == "exit" { return state == .shutDown ? 0 : 1 }

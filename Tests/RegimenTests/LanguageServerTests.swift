@@ -1,0 +1,298 @@
+import Foundation
+import LanguageServerProtocol
+@testable import RegimenLanguageServer
+import RegimenDiagnostics
+import RegimenFormat
+import RegimenLoad
+import Testing
+
+/// The language server in this process: a session is a list of messages in, the messages out
+/// and the exit status.
+enum LSPSession {
+    static func frame(_ json: String) -> [UInt8] { Array("Content-Length: \(json.utf8.count)\r\n\r\n\(json)".utf8) }
+
+    static func request(_ id: Int, _ method: String, _ params: String = "{}") -> [UInt8] {
+        frame(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"#)
+    }
+
+    static func notification(_ method: String, _ params: String = "{}") -> [UInt8] {
+        frame(#"{"jsonrpc":"2.0","method":"\#(method)","params":\#(params)}"#)
+    }
+
+    static func initialize(root: String = "/tmp", encodings: String = #"["utf-16"]"#) -> [UInt8] {
+        request(1, "initialize", #"{"processId":null,"rootUri":"file://\#(root)","capabilities":{"general":{"positionEncodings":\#(encodings)}}}"#)
+    }
+
+    static func jsonString(_ text: String) -> String {
+        String(decoding: try! JSONEncoder().encode(text), as: UTF8.self)
+    }
+
+    static func open(_ path: String, _ text: String, version: Int = 1) -> [UInt8] {
+        notification(
+            "textDocument/didOpen",
+            #"{"textDocument":{"uri":"file://\#(path)","languageId":"yaml","version":\#(version),"text":\#(jsonString(text))}}"#)
+    }
+
+    static func change(_ path: String, _ text: String, version: Int) -> [UInt8] {
+        notification(
+            "textDocument/didChange",
+            #"{"textDocument":{"uri":"file://\#(path)","version":\#(version)},"contentChanges":[{"text":\#(jsonString(text))}]}"#)
+    }
+
+    /// Runs the server over `input`; the messages it wrote, decoded, and its exit status.
+    static func run(_ input: [UInt8], bounds: LanguageServer.Bounds = LanguageServer.Bounds()) -> (messages: [JSONValue], status: Int32) {
+        final class Sink: @unchecked Sendable {
+            var data = Data()
+        }
+        let sink = Sink()
+        let status = LanguageServer.serve(input: MemorySource(input, chunk: 997), version: "test", bounds: bounds) { sink.data.append($0) }
+        var reader = MessageReader(MemorySource(Array(sink.data)))
+        var messages: [JSONValue] = []
+        while case .message(let body) = reader.next() {
+            if let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) { messages.append(value) }
+        }
+        return (messages, status)
+    }
+
+    static func response(_ messages: [JSONValue], id: Int) -> JSONValue? { messages.first { $0["id"] == .integer(id) } }
+
+    static func diagnostics(_ messages: [JSONValue]) -> [JSONValue] {
+        messages.filter { $0["method"] == .string("textDocument/publishDiagnostics") }
+    }
+
+    /// A git repository holding `files` (relative paths to text); removed by the caller.
+    static func repository(_ files: [String: String]) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("regimen-lsp-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/.git", withIntermediateDirectories: true)
+        for (path, text) in files {
+            let full = root + "/" + path
+            try FileManager.default.createDirectory(atPath: Paths.directory(of: full), withIntermediateDirectories: true)
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+        return DiskFileSystem().resolve(root) ?? root
+    }
+
+    static let programme = """
+        regimen: 1
+        id: neck
+        title: Neck
+        red-flags: [Sudden severe headache]
+        library: [library/neck.yaml]
+        phases:
+          - id: start
+            weeks: 1-4
+            items:
+              - use: chin-tuck
+                dose: { reps: 10, hold: 5s }
+        """
+
+    static let library = """
+        regimen-library: 1
+        exercises:
+          chin-tuck:
+            name: Chin tuck
+            purpose: Strengthens the deep neck muscles
+            steps: [Draw your chin straight back, Hold, then relax]
+        """
+}
+
+/// The lifecycle and the protocol's errors, as a client meets them.
+@Suite struct LanguageServerLifecycleTests {
+    @Test func aRequestBeforeInitializeIsRefused() {
+        let (messages, status) = LSPSession.run(LSPSession.request(7, "textDocument/hover") + LSPSession.notification("exit"))
+        #expect(LSPSession.response(messages, id: 7)?["error"]?["code"] == .integer(-32002))
+        #expect(status == 1)
+    }
+
+    @Test func shutdownThenExitIsZeroAndExitAloneIsOne() {
+        let clean = LSPSession.run(
+            LSPSession.initialize() + LSPSession.notification("initialized") + LSPSession.request(2, "shutdown", "null")
+                + LSPSession.notification("exit"))
+        #expect(LSPSession.response(clean.messages, id: 1)?["result"]?["capabilities"]?["hoverProvider"] == .bool(true))
+        #expect(LSPSession.response(clean.messages, id: 2)?["result"] == .null)
+        #expect(clean.status == 0)
+        #expect(LSPSession.run(LSPSession.initialize() + LSPSession.notification("exit")).status == 1)
+        // The input ending without `exit`: as the protocol says for a lost client.
+        #expect(LSPSession.run(LSPSession.initialize()).status == 1)
+    }
+
+    @Test func unknownRequestsAreMethodNotFoundAndNotificationsAreIgnored() {
+        let (messages, _) = LSPSession.run(
+            LSPSession.initialize() + LSPSession.notification("custom/thing") + LSPSession.notification("$/cancelRequest", #"{"id":99}"#)
+                + LSPSession.request(3, "workspace/symbol", #"{"query":""}"#) + LSPSession.notification("exit"))
+        #expect(LSPSession.response(messages, id: 3)?["error"]?["code"] == .integer(-32601))
+        #expect(messages.count == 2, "a notification got an answer: \(messages)")
+    }
+
+    @Test func aCancelledRequestIsAnsweredAsCancelled() {
+        let (messages, _) = LSPSession.run(
+            LSPSession.initialize() + LSPSession.notification("$/cancelRequest", #"{"id":4}"#)
+                + LSPSession.request(4, "textDocument/hover", #"{"textDocument":{"uri":"file:///x.yaml"},"position":{"line":0,"character":0}}"#)
+                + LSPSession.notification("exit"))
+        #expect(LSPSession.response(messages, id: 4)?["error"]?["code"] == .integer(-32800))
+    }
+
+    @Test func malformedInputIsAnsweredAndTheSessionGoesOn() {
+        var bounds = LanguageServer.Bounds()
+        bounds.maxBodyBytes = 4096
+        let (messages, status) = LSPSession.run(
+            LSPSession.initialize() + LSPSession.frame("{not json") + LSPSession.frame(String(repeating: " ", count: 10_000))
+                + LSPSession.frame(#"{"jsonrpc":"2.0","id":8,"method":"textDocument/hover","params":{"nothing":1}}"#)
+                + LSPSession.request(9, "shutdown", "null") + LSPSession.notification("exit"), bounds: bounds)
+        let errors = messages.compactMap { $0["error"]?["code"] }
+        #expect(errors == [.integer(-32700), .integer(-32600), .integer(-32602)])
+        #expect(LSPSession.response(messages, id: 9)?["result"] == .null)
+        #expect(status == 0)
+    }
+
+    @Test func utf8PositionsAreUsedWhenTheClientOffersThem() {
+        let (messages, _) = LSPSession.run(LSPSession.initialize(encodings: #"["utf-8","utf-16"]"#) + LSPSession.notification("exit"))
+        #expect(LSPSession.response(messages, id: 1)?["result"]?["capabilities"]?["positionEncoding"] == .string("utf-8"))
+    }
+}
+
+/// What an editor shows, from a session in this process over a repository on disk.
+@Suite struct LanguageServerFeatureTests {
+    @Test func diagnosticsArePlacedInUTF16UnitsOnNonASCIILines() throws {
+        // Before the misspelt key, "é" is one UTF-16 unit and "😀" two (and one scalar each):
+        // `purpos` starts at UTF-16 unit 40, the 40th scalar.
+        let text = LSPSession.programme.replacingOccurrences(
+            of: "      - use: chin-tuck\n        dose: { reps: 10, hold: 5s }", with: "      - { use: chin-tuck, notes: \"é😀\", purpos: x }")
+        let root = try LSPSession.repository(["p.yaml": text, "library/neck.yaml": LSPSession.library])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (messages, _) = LSPSession.run(
+            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", text) + LSPSession.request(2, "shutdown") + LSPSession.notification("exit"))
+        let published = try #require(LSPSession.diagnostics(messages).first)
+        let first = try #require(published["params"]?["diagnostics"]?.arrayValue?.first)
+        #expect(first["code"] == .string("RG102"))
+        #expect(first["range"]?["start"] == .object(["line": .integer(9), "character": .integer(40)]))
+        #expect(first["range"]?["end"] == .object(["line": .integer(9), "character": .integer(46)]))
+        #expect(first["source"] == .string("regimen"))
+        #expect(first["message"]?.stringValue?.contains("help: did you mean `purpose`?") == true)
+        #expect(first["codeDescription"]?["href"]?.stringValue?.hasSuffix("docs/rules.md#rg102-unknown-key") == true)
+    }
+
+    @Test func anUnsavedLibraryBufferIsCheckedAndItsProgrammesAgain() throws {
+        let root = try LSPSession.repository(["p.yaml": LSPSession.programme, "library/neck.yaml": LSPSession.library])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let renamed = LSPSession.library.replacingOccurrences(of: "chin-tuck:", with: "chin-tucks:")
+        let (messages, _) = LSPSession.run(
+            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", LSPSession.programme)
+                + LSPSession.open(root + "/library/neck.yaml", LSPSession.library) + LSPSession.change(root + "/library/neck.yaml", renamed, version: 2)
+                + LSPSession.request(2, "shutdown") + LSPSession.notification("exit"))
+        let forProgramme = LSPSession.diagnostics(messages).filter { $0["params"]?["uri"] == .string("file://\(root)/p.yaml") }
+        let codes = forProgramme.last?["params"]?["diagnostics"]?.arrayValue?.compactMap { $0["code"] }
+        #expect(codes == [.string("RG201")], "the library's unsaved text names `chin-tucks`")
+    }
+
+    @Test func aFloodOfChangesIsCheckedOnceAtItsLatestVersion() throws {
+        let root = try LSPSession.repository(["p.yaml": LSPSession.programme, "library/neck.yaml": LSPSession.library])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        final class Sink: @unchecked Sendable {
+            var data = Data()
+        }
+        let sink = Sink()
+        let server = LanguageServer(version: "test") { sink.data.append($0) }
+        func events(_ bytes: [UInt8]) -> [InputEvent] {
+            var reader = MessageReader(MemorySource(bytes))
+            var out: [InputEvent] = []
+            while case .message(let body) = reader.next(), case .success(let message) = Message.parse(body) { out.append(.message(message)) }
+            return out
+        }
+        _ = server.handle(events(LSPSession.initialize(root: root)))
+        // What the reader thread hands over at once when changes come faster than checks.
+        var burst = LSPSession.open(root + "/p.yaml", LSPSession.programme)
+        for version in 2...200 {
+            burst += LSPSession.change(root + "/p.yaml", LSPSession.programme + "\n# edit \(version)\n", version: version)
+        }
+        _ = server.handle(events(burst))
+        var reader = MessageReader(MemorySource(Array(sink.data)))
+        var versions: [JSONValue] = []
+        while case .message(let body) = reader.next() {
+            let message = try JSONDecoder().decode(JSONValue.self, from: Data(body))
+            if message["method"] == .string("textDocument/publishDiagnostics"), let version = message["params"]?["version"] { versions.append(version) }
+        }
+        #expect(versions == [.integer(200)])
+    }
+
+    @Test func aDocumentOverTheLoadersLimitIsAFindingNotACrash() throws {
+        let root = try LSPSession.repository([".regimen.yml": "regimen-config: 1\nlimits: { max-file-bytes: 2000 }\n"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let huge = LSPSession.programme + "\nnotes: " + String(repeating: "long ", count: 1000) + "\n"
+        let (messages, status) = LSPSession.run(
+            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", huge) + LSPSession.request(2, "shutdown", "null")
+                + LSPSession.notification("exit"))
+        let codes = LSPSession.diagnostics(messages).first?["params"]?["diagnostics"]?.arrayValue?.compactMap { $0["code"]?.stringValue }
+        #expect(codes?.contains("RG004") == true, "\(String(describing: codes))")
+        #expect(status == 0)
+    }
+
+    @Test func theConfigurationsPreviewPatientScreensTheProgramme() throws {
+        let profile = "regimen-patient: 1\nconditions: [osteoporosis]\n"
+        let programme = LSPSession.library.replacingOccurrences(
+            of: "steps:", with: "precautions: [{ when: osteoporosis, level: contraindicated, why: Not with fragile bones }]\n    steps:")
+        let root = try LSPSession.repository([
+            ".regimen.yml": "regimen-config: 1\npreview: { patient: patients/p.yaml }\n", "patients/p.yaml": profile,
+            "p.yaml": LSPSession.programme, "library/neck.yaml": programme,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (messages, _) = LSPSession.run(
+            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", LSPSession.programme) + LSPSession.request(2, "shutdown")
+                + LSPSession.notification("exit"))
+        let codes = LSPSession.diagnostics(messages).first?["params"]?["diagnostics"]?.arrayValue?.compactMap { $0["code"]?.stringValue }
+        #expect(codes?.contains("RG301") == true, "\(String(describing: codes))")
+    }
+}
+
+/// Where the cursor is, from indentation alone.
+@Suite struct YAMLContextTests {
+    static func context(_ text: String) -> YAMLContext {
+        // `|` marks the cursor.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = lines.firstIndex { $0.contains("|") } ?? 0
+        let column = lines[line].distance(from: lines[line].startIndex, to: lines[line].firstIndex(of: "|") ?? lines[line].endIndex)
+        let clean = lines.map { Substring($0.replacingOccurrences(of: "|", with: "")) }
+        return YAMLContext.at(lines: clean, line: line, column: column)
+    }
+
+    @Test(arguments: [
+        ("regimen: 1\nti|", [], YAMLContext.Slot.key),
+        ("phases:\n  - id: a\n    weeks: 1-2\n    items:\n      - use: |", ["phases", "items"], .value(key: "use")),
+        ("phases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          h|", ["phases", "items", "dose"], .key),
+        ("phases:\n  - id: a\n    items:\n      - use: x\n        |", ["phases", "items"], .key),
+        ("phases:\n  - id: a\n    items:\n      - use: x\n        dose: { hold: |", ["phases", "items"], .value(key: "dose")),
+        ("exercises:\n  bird-dog:\n    movements:\n      - lumb|", ["exercises", "bird-dog"], .value(key: "movements")),
+        ("exercises:\n  bird-dog:\n    name: B\n    |", ["exercises", "bird-dog"], .key),
+        ("phases:\n- id: a\n  items:\n  - use: |", ["phases", "items"], .value(key: "use")),
+    ] as [(String, [String], YAMLContext.Slot)])
+    func theKeysAboveTheCursorAreFound(text: String, path: [String], slot: YAMLContext.Slot) {
+        let found = Self.context(text)
+        #expect(found.path == path)
+        #expect(found.slot == slot)
+    }
+
+    @Test func completionOffersKeysIdsWordsAndForms() {
+        let exercise = Exercise(
+            id: Text("bird-dog", at: .wholeFile("l.yaml")), name: Text("Bird dog", at: .wholeFile("l.yaml")), range: .wholeFile("l.yaml"))
+        let completion = Completion(exercises: [exercise], vocabulary: .builtIn)
+        func labels(_ text: String) -> [String] {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = lines.count - 1
+            let column = lines[line].count
+            return completion.items(lines: lines, position: Position(line: line, character: column), characterColumn: column).items.map(\.label)
+        }
+        #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: ") == ["bird-dog"])
+        #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          ").contains("hold"))
+        #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          side: ").contains("affected"))
+        #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          hold: ").contains("1 min 30 s"))
+        #expect(labels("regimen: 1\ncondition: [sciat").contains("sciatica"))
+        #expect(labels("regimen-library: 1\nexercises:\n  x:\n    movements:\n      - lumbar-f").contains("lumbar-flexion"))
+    }
+}
+
+extension JSONValue {
+    var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+}
