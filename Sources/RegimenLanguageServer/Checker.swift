@@ -38,10 +38,16 @@ struct CheckResult: Sendable {
 struct Checker {
     /// The workspace folder shown paths are relative to; nil: each document's directory.
     var rootPath: String?
+    /// The command line's settings (plugin paths, limits, what the repository's plugins may
+    /// do); the inputs and the file system are each check's own.
+    var arguments: Workspace.Arguments
     private var workspaces: [String: Workspace] = [:]
 
-    /// A checker for documents under `rootPath`.
-    init(rootPath: String?) { self.rootPath = rootPath }
+    /// A checker for documents under `rootPath`, with the command line's `arguments`.
+    init(rootPath: String?, arguments: Workspace.Arguments) {
+        self.rootPath = rootPath
+        self.arguments = arguments
+    }
 
     /// Forgets every workspace: a `.regimen.yml`, a rule pack or a plugin changed.
     mutating func invalidate() { workspaces.removeAll() }
@@ -58,7 +64,9 @@ struct Checker {
         if let known = workspaces[key] { return known }
         // Bounded: an editor opening files in thousands of directories keeps a few workspaces.
         if workspaces.count >= 64 { workspaces.removeAll() }
-        let arguments = Workspace.Arguments(inputs: [path], fileSystem: fileSystem)
+        var arguments = arguments
+        arguments.inputs = [path]
+        arguments.fileSystem = fileSystem
         let made = Workspace(arguments, rulePlugins: .always)
         workspaces[key] = made
         return made

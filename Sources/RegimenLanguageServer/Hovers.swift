@@ -139,8 +139,9 @@ enum Markdown {
     static func escaped(_ text: String) -> String {
         var out = ""
         for character in text {
-            // `-`, `+` and `.` mean something only at the start (a list), where they are escaped too.
-            if "\\`*_{}[]()<>#!|~&".contains(character) || (out.isEmpty && "-+.".contains(character)) { out.append("\\") }
+            // Brackets make links and images, `<` and `&` HTML; `-`, `+`, `.` and `#` mean
+            // something only at the start (a list, a heading), where they are escaped too.
+            if "\\`*_[]<>|~&".contains(character) || (out.isEmpty && "-+.#".contains(character)) { out.append("\\") }
             out.append(character)
         }
         return out

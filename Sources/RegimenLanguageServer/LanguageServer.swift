@@ -3,6 +3,7 @@ import LanguageServerProtocol
 import RegimenDiagnostics
 import RegimenLoad
 import RegimenValidate
+import RegimenWorkspace
 
 /// The language server: answers an editor's requests over JSON-RPC with Regimen's checks,
 /// completion, hover, definition and quick fixes.
@@ -29,32 +30,38 @@ public final class LanguageServer {
 
     private let output: (Data) -> Void
     private let version: String
+    private let arguments: Workspace.Arguments
     private var state = State.uninitialized
     private var encoding = PositionEncoding.utf16
     private var documents = Documents()
-    private var checker = Checker(rootPath: nil)
+    private var checker: Checker
     private var checks: [String: CheckResult] = [:]
     private var published: [String: [Diagnostic]] = [:]
     private var pending: [String] = []
     private var cancelled = Set<RequestID>()
 
-    /// A server writing its framed messages with `output`, calling itself `version`.
-    public init(version: String, output: @escaping (Data) -> Void) {
+    /// A server writing its framed messages with `output`, calling itself `version`; its
+    /// workspaces are made with `arguments` (plugin settings; the inputs are each document).
+    public init(version: String, arguments: Workspace.Arguments = Workspace.Arguments(inputs: []), output: @escaping (Data) -> Void) {
         self.version = version
+        self.arguments = arguments
         self.output = output
+        checker = Checker(rootPath: nil, arguments: arguments)
     }
 
     /// Serves `input` until the client says `exit` or the input ends; the process's exit status:
     /// 0 after a `shutdown`, 1 otherwise (as the protocol asks).
     public static func serve<Source: ByteSource & Sendable>(
-        input: Source, version: String, bounds: Bounds = Bounds(), output: @escaping (Data) -> Void) -> Int32 {
+        input: Source, version: String, arguments: Workspace.Arguments = Workspace.Arguments(inputs: []), bounds: Bounds = Bounds(),
+        output: @escaping (Data) -> Void
+    ) -> Int32 {
         let queue = InputQueue(maxBytes: bounds.maxQueuedBytes)
         let reader = Thread {
             queue.fill(from: input, maxHeaderBytes: bounds.maxHeaderBytes, maxBodyBytes: bounds.maxBodyBytes)
         }
         reader.stackSize = 4 << 20
         reader.start()
-        let server = LanguageServer(version: version, output: output)
+        let server = LanguageServer(version: version, arguments: arguments, output: output)
         while true {
             let events = queue.takeAll()
             if let status = server.handle(events) { return status }
@@ -150,7 +157,7 @@ public final class LanguageServer {
         encoding = PositionEncoding.negotiate(typed?.capabilities?.general?.positionEncodings)
         let root = typed?.workspaceFolders?.first.flatMap { DocumentURI.path($0.uri) } ?? typed?.rootUri.flatMap(DocumentURI.path)
             ?? typed?.rootPath.map(Paths.normalise)
-        checker = Checker(rootPath: root)
+        checker = Checker(rootPath: root, arguments: arguments)
         return .object([
             "capabilities": .object([
                 "positionEncoding": .string(encoding.rawValue),
