@@ -14,9 +14,17 @@ struct Completion {
 
     /// The items for the cursor at `position` in a document with lines `lines`.
     func items(lines: [Substring], position: Position, characterColumn: Int) -> CompletionList {
-        let context = YAMLContext.at(lines: lines, line: position.line, column: characterColumn)
+        var context = YAMLContext.at(lines: lines, line: position.line, column: characterColumn)
         guard let root = FormatLookup.rootSpec(lines: lines) else {
             return CompletionList(items: context.slot == .key && context.path.isEmpty ? configurationKeys() : [])
+        }
+        // Inside a flow mapping (`dose: { ho`): its keys, or the value of the key before the cursor.
+        if case .value(let outer) = context.slot, position.line < lines.count {
+            let line = Array(lines[position.line])
+            if let flow = FlowContext.at(line, from: YAMLContext.Line(lines[position.line]).keyColumn, column: characterColumn) {
+                context.path = flow.fullPath(context.path, valueOf: outer)
+                context.slot = flow.key.map { .value(key: $0) } ?? .key
+            }
         }
         guard let spec = FormatLookup.spec(at: context.path, root: root) else { return CompletionList(items: []) }
         var items: [CompletionItem]

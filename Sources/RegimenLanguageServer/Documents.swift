@@ -18,18 +18,34 @@ struct Documents {
     }
 
     private(set) var byURI: [String: Document] = [:]
-    /// The most documents kept open; past it the oldest-opened is forgotten (an editor
-    /// rarely holds so many, and each is at most a file's bytes).
+    /// When each document was last opened or changed (a counter), to forget the stalest first.
+    private var touched: [String: Int] = [:]
+    private var clock = 0
+    private var totalBytes = 0
+    /// The most documents kept, and the most text they hold together: past either, the
+    /// documents touched longest ago are forgotten (checked again from disk if reopened), so an
+    /// editor that opens without end cannot grow the server without end.
     static let maxDocuments = 1_000
+    static let maxTotalBytes = 256 * 1024 * 1024
 
     /// The document at `uri`.
     subscript(uri: String) -> Document? { byURI[uri] }
 
     /// Opens `item`.
     mutating func open(_ item: TextDocumentItem) {
-        if byURI.count >= Self.maxDocuments, byURI[item.uri] == nil, let victim = byURI.keys.sorted().first { byURI[victim] = nil }
-        byURI[item.uri] = Document(
-            uri: item.uri, path: DocumentURI.path(item.uri), version: item.version, text: item.text, bytes: Array(item.text.utf8))
+        store(Document(uri: item.uri, path: DocumentURI.path(item.uri), version: item.version, text: item.text, bytes: Array(item.text.utf8)))
+    }
+
+    private mutating func store(_ document: Document) {
+        totalBytes -= byURI[document.uri]?.bytes.count ?? 0
+        byURI[document.uri] = document
+        totalBytes += document.bytes.count
+        clock += 1
+        touched[document.uri] = clock
+        while byURI.count > Self.maxDocuments || (totalBytes > Self.maxTotalBytes && byURI.count > 1) {
+            guard let stalest = touched.filter({ $0.key != document.uri }).min(by: { $0.value < $1.value })?.key else { break }
+            close(stalest)
+        }
     }
 
     /// Applies `changes` to the document at `uri`; false when it is not open.
@@ -40,12 +56,16 @@ struct Documents {
         }
         document.version = version
         document.bytes = Array(document.text.utf8)
-        byURI[uri] = document
+        store(document)
         return true
     }
 
     /// Closes the document at `uri`.
-    mutating func close(_ uri: String) { byURI[uri] = nil }
+    mutating func close(_ uri: String) {
+        totalBytes -= byURI[uri]?.bytes.count ?? 0
+        byURI[uri] = nil
+        touched[uri] = nil
+    }
 
     /// The open files' text by path, for the overlay file system.
     var buffers: [String: [UInt8]] {

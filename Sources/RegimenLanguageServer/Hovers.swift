@@ -31,11 +31,21 @@ struct Hovers {
         // An exercise named where it is used, or where it is defined (a key under `exercises:`).
         let namesExercise: Bool
         switch context.slot {
-        case .value(let key): namesExercise = ["use", "progress-to", "regress-to"].contains(key)
+        case .value(let key):
+            let flowKey = FlowContext.at(line, from: read.keyColumn, column: characterColumn)?.key
+            namesExercise = ["use", "progress-to", "regress-to"].contains(flowKey ?? key)
         case .key: namesExercise = context.path.last == "exercises" && read.key == text
         }
         if namesExercise, let exercise = exercises.first(where: { $0.id.value == text }) {
             return (card(exercise), word)
+        }
+        // A quantity in a flow mapping: `dose: { hold: 1 min }`.
+        if case .value(let outer) = context.slot, let flow = FlowContext.at(line, from: read.keyColumn, column: characterColumn),
+            let key = flow.key, let root = FormatLookup.rootSpec(lines: lines),
+            let spec = FormatLookup.spec(at: flow.fullPath(context.path, valueOf: outer), root: root), case .quantity(let kind)? = spec.key(key)?.shape,
+            !flow.span.isEmpty
+        {
+            return (quantity(Self.unquoted(String(line[flow.span])), kind: kind, key: key), flow.span)
         }
         // A quantity: the whole value after `key:`.
         if case .value(let key) = context.slot, let root = FormatLookup.rootSpec(lines: lines),

@@ -239,6 +239,8 @@ public final class LanguageServer {
     private func publishPending() {
         let uris = pending
         pending = []
+        // Documents forgotten to keep memory bounded take their checks with them.
+        if checks.count > documents.byURI.count { checks = checks.filter { documents[$0.key] != nil } }
         let buffers = documents.buffers
         for uri in uris {
             guard let document = documents[uri], let path = document.path else { continue }
@@ -309,8 +311,9 @@ public final class LanguageServer {
             return []
         }
         let context = YAMLContext.at(lines: lines, line: params.position.line, column: column)
-        guard case .value(let key) = context.slot, ["use", "progress-to", "regress-to"].contains(key) else { return [] }
         let line = Array(lines[params.position.line])
+        let flowKey = FlowContext.at(line, from: YAMLContext.Line(lines[params.position.line]).keyColumn, column: column)?.key
+        guard case .value(let key) = context.slot, ["use", "progress-to", "regress-to"].contains(flowKey ?? key) else { return [] }
         guard let word = Hovers.word(in: line, at: column) else { return [] }
         let id = String(line[word])
         guard let exercise = check.exercises.first(where: { $0.id.value == id }) else { return [] }

@@ -180,3 +180,76 @@ enum FormatLookup {
         return spec
     }
 }
+
+/// The cursor inside a flow mapping on one line (`dose: { sets: 3, hold: 1 min }`), which the
+/// samples use for doses and progressions.
+struct FlowContext: Equatable {
+    /// The keys of the mappings the cursor is in, outermost first (`["dose"]`).
+    var path: [String]
+    /// The key whose value the cursor is on; nil when it is where a key goes.
+    var key: String?
+    /// The span (in characters of the line) of that value, or of the key being written.
+    var span: Swift.Range<Int>
+
+    /// The keys from the top of the document to the mapping the cursor is in, given the path to
+    /// the line's mapping and the key whose value holds the braces: `dose: {` names its key;
+    /// `- {` is an entry of the list under `key`.
+    func fullPath(_ linePath: [String], valueOf key: String) -> [String] {
+        guard let first = path.first else { return linePath }
+        return first.isEmpty ? linePath + [key] + path.dropFirst() : linePath + path
+    }
+
+    /// The context at `column` of `line`, scanning from `start` (the column of the line's own
+    /// key); nil when the cursor is not inside braces.
+    static func at(_ line: [Character], from start: Int, column: Int) -> FlowContext? {
+        var stack: [String] = []
+        var segmentStart = start
+        var key: String?
+        var valueStart = start
+        var quote: Character?
+        var index = start
+        func trimmed(_ range: Swift.Range<Int>) -> Swift.Range<Int> {
+            var lower = range.lowerBound
+            var upper = range.upperBound
+            while lower < upper, line[lower] == " " { lower += 1 }
+            while upper > lower, line[upper - 1] == " " { upper -= 1 }
+            return lower..<upper
+        }
+        /// The context when the cursor lies in the segment that ends at `end`.
+        func here(_ end: Int) -> FlowContext? {
+            guard !stack.isEmpty, column >= segmentStart, column <= end else { return nil }
+            if let key { return FlowContext(path: stack, key: key, span: trimmed(valueStart..<end)) }
+            return FlowContext(path: stack, key: nil, span: trimmed(segmentStart..<end))
+        }
+        while index < line.count {
+            let character = line[index]
+            if let open = quote {
+                if character == open { quote = nil }
+                index += 1
+                continue
+            }
+            switch character {
+            case "\"", "'":
+                quote = character
+            case "#" where index > 0 && line[index - 1] == " ":
+                return here(index)
+            case "{":
+                stack.append(key ?? "")
+                segmentStart = index + 1
+                key = nil
+            case "}", ",":
+                if let found = here(index) { return found }
+                if character == "}" { _ = stack.popLast() }
+                segmentStart = index + 1
+                key = nil
+            case ":" where key == nil && (index + 1 == line.count || line[index + 1] == " "):
+                let name = trimmed(segmentStart..<index)
+                key = String(line[name])
+                valueStart = index + 1
+            default: break
+            }
+            index += 1
+        }
+        return here(line.count)
+    }
+}

@@ -296,3 +296,79 @@ extension JSONValue {
         return nil
     }
 }
+
+/// Hover, completion and quick fixes on the shapes the samples use: flow mappings for doses.
+@Suite struct LanguageServerHoverTests {
+    static func lines(_ text: String) -> [Substring] { text.split(separator: "\n", omittingEmptySubsequences: false) }
+
+    static let exercise: Exercise = {
+        var exercise = Exercise(
+            id: Text("chin-tuck", at: .wholeFile("library/neck.yaml")), name: Text("Chin tuck", at: .wholeFile("library/neck.yaml")),
+            range: .wholeFile("library/neck.yaml"))
+        exercise.purpose = Text("Strengthens the [deep] neck muscles", at: .wholeFile("library/neck.yaml"))
+        return exercise
+    }()
+
+    static func hover(_ text: String) -> String? {
+        let lines = lines(text.replacingOccurrences(of: "|", with: ""))
+        let marked = Self.lines(text)
+        guard let line = marked.firstIndex(where: { $0.contains("|") }), let bar = marked[line].firstIndex(of: "|") else { return nil }
+        let hovers = Hovers(exercises: [exercise], registry: .builtIn, limits: .default)
+        return hovers.hover(lines: lines, line: line, characterColumn: marked[line].distance(from: marked[line].startIndex, to: bar))?.markdown
+    }
+
+    @Test(arguments: [
+        ("regimen: 1\nphases:\n  - id: a\n    weeks: 1-2\n    items:\n      - use: x\n        dose: { sets: 3, hold: 1 mi|n 30 s }", "`1 min 30 s` reads on the handout as: **1 minute 30 seconds**"),
+        ("regimen: 1\nphases:\n  - id: a\n    weeks: 1-|2", "`1-2` reads on the handout as: **Weeks 1 to 2**"),
+        ("regimen: 1\nphases:\n  - id: a\n    sessions: 2 per| day", "`2 per day` reads on the handout as: **twice a day**"),
+        ("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          load: 5 k|g", "`5 kg` reads on the handout as: **with a 5 kg weight**"),
+    ])
+    func aQuantityShowsHowItReadsOnTheHandout(text: String, expected: String) {
+        #expect(Self.hover(text) == expected)
+    }
+
+    @Test func aQuantityThatCannotBeReadSaysWhichFormsAre() {
+        let shown = Self.hover("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose: { hold: 3|0 }")
+        #expect(shown?.hasPrefix("Regimen cannot read `30` as a time for `hold`.\n\nAccepted forms: `30s`") == true)
+    }
+
+    @Test func anExerciseIdShowsItsCardWithItsTextEscaped() throws {
+        let card = try #require(Self.hover("regimen: 1\nphases:\n  - id: a\n    items:\n      - { use: chin-t|uck, dose: { reps: 3 } }"))
+        #expect(card.hasPrefix("**Chin tuck** (`chin-tuck`)\n\nStrengthens the \\[deep\\] neck muscles"))
+        #expect(card.hasSuffix("Defined in `library/neck.yaml`, line 1"))
+    }
+
+    @Test func aRuleCodeShowsItsExplanation() {
+        #expect(Self.hover("regimen: 1  # regimen: ignore RG2|01")?.contains("RG201 unknown-exercise (error)") == true)
+    }
+
+    @Test func completionInsideAFlowMappingOffersItsKeysAndValues() {
+        let completion = Completion(exercises: [Self.exercise], vocabulary: .builtIn)
+        func labels(_ text: String) -> [String] {
+            let lines = Self.lines(text)
+            let column = lines[lines.count - 1].count
+            return completion.items(lines: lines, position: Position(line: lines.count - 1, character: column), characterColumn: column).items
+                .map(\.label)
+        }
+        #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose: { sets: 3, ho").contains("hold"))
+        #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose: { sets: 3, side: ").contains("affected"))
+        #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - { use: ") == ["chin-tuck"])
+    }
+
+    @Test func aLoadWithoutItsUnitHasAQuickFix() throws {
+        let text = LSPSession.programme.replacingOccurrences(of: "dose: { reps: 10, hold: 5s }", with: "dose: { reps: 10, load: 5 }")
+        let root = try LSPSession.repository(["p.yaml": text, "library/neck.yaml": LSPSession.library])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (messages, _) = LSPSession.run(
+            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", text)
+                + LSPSession.request(
+                    2, "textDocument/codeAction",
+                    #"{"textDocument":{"uri":"file://\#(root)/p.yaml"},"range":{"start":{"line":10,"character":0},"end":{"line":10,"character":40}},"context":{"diagnostics":[]}}"#)
+                + LSPSession.request(3, "shutdown") + LSPSession.notification("exit"))
+        let action = try #require(LSPSession.response(messages, id: 2)?["result"]?.arrayValue?.first)
+        #expect(action["title"] == .string("Add the unit: `5 kg`"))
+        let edit = try #require(action["edit"]?["changes"]?["file://\(root)/p.yaml"]?.arrayValue?.first)
+        #expect(edit["newText"] == .string("5 kg"))
+        #expect(edit["range"]?["start"] == .object(["line": .integer(10), "character": .integer(32)]))
+    }
+}
