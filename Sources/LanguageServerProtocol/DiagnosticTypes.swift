@@ -1,6 +1,13 @@
 /// How serious an LSP diagnostic is.
 public enum DiagnosticSeverity: Int, Sendable, Hashable, Codable {
-    case error = 1, warning = 2, information = 3, hint = 4
+    /// An error.
+    case error = 1
+    /// A warning.
+    case warning = 2
+    /// Information (Regimen's notes).
+    case information = 3
+    /// A hint.
+    case hint = 4
 }
 
 /// Where a diagnostic's code is documented.

@@ -2,7 +2,9 @@ import Foundation
 
 /// A JSON-RPC request id: a number or a string.
 public enum RequestID: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// A numeric id.
     case number(Int)
+    /// A string id.
     case string(String)
 
     public init(from decoder: any Decoder) throws {
@@ -107,7 +109,8 @@ public enum Message: Sendable, Hashable {
             return .success(id.map { .request(id: $0, method: method, params: params) } ?? .notification(method: method, params: params))
         case nil:
             guard members["result"] != nil || members["error"] != nil else {
-                return .failure(InvalidMessage(id: id, error: ResponseError(.invalidRequest, "a message needs `method`, `result` or `error`")))
+                return .failure(
+                    InvalidMessage(id: id, error: ResponseError(.invalidRequest, "a message needs `method`, `result` or `error`")))
             }
             let error = try? members["error"]?.decode(ResponseError.self)
             return .success(.response(id: id, result: members["result"], error: error))

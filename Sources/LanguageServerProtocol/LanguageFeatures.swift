@@ -1,6 +1,19 @@
 /// The kinds of completion item this server gives (a subset of the protocol's).
 public enum CompletionItemKind: Int, Sendable, Hashable, Codable {
-    case text = 1, value = 12, keyword = 14, snippet = 15, reference = 18, property = 10, enumMember = 20
+    /// Plain text.
+    case text = 1
+    /// A key of a mapping.
+    case property = 10
+    /// A value (a quantity's form).
+    case value = 12
+    /// A keyword.
+    case keyword = 14
+    /// A snippet.
+    case snippet = 15
+    /// A reference to something defined elsewhere (an exercise id).
+    case reference = 18
+    /// One word of a fixed set (a vocabulary id, a choice).
+    case enumMember = 20
 }
 
 /// One completion.

@@ -193,8 +193,10 @@ struct ConfigurationReader {
             origin: LoadStageRule.invalidConfiguration.descriptor.name)
     }
 
-    mutating func report(_ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(diagnostic(message, at: range, help: help, notes: notes))
+    mutating func report(_ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic.Note] = [], fix: Fix? = nil) {
+        var found = diagnostic(message, at: range, help: help, notes: notes)
+        found.fix = fix
+        diagnostics.append(found)
     }
 
     /// A range covering the first line of `node` only.
@@ -220,7 +222,8 @@ struct ConfigurationReader {
                 report(
                     "unknown key `\(name)` in the configuration", at: pair.key.range,
                     help: suggestion.map { "did you mean `\($0)`?" }
-                        ?? "the configuration takes: " + ConfigurationKeys.names.map { "`\($0)`" }.joined(separator: ", "))
+                        ?? "the configuration takes: " + ConfigurationKeys.names.map { "`\($0)`" }.joined(separator: ", "),
+                    fix: suggestion.map { Fix.replacement(pair.key.range, with: $0) })
                 continue
             }
             values[name] = pair
@@ -341,7 +344,8 @@ struct ConfigurationReader {
                 let suggestion = Suggestions.closest(to: name, in: known.map(\.code) + known.map(\.name))
                 report(
                     "no rule is called `\(name)`", at: pair.key.range,
-                    help: suggestion.map { "did you mean `\($0)`?" } ?? "name a rule by its code or name; `regimen explain` lists them")
+                    help: suggestion.map { "did you mean `\($0)`?" } ?? "name a rule by its code or name; `regimen explain` lists them",
+                    fix: suggestion.map { Fix.replacement(pair.key.range, with: $0) })
                 continue
             }
             let code = rule.descriptor.code

@@ -77,7 +77,8 @@ struct Completion {
         case .quantity(let kind):
             return Self.forms(kind).enumerated().map { index, form in
                 CompletionItem(
-                    label: form, kind: .value, detail: "an accepted form of \(key.name)", insertText: form, sortText: Completion.sortKey(index))
+                    label: form, kind: .value, detail: "an accepted form of \(key.name)", insertText: form,
+                    sortText: Completion.sortKey(index))
             }
         case .integer(let range) where range.count == 1:
             return [CompletionItem(label: String(range.lowerBound), kind: .value, detail: key.summary)]

@@ -33,7 +33,8 @@ struct Documents {
 
     /// Opens `item`.
     mutating func open(_ item: TextDocumentItem) {
-        store(Document(uri: item.uri, path: DocumentURI.path(item.uri), version: item.version, text: item.text, bytes: Array(item.text.utf8)))
+        store(
+            Document(uri: item.uri, path: DocumentURI.path(item.uri), version: item.version, text: item.text, bytes: Array(item.text.utf8)))
     }
 
     private mutating func store(_ document: Document) {

@@ -42,7 +42,8 @@ struct Hovers {
         // A quantity in a flow mapping: `dose: { hold: 1 min }`.
         if case .value(let outer) = context.slot, let flow = FlowContext.at(line, from: read.keyColumn, column: characterColumn),
             let key = flow.key, let root = FormatLookup.rootSpec(lines: lines),
-            let spec = FormatLookup.spec(at: flow.fullPath(context.path, valueOf: outer), root: root), case .quantity(let kind)? = spec.key(key)?.shape,
+            let spec = FormatLookup.spec(at: flow.fullPath(context.path, valueOf: outer), root: root),
+            case .quantity(let kind)? = spec.key(key)?.shape,
             !flow.span.isEmpty
         {
             return (quantity(Self.unquoted(String(line[flow.span])), kind: kind, key: key), flow.span)
@@ -93,7 +94,9 @@ struct Hovers {
         case .intensity: shown = QuantityParser.intensity(raw).flatMap { PlainLanguage.intensity(Plan.IntensityInfo($0)) }
         case .tempo: shown = QuantityParser.tempo(raw).flatMap { PlainLanguage.tempo(Plan.TempoPart.parts(of: $0)) }
         case .weeks:
-            shown = QuantityParser.weeks(raw, maxWeek: limits.maxWeeks).map { PlainLanguage.weeks(Plan.WeekSpan(first: $0.first, last: $0.last)) }
+            shown = QuantityParser.weeks(raw, maxWeek: limits.maxWeeks).map {
+                PlainLanguage.weeks(Plan.WeekSpan(first: $0.first, last: $0.last))
+            }
         case .interval: shown = QuantityParser.interval(raw).map { $0 == 1 ? "every week" : "every \($0) weeks" }
         default: shown = nil
         }

@@ -112,7 +112,9 @@ public final class LanguageServer {
             state = .running
             return
         case (.uninitialized, _):
-            send(OutgoingMessage.error(id: id, ResponseError(.serverNotInitialized, "the server is not initialized: send `initialize` first")))
+            send(
+                OutgoingMessage.error(
+                    id: id, ResponseError(.serverNotInitialized, "the server is not initialized: send `initialize` first")))
             return
         case (_, "initialize"):
             send(OutgoingMessage.error(id: id, ResponseError(.invalidRequest, "the server is already initialized")))
@@ -155,7 +157,8 @@ public final class LanguageServer {
     private func initialize(_ params: JSONValue?) -> JSONValue {
         let typed = try? params?.decode(InitializeParams.self)
         encoding = PositionEncoding.negotiate(typed?.capabilities?.general?.positionEncodings)
-        let root = typed?.workspaceFolders?.first.flatMap { DocumentURI.path($0.uri) } ?? typed?.rootUri.flatMap(DocumentURI.path)
+        let root =
+            typed?.workspaceFolders?.first.flatMap { DocumentURI.path($0.uri) } ?? typed?.rootUri.flatMap(DocumentURI.path)
             ?? typed?.rootPath.map(Paths.normalise)
         checker = Checker(rootPath: root, arguments: arguments)
         return .object([
@@ -184,7 +187,9 @@ public final class LanguageServer {
             changed(typed.textDocument.uri)
         case "textDocument/didChange":
             guard let typed = try? params?.decode(DidChangeTextDocumentParams.self) else { return }
-            if documents.change(typed.textDocument.uri, version: typed.textDocument.version, changes: typed.contentChanges, encoding: encoding) {
+            if documents.change(
+                typed.textDocument.uri, version: typed.textDocument.version, changes: typed.contentChanges, encoding: encoding)
+            {
                 changed(typed.textDocument.uri)
             }
         case "textDocument/didSave":
@@ -197,7 +202,9 @@ public final class LanguageServer {
             checks[typed.textDocument.uri] = nil
             // Its findings go with it; the files that included it are read from disk again.
             if published.removeValue(forKey: typed.textDocument.uri) != nil {
-                send(OutgoingMessage.notification(method: "textDocument/publishDiagnostics", params: publishParams(uri: typed.textDocument.uri, version: nil, [])))
+                send(
+                    OutgoingMessage.notification(
+                        method: "textDocument/publishDiagnostics", params: publishParams(uri: typed.textDocument.uri, version: nil, [])))
             }
             if let path { dependentsChanged(path) }
         case "workspace/didChangeWatchedFiles":
@@ -244,7 +251,10 @@ public final class LanguageServer {
         let buffers = documents.buffers
         for uri in uris {
             guard let document = documents[uri], let path = document.path else { continue }
-            let check = checker.check(path: path, buffers: buffers)
+            var check = checker.check(path: path, buffers: buffers)
+            // Mid-edit the file may not load at all: completion and hover keep the exercises
+            // of the last check that found some.
+            if check.exercises.isEmpty, let previous = checks[uri]?.exercises { check.exercises = previous }
             checks[uri] = check
             let own = check.diagnostics.filter { check.absolute($0.range.file) == path }
             var shown = own.map { conversion(check).convert($0, directory: check.currentDirectory) }

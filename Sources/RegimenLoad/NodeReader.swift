@@ -236,7 +236,9 @@ struct NodeReader {
         } else if kind == .weeks, QuantityParser.weeks(trimmed, maxWeek: Int.max / 2) != nil {
             help = "weeks run from 1 to \(limits.maxWeeks) (raise the limit with `--limit max-weeks=N`; see docs/limits.md)"
         }
-        report(LoadCode.quantity, "cannot read `\(raw.prefix(60))\(raw.count > 60 ? "…" : "")` as \(what)", at: node.range, help: help, fix: fix)
+        report(
+            LoadCode.quantity, "cannot read `\(raw.prefix(60))\(raw.count > 60 ? "…" : "")` as \(what)", at: node.range, help: help,
+            fix: fix)
         return nil
     }
 
@@ -351,4 +353,3 @@ extension String {
 
     var dropLastPeriod: String { hasSuffix(".") ? String(dropLast()) : self }
 }
-

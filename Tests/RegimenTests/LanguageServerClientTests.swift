@@ -10,7 +10,9 @@ enum LSPClients {
     static let nvim = Browser.which(["nvim"])
     static let hasPygls: Bool = {
         guard let python else { return false }
-        return (try? Browser.run(python, ["-c", "import pygls.lsp.client"], in: FileManager.default.temporaryDirectory, seconds: 30).status) == 0
+        return
+            (try? Browser.run(python, ["-c", "import pygls.lsp.client"], in: FileManager.default.temporaryDirectory, seconds: 30).status)
+            == 0
     }()
 
     /// A git repository holding the sciatica sample and its library, with `change` made to the
@@ -42,8 +44,9 @@ enum LSPClients {
 }
 
 @Suite(.serialized) struct LanguageServerClientTests {
-    static let sampleText: String = (try? String(
-        contentsOf: Harness.repositoryRoot.appendingPathComponent("programmes/sciatica-muscle-imbalance.yaml"), encoding: .utf8)) ?? ""
+    static let sampleText: String =
+        (try? String(
+            contentsOf: Harness.repositoryRoot.appendingPathComponent("programmes/sciatica-muscle-imbalance.yaml"), encoding: .utf8)) ?? ""
 
     /// The done-when session: diagnostics at the right place, completion, hover, definition,
     /// a quick fix, diagnostics cleared by the fix, and a clean shutdown.
@@ -70,7 +73,9 @@ enum LSPClients {
         #expect(finding["endCharacter"] as? Int == typo.character + "- use: prone-on-elbow".count)
         #expect(finding["code"] as? String == "RG201")
         #expect(finding["source"] as? String == "regimen")
-        #expect(finding["message"] as? String == "exercise `prone-on-elbow` is not defined\nhelp: did you mean `prone-on-elbows` (Lying on your elbows)?")
+        #expect(
+            finding["message"] as? String
+                == "exercise `prone-on-elbow` is not defined\nhelp: did you mean `prone-on-elbows` (Lying on your elbows)?")
         #expect((finding["href"] as? String)?.hasSuffix("docs/rules.md#rg201-unknown-exercise") == true)
 
         // Completion after `use:` offers the library's exercises, each with its name and purpose.
@@ -113,7 +118,9 @@ enum LSPClients {
             print("nvim is not installed (apt-get install neovim): skipping the Neovim test (CI installs it)")
             return
         }
-        let (root, programme) = try LSPClients.sample { $0.replacingOccurrences(of: "    sessions: 2 per day\n", with: "    sesions: 2 per day\n") }
+        let (root, programme) = try LSPClients.sample {
+            $0.replacingOccurrences(of: "    sessions: 2 per day\n", with: "    sesions: 2 per day\n")
+        }
         defer { try? FileManager.default.removeItem(at: root) }
         let docs = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent("docs/editors.md"), encoding: .utf8)
         let snippet = try #require(
@@ -128,7 +135,9 @@ enum LSPClients {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Browser.timeout ?? "/usr/bin/timeout")
-        process.arguments = ["--kill-after=5", "90", nvim, "--headless", "-i", "NONE", "-n", "-u", initFile.path, "-c", "luafile \(script)"]
+        process.arguments = [
+            "--kill-after=5", "90", nvim, "--headless", "-i", "NONE", "-n", "-u", initFile.path, "-c", "luafile \(script)",
+        ]
         process.currentDirectoryURL = root
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = BinaryTests.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")

@@ -68,7 +68,9 @@ import Testing
             try Self.parse(#"{"jsonrpc":"2.0","id":3,"method":"hover","params":{}}"#).get()
                 == .request(id: .number(3), method: "hover", params: .object([:])))
         #expect(try Self.parse(#"{"jsonrpc":"2.0","id":"x","method":"a"}"#).get() == .request(id: .string("x"), method: "a", params: nil))
-        #expect(try Self.parse(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#).get() == .notification(method: "initialized", params: .object([:])))
+        #expect(
+            try Self.parse(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#).get()
+                == .notification(method: "initialized", params: .object([:])))
         #expect(try Self.parse(#"{"jsonrpc":"2.0","id":1,"result":null}"#).get() == .response(id: .number(1), result: .null, error: nil))
     }
 
@@ -98,11 +100,14 @@ import Testing
 
     @Test func typesRoundTripWithTheSpecificationsNames() throws {
         let diagnostic = LSPDiagnostic(
-            range: LSPRange(start: Position(line: 1, character: 2), end: Position(line: 1, character: 5)), severity: .warning, code: "RG104",
+            range: LSPRange(start: Position(line: 1, character: 2), end: Position(line: 1, character: 5)), severity: .warning,
+            code: "RG104",
             codeDescription: CodeDescription(href: "https://x/rules.md#rg104"), source: "regimen", message: "m",
             relatedInformation: [
                 DiagnosticRelatedInformation(
-                    location: Location(uri: "file:///a.yaml", range: LSPRange(start: Position(line: 0, character: 0), end: Position(line: 0, character: 1))),
+                    location: Location(
+                        uri: "file:///a.yaml", range: LSPRange(start: Position(line: 0, character: 0), end: Position(line: 0, character: 1))
+                    ),
                     message: "here")
             ])
         let json = try JSONValue.encoding(diagnostic)
@@ -142,7 +147,9 @@ import Testing
 
     @Test func positionsPastALineOrInsideAPairAreClamped() {
         let lines = LineIndex(Self.text)
-        #expect(lines.position(of: lines.index(of: Position(line: 1, character: 99), encoding: .utf16), encoding: .utf16) == Position(line: 1, character: 1))
+        #expect(
+            lines.position(of: lines.index(of: Position(line: 1, character: 99), encoding: .utf16), encoding: .utf16)
+                == Position(line: 1, character: 1))
         // Half of the emoji's surrogate pair: the emoji's start.
         #expect(Self.text[lines.index(of: Position(line: 0, character: 4), encoding: .utf16)] == "😀")
         #expect(lines.index(of: Position(line: 40, character: 0), encoding: .utf16) == Self.text.endIndex)

@@ -20,11 +20,13 @@ enum LSPSession {
     }
 
     static func initialize(root: String = "/tmp", encodings: String = #"["utf-16"]"#) -> [UInt8] {
-        request(1, "initialize", #"{"processId":null,"rootUri":"file://\#(root)","capabilities":{"general":{"positionEncodings":\#(encodings)}}}"#)
+        request(
+            1, "initialize",
+            #"{"processId":null,"rootUri":"file://\#(root)","capabilities":{"general":{"positionEncodings":\#(encodings)}}}"#)
     }
 
     static func jsonString(_ text: String) -> String {
-        String(decoding: try! JSONEncoder().encode(text), as: UTF8.self)
+        (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 
     static func open(_ path: String, _ text: String, version: Int = 1) -> [UInt8] {
@@ -127,7 +129,8 @@ enum LSPSession {
     @Test func aCancelledRequestIsAnsweredAsCancelled() {
         let (messages, _) = LSPSession.run(
             LSPSession.initialize() + LSPSession.notification("$/cancelRequest", #"{"id":4}"#)
-                + LSPSession.request(4, "textDocument/hover", #"{"textDocument":{"uri":"file:///x.yaml"},"position":{"line":0,"character":0}}"#)
+                + LSPSession.request(
+                    4, "textDocument/hover", #"{"textDocument":{"uri":"file:///x.yaml"},"position":{"line":0,"character":0}}"#)
                 + LSPSession.notification("exit"))
         #expect(LSPSession.response(messages, id: 4)?["error"]?["code"] == .integer(-32800))
     }
@@ -157,11 +160,13 @@ enum LSPSession {
         // Before the misspelt key, "é" is one UTF-16 unit and "😀" two (and one scalar each):
         // `purpos` starts at UTF-16 unit 40, the 40th scalar.
         let text = LSPSession.programme.replacingOccurrences(
-            of: "      - use: chin-tuck\n        dose: { reps: 10, hold: 5s }", with: "      - { use: chin-tuck, notes: \"é😀\", purpos: x }")
+            of: "      - use: chin-tuck\n        dose: { reps: 10, hold: 5s }", with: "      - { use: chin-tuck, notes: \"é😀\", purpos: x }"
+        )
         let root = try LSPSession.repository(["p.yaml": text, "library/neck.yaml": LSPSession.library])
         defer { try? FileManager.default.removeItem(atPath: root) }
         let (messages, _) = LSPSession.run(
-            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", text) + LSPSession.request(2, "shutdown") + LSPSession.notification("exit"))
+            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", text) + LSPSession.request(2, "shutdown")
+                + LSPSession.notification("exit"))
         let published = try #require(LSPSession.diagnostics(messages).first)
         let first = try #require(published["params"]?["diagnostics"]?.arrayValue?.first)
         #expect(first["code"] == .string("RG102"))
@@ -178,7 +183,8 @@ enum LSPSession {
         let renamed = LSPSession.library.replacingOccurrences(of: "chin-tuck:", with: "chin-tucks:")
         let (messages, _) = LSPSession.run(
             LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", LSPSession.programme)
-                + LSPSession.open(root + "/library/neck.yaml", LSPSession.library) + LSPSession.change(root + "/library/neck.yaml", renamed, version: 2)
+                + LSPSession.open(root + "/library/neck.yaml", LSPSession.library)
+                + LSPSession.change(root + "/library/neck.yaml", renamed, version: 2)
                 + LSPSession.request(2, "shutdown") + LSPSession.notification("exit"))
         let forProgramme = LSPSession.diagnostics(messages).filter { $0["params"]?["uri"] == .string("file://\(root)/p.yaml") }
         let codes = forProgramme.last?["params"]?["diagnostics"]?.arrayValue?.compactMap { $0["code"] }
@@ -196,7 +202,9 @@ enum LSPSession {
         func events(_ bytes: [UInt8]) -> [InputEvent] {
             var reader = MessageReader(MemorySource(bytes))
             var out: [InputEvent] = []
-            while case .message(let body) = reader.next(), case .success(let message) = Message.parse(body) { out.append(.message(message)) }
+            while case .message(let body) = reader.next(), case .success(let message) = Message.parse(body) {
+                out.append(.message(message))
+            }
             return out
         }
         _ = server.handle(events(LSPSession.initialize(root: root)))
@@ -210,7 +218,9 @@ enum LSPSession {
         var versions: [JSONValue] = []
         while case .message(let body) = reader.next() {
             let message = try JSONDecoder().decode(JSONValue.self, from: Data(body))
-            if message["method"] == .string("textDocument/publishDiagnostics"), let version = message["params"]?["version"] { versions.append(version) }
+            if message["method"] == .string("textDocument/publishDiagnostics"), let version = message["params"]?["version"] {
+                versions.append(version)
+            }
         }
         #expect(versions == [.integer(200)])
     }
@@ -255,16 +265,17 @@ enum LSPSession {
         return YAMLContext.at(lines: clean, line: line, column: column)
     }
 
-    @Test(arguments: [
-        ("regimen: 1\nti|", [], YAMLContext.Slot.key),
-        ("phases:\n  - id: a\n    weeks: 1-2\n    items:\n      - use: |", ["phases", "items"], .value(key: "use")),
-        ("phases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          h|", ["phases", "items", "dose"], .key),
-        ("phases:\n  - id: a\n    items:\n      - use: x\n        |", ["phases", "items"], .key),
-        ("phases:\n  - id: a\n    items:\n      - use: x\n        dose: { hold: |", ["phases", "items"], .value(key: "dose")),
-        ("exercises:\n  bird-dog:\n    movements:\n      - lumb|", ["exercises", "bird-dog"], .value(key: "movements")),
-        ("exercises:\n  bird-dog:\n    name: B\n    |", ["exercises", "bird-dog"], .key),
-        ("phases:\n- id: a\n  items:\n  - use: |", ["phases", "items"], .value(key: "use")),
-    ] as [(String, [String], YAMLContext.Slot)])
+    @Test(
+        arguments: [
+            ("regimen: 1\nti|", [], YAMLContext.Slot.key),
+            ("phases:\n  - id: a\n    weeks: 1-2\n    items:\n      - use: |", ["phases", "items"], .value(key: "use")),
+            ("phases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          h|", ["phases", "items", "dose"], .key),
+            ("phases:\n  - id: a\n    items:\n      - use: x\n        |", ["phases", "items"], .key),
+            ("phases:\n  - id: a\n    items:\n      - use: x\n        dose: { hold: |", ["phases", "items"], .value(key: "dose")),
+            ("exercises:\n  bird-dog:\n    movements:\n      - lumb|", ["exercises", "bird-dog"], .value(key: "movements")),
+            ("exercises:\n  bird-dog:\n    name: B\n    |", ["exercises", "bird-dog"], .key),
+            ("phases:\n- id: a\n  items:\n  - use: |", ["phases", "items"], .value(key: "use")),
+        ] as [(String, [String], YAMLContext.Slot)])
     func theKeysAboveTheCursorAreFound(text: String, path: [String], slot: YAMLContext.Slot) {
         let found = Self.context(text)
         #expect(found.path == path)
@@ -279,12 +290,14 @@ enum LSPSession {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             let line = lines.count - 1
             let column = lines[line].count
-            return completion.items(lines: lines, position: Position(line: line, character: column), characterColumn: column).items.map(\.label)
+            return completion.items(lines: lines, position: Position(line: line, character: column), characterColumn: column).items.map(
+                \.label)
         }
         #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: ") == ["bird-dog"])
         #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          ").contains("hold"))
         #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          side: ").contains("affected"))
-        #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          hold: ").contains("1 min 30 s"))
+        #expect(
+            labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          hold: ").contains("1 min 30 s"))
         #expect(labels("regimen: 1\ncondition: [sciat").contains("sciatica"))
         #expect(labels("regimen-library: 1\nexercises:\n  x:\n    movements:\n      - lumbar-f").contains("lumbar-flexion"))
     }
@@ -314,14 +327,21 @@ extension JSONValue {
         let marked = Self.lines(text)
         guard let line = marked.firstIndex(where: { $0.contains("|") }), let bar = marked[line].firstIndex(of: "|") else { return nil }
         let hovers = Hovers(exercises: [exercise], registry: .builtIn, limits: .default)
-        return hovers.hover(lines: lines, line: line, characterColumn: marked[line].distance(from: marked[line].startIndex, to: bar))?.markdown
+        return hovers.hover(lines: lines, line: line, characterColumn: marked[line].distance(from: marked[line].startIndex, to: bar))?
+            .markdown
     }
 
     @Test(arguments: [
-        ("regimen: 1\nphases:\n  - id: a\n    weeks: 1-2\n    items:\n      - use: x\n        dose: { sets: 3, hold: 1 mi|n 30 s }", "`1 min 30 s` reads on the handout as: **1 minute 30 seconds**"),
+        (
+            "regimen: 1\nphases:\n  - id: a\n    weeks: 1-2\n    items:\n      - use: x\n        dose: { sets: 3, hold: 1 mi|n 30 s }",
+            "`1 min 30 s` reads on the handout as: **1 minute 30 seconds**"
+        ),
         ("regimen: 1\nphases:\n  - id: a\n    weeks: 1-|2", "`1-2` reads on the handout as: **Weeks 1 to 2**"),
         ("regimen: 1\nphases:\n  - id: a\n    sessions: 2 per| day", "`2 per day` reads on the handout as: **twice a day**"),
-        ("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          load: 5 k|g", "`5 kg` reads on the handout as: **with a 5 kg weight**"),
+        (
+            "regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose:\n          load: 5 k|g",
+            "`5 kg` reads on the handout as: **with a 5 kg weight**"
+        ),
     ])
     func aQuantityShowsHowItReadsOnTheHandout(text: String, expected: String) {
         #expect(Self.hover(text) == expected)
@@ -347,7 +367,8 @@ extension JSONValue {
         func labels(_ text: String) -> [String] {
             let lines = Self.lines(text)
             let column = lines[lines.count - 1].count
-            return completion.items(lines: lines, position: Position(line: lines.count - 1, character: column), characterColumn: column).items
+            return completion.items(lines: lines, position: Position(line: lines.count - 1, character: column), characterColumn: column)
+                .items
                 .map(\.label)
         }
         #expect(labels("regimen: 1\nphases:\n  - id: a\n    items:\n      - use: x\n        dose: { sets: 3, ho").contains("hold"))
@@ -363,12 +384,43 @@ extension JSONValue {
             LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", text)
                 + LSPSession.request(
                     2, "textDocument/codeAction",
-                    #"{"textDocument":{"uri":"file://\#(root)/p.yaml"},"range":{"start":{"line":10,"character":0},"end":{"line":10,"character":40}},"context":{"diagnostics":[]}}"#)
+                    #"{"textDocument":{"uri":"file://\#(root)/p.yaml"},"range":{"start":{"line":10,"character":0},"end":{"line":10,"character":40}},"context":{"diagnostics":[]}}"#
+                )
                 + LSPSession.request(3, "shutdown") + LSPSession.notification("exit"))
         let action = try #require(LSPSession.response(messages, id: 2)?["result"]?.arrayValue?.first)
         #expect(action["title"] == .string("Add the unit: `5 kg`"))
         let edit = try #require(action["edit"]?["changes"]?["file://\(root)/p.yaml"]?.arrayValue?.first)
         #expect(edit["newText"] == .string("5 kg"))
         #expect(edit["range"]?["start"] == .object(["line": .integer(10), "character": .integer(32)]))
+    }
+}
+
+/// `.regimen.yml` in the editor: its own findings, and every open programme checked again under it.
+@Suite struct LanguageServerConfigurationTests {
+    @Test func theConfigurationIsCheckedAndChangingItRechecksTheProgrammes() throws {
+        let root = try LSPSession.repository([
+            ".regimen.yml": "regimen-config: 1\n", "p.yaml": LSPSession.programme, "library/neck.yaml": LSPSession.library,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // RG103 (a missing key) turned off in the editor's unsaved configuration, with a slip in it.
+        let configuration = "regimen-config: 1\nrulez: {}\nrules: { RG209: off }\n"
+        let (messages, _) = LSPSession.run(
+            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", LSPSession.programme)
+                + LSPSession.request(
+                    2, "textDocument/hover", #"{"textDocument":{"uri":"file://\#(root)/p.yaml"},"position":{"line":0,"character":0}}"#)
+                + LSPSession.open(root + "/.regimen.yml", configuration)
+                + LSPSession.request(
+                    3, "textDocument/codeAction",
+                    #"{"textDocument":{"uri":"file://\#(root)/.regimen.yml"},"range":{"start":{"line":1,"character":0},"end":{"line":1,"character":3}},"context":{"diagnostics":[]}}"#
+                ) + LSPSession.request(4, "shutdown") + LSPSession.notification("exit"))
+        let published = LSPSession.diagnostics(messages)
+        let forConfiguration = try #require(published.last { $0["params"]?["uri"] == .string("file://\(root)/.regimen.yml") })
+        let finding = try #require(forConfiguration["params"]?["diagnostics"]?.arrayValue?.first)
+        #expect(finding["code"] == .string("RG501"))
+        #expect(finding["range"]?["start"] == .object(["line": .integer(1), "character": .integer(0)]))
+        // The programme was checked again when its configuration changed.
+        #expect(published.filter { $0["params"]?["uri"] == .string("file://\(root)/p.yaml") }.count == 2)
+        let action = try #require(LSPSession.response(messages, id: 3)?["result"]?.arrayValue?.first)
+        #expect(action["title"] == .string("Replace with `rules`"))
     }
 }

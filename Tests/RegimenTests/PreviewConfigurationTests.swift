@@ -13,7 +13,8 @@ import Testing
     }
 
     @Test func aProfileInsideTheRepositoryIsUsed() {
-        let loaded = Self.load("regimen-config: 1\npreview:\n  patient: patients/example.yaml\n", files: ["patients/example.yaml": "regimen-patient: 1\n"])
+        let loaded = Self.load(
+            "regimen-config: 1\npreview:\n  patient: patients/example.yaml\n", files: ["patients/example.yaml": "regimen-patient: 1\n"])
         #expect(loaded.diagnostics.isEmpty)
         #expect(loaded.configuration.previewPatient == "/repo/patients/example.yaml")
     }
@@ -92,7 +93,8 @@ import Testing
 @Suite struct OverlayFileSystemTests {
     @Test func buffersWinOverTheDiskAndAreBoundedAsReadsAre() throws {
         let disk = MemoryFileSystem(files: ["/repo/a.yaml": "on disk", "/repo/b.yaml": "b"])
-        let overlay = OverlayFileSystem(base: disk, buffers: ["/repo/./a.yaml": Array("in the editor".utf8), "/repo/new.yaml": Array("new".utf8)])
+        let overlay = OverlayFileSystem(
+            base: disk, buffers: ["/repo/./a.yaml": Array("in the editor".utf8), "/repo/new.yaml": Array("new".utf8)])
         #expect(try overlay.read("/repo/a.yaml", limit: 100) == Array("in the editor".utf8))
         #expect(try overlay.read("/repo/a.yaml", limit: 4) == Array("in th".utf8))
         #expect(try overlay.read("/repo/b.yaml", limit: 100) == Array("b".utf8))
