@@ -164,8 +164,8 @@ public final class LanguageServer {
         return .object([
             "capabilities": .object([
                 "positionEncoding": .string(encoding.rawValue),
-                // Full text on each change: simple and always right; documents are small.
-                "textDocumentSync": .object(["openClose": .bool(true), "change": .integer(1), "save": .bool(true)]),
+                // Incremental: each change sends only the span edited (in the negotiated encoding).
+                "textDocumentSync": .object(["openClose": .bool(true), "change": .integer(2), "save": .bool(true)]),
                 "completionProvider": .object(["triggerCharacters": .array([.string(":"), .string(" "), .string("-")])]),
                 "hoverProvider": .bool(true),
                 "definitionProvider": .bool(true),

@@ -424,3 +424,31 @@ extension JSONValue {
         #expect(action["title"] == .string("Replace with `rules`"))
     }
 }
+
+/// Incremental changes, in the encoding agreed, land where the editor meant them.
+@Suite struct LanguageServerIncrementalTests {
+    @Test(arguments: [("utf-16", 54), ("utf-8", 55)])
+    func aSpanEditedAfterNonASCIITextIsTheOneReplaced(encoding: String, character: Int) throws {
+        // "é" is one UTF-16 unit and two bytes: `hodl` starts at unit 54, byte 55.
+        let text = LSPSession.programme.replacingOccurrences(
+            of: "      - use: chin-tuck\n        dose: { reps: 10, hold: 5s }",
+            with: "      - { notes: é, use: chin-tuck, dose: { reps: 10, hodl: 5s } }")
+        let root = try LSPSession.repository(["p.yaml": text, "library/neck.yaml": LSPSession.library])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let change = LSPSession.notification(
+            "textDocument/didChange",
+            #"{"textDocument":{"uri":"file://\#(root)/p.yaml","version":2},"contentChanges":[{"range":{"start":{"line":9,"character":\#(character)},"end":{"line":9,"character":\#(character + 4)}},"text":"hold"}]}"#
+        )
+        let (messages, _) = LSPSession.run(
+            LSPSession.initialize(root: root, encodings: #"["\#(encoding)"]"#) + LSPSession.open(root + "/p.yaml", text)
+                + LSPSession.request(
+                    2, "textDocument/hover", #"{"textDocument":{"uri":"file:///none"},"position":{"line":0,"character":0}}"#)
+                + change + LSPSession.request(3, "shutdown") + LSPSession.notification("exit"))
+        let published = LSPSession.diagnostics(messages)
+        let before = published.first?["params"]?["diagnostics"]?.arrayValue?.compactMap { $0["code"] }
+        let after = published.last?["params"]?["diagnostics"]?.arrayValue?.compactMap { $0["code"] }
+        #expect(before?.contains(.string("RG102")) == true)
+        #expect(after?.contains(.string("RG102")) == false, "\(String(describing: published.last))")
+        #expect(published.last?["params"]?["version"] == .integer(2))
+    }
+}
