@@ -12,6 +12,20 @@ struct DiagnosticConversion {
     var registry: RuleRegistry
     /// The text of a file (absolute path), for turning its positions; nil when unknown.
     var text: (String) -> String?
+    /// Each file's line tables, made once per conversion: a file with thousands of findings
+    /// is split into lines once, not once per finding.
+    private let cache = Cache()
+
+    private final class Cache {
+        var positions: [String: SourcePositions?] = [:]
+    }
+
+    /// A conversion in `encoding`, linking codes of `registry`, reading files' text with `text`.
+    init(encoding: PositionEncoding, registry: RuleRegistry, text: @escaping (String) -> String?) {
+        self.encoding = encoding
+        self.registry = registry
+        self.text = text
+    }
 
     /// `diagnostic` (whose file is shown relative to `directory`) in LSP terms.
     func convert(_ diagnostic: Diagnostic, directory: String) -> LSPDiagnostic {
@@ -35,13 +49,15 @@ struct DiagnosticConversion {
 
     /// `range` in LSP terms, through the text of its file.
     func lspRange(_ range: SourceRange, directory: String) -> LSPRange {
-        guard let text = text(Paths.join(directory, range.file)) else {
+        let path = Paths.join(directory, range.file)
+        if cache.positions[path] == nil { cache.positions[path] = .some(text(path).map(SourcePositions.init)) }
+        guard let positions = cache.positions[path] ?? nil else {
             // No text: the columns are taken as they are (right for ASCII lines).
             return LSPRange(
                 start: Position(line: max(0, range.start.line - 1), character: max(0, range.start.column - 1)),
                 end: Position(line: max(0, range.end.line - 1), character: max(0, range.end.column - 1)))
         }
-        return SourcePositions(text).range(range, encoding: encoding)
+        return positions.range(range, encoding: encoding)
     }
 
     static func severity(_ severity: Severity) -> DiagnosticSeverity {

@@ -39,6 +39,8 @@ public final class LanguageServer {
     private var published: [String: [Diagnostic]] = [:]
     private var pending: [String] = []
     private var cancelled = Set<RequestID>()
+    /// The most findings published for one document.
+    static let maxDiagnostics = 1_000
 
     /// A server writing its framed messages with `output`, calling itself `version`; its
     /// workspaces are made with `arguments` (plugin settings; the inputs are each document).
@@ -256,8 +258,10 @@ public final class LanguageServer {
             // of the last check that found some.
             if check.exercises.isEmpty, let previous = checks[uri]?.exercises { check.exercises = previous }
             checks[uri] = check
-            let own = check.diagnostics.filter { check.absolute($0.range.file) == path }
-            var shown = own.map { conversion(check).convert($0, directory: check.currentDirectory) }
+            // Bounded: an editor lists a thousand findings no better than ten thousand.
+            let own = Array(check.diagnostics.lazy.filter { check.absolute($0.range.file) == path }.prefix(Self.maxDiagnostics))
+            let convert = conversion(check)
+            var shown = own.map { convert.convert($0, directory: check.currentDirectory) }
             // A file that could not be read at all is said at its start.
             for problem in check.inputErrors.prefix(5) {
                 shown.append(

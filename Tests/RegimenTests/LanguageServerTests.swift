@@ -452,3 +452,35 @@ extension JSONValue {
         #expect(published.last?["params"]?["version"] == .integer(2))
     }
 }
+
+/// A hostile document: answered, bounded, never a crash.
+@Suite struct LanguageServerBoundsTests {
+    @Test func thousandsOfFindingsArePublishedUpToTheBound() throws {
+        let keys = (1...5_000).map { "unknown-\($0): é" }.joined(separator: "\n")
+        let text = LSPSession.programme + "\n" + keys + "\n"
+        let root = try LSPSession.repository(["p.yaml": text, "library/neck.yaml": LSPSession.library])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (messages, status) = LSPSession.run(
+            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", text) + LSPSession.request(2, "shutdown")
+                + LSPSession.notification("exit"))
+        let published = try #require(LSPSession.diagnostics(messages).first?["params"]?["diagnostics"]?.arrayValue)
+        #expect(published.count == LanguageServer.maxDiagnostics)
+        #expect(published.last?["range"]?["start"]?["line"] == .integer(10 + LanguageServer.maxDiagnostics))
+        #expect(status == 0)
+    }
+
+    @Test func binaryGarbageIsAnsweredAndTheServerGoesOn() {
+        var garbage: [UInt8] = []
+        var seed: UInt64 = 42
+        for _ in 0..<20_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            garbage.append(UInt8(truncatingIfNeeded: seed >> 33))
+        }
+        let (messages, status) = LSPSession.run(
+            LSPSession.initialize() + garbage + Array("\r\n\r\n".utf8) + LSPSession.request(2, "shutdown") + LSPSession.notification("exit")
+        )
+        #expect(LSPSession.response(messages, id: 1) != nil)
+        // Whatever the garbage swallowed, the server answered or ended cleanly, without crashing.
+        #expect(status == 0 || status == 1)
+    }
+}
