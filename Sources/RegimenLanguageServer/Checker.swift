@@ -41,7 +41,7 @@ struct Checker {
     /// The command line's settings (plugin paths, limits, what the repository's plugins may
     /// do); the inputs and the file system are each check's own.
     var arguments: Workspace.Arguments
-    private var workspaces: [String: Workspace] = [:]
+    private var workspaces: [String: (workspace: Workspace, configuration: [UInt8]?)] = [:]
 
     /// A checker for documents under `rootPath`, with the command line's `arguments`.
     init(rootPath: String?, arguments: Workspace.Arguments) {
@@ -58,18 +58,27 @@ struct Checker {
         return OverlayFileSystem(base: DiskFileSystem(), buffers: buffers, currentDirectory: directory)
     }
 
-    /// The workspace of the document at `path`, made once per directory.
+    /// The workspace of the document at `path`, made once per directory, and again when its
+    /// configuration's text changed (in the editor or on disk: one small read per check).
     mutating func workspace(for path: String, fileSystem: OverlayFileSystem) -> Workspace {
         let key = Paths.directory(of: path)
-        if let known = workspaces[key] { return known }
+        if let known = workspaces[key], Self.configurationText(known.workspace, fileSystem) == known.configuration {
+            return known.workspace
+        }
         // Bounded: an editor opening files in thousands of directories keeps a few workspaces.
         if workspaces.count >= 64 { workspaces.removeAll() }
         var arguments = arguments
         arguments.inputs = [path]
         arguments.fileSystem = fileSystem
         let made = Workspace(arguments, rulePlugins: .always)
-        workspaces[key] = made
+        workspaces[key] = (made, Self.configurationText(made, fileSystem))
         return made
+    }
+
+    /// The bytes of the configuration file `workspace` read, as they are now; nil when it has none.
+    private static func configurationText(_ workspace: Workspace, _ fileSystem: OverlayFileSystem) -> [UInt8]? {
+        guard let shown = workspace.configuration?.configuration.path else { return nil }
+        return try? fileSystem.read(Paths.join(fileSystem.currentDirectory, shown), limit: Limits.default.maxFileBytes)
     }
 
     /// Checks the document at `path` (absolute) with `buffers` as the open documents' text.

@@ -484,3 +484,39 @@ extension JSONValue {
         #expect(status == 0 || status == 1)
     }
 }
+
+extension LanguageServerConfigurationTests {
+    @Test func aConfigurationChangedOnDiskIsReadAgain() throws {
+        let programme = LSPSession.programme.replacingOccurrences(of: "- use: chin-tuck", with: "- use: chin-tuk")
+        let root = try LSPSession.repository([
+            ".regimen.yml": "regimen-config: 1\n", "p.yaml": programme, "library/neck.yaml": LSPSession.library,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        final class Sink: @unchecked Sendable {
+            var data = Data()
+        }
+        let sink = Sink()
+        let server = LanguageServer(version: "test") { sink.data.append($0) }
+        func send(_ bytes: [UInt8]) {
+            var reader = MessageReader(MemorySource(bytes))
+            var events: [InputEvent] = []
+            while case .message(let body) = reader.next(), case .success(let message) = Message.parse(body) {
+                events.append(.message(message))
+            }
+            _ = server.handle(events)
+        }
+        send(LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", programme))
+        // Another program turns RG201 off; the next change is checked under the new configuration.
+        try "regimen-config: 1\nrules: { RG201: off }\n".write(toFile: root + "/.regimen.yml", atomically: true, encoding: .utf8)
+        send(LSPSession.change(root + "/p.yaml", programme + "\n", version: 2))
+        var reader = MessageReader(MemorySource(Array(sink.data)))
+        var codes: [[JSONValue]] = []
+        while case .message(let body) = reader.next() {
+            let message = try JSONDecoder().decode(JSONValue.self, from: Data(body))
+            if message["method"] == .string("textDocument/publishDiagnostics") {
+                codes.append(message["params"]?["diagnostics"]?.arrayValue?.compactMap { $0["code"] } ?? [])
+            }
+        }
+        #expect(codes == [[.string("RG201")], []])
+    }
+}
