@@ -107,13 +107,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // JSON-RPC framing and the Language Server Protocol types used (no Regimen dependency).
+        .target(name: "LanguageServerProtocol"),
+        // `regimen lsp`: diagnostics, completion, hover, definition and quick fixes for editors.
+        .target(
+            name: "RegimenLanguageServer",
+            dependencies: [
+                "LanguageServerProtocol", "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary",
+                "RegimenCompile", "RegimenExport", "RegimenConfig", "RegimenWorkspace", "RegimenLibrary", "RegimenReport", "RegimenPlugins",
+            ]
+        ),
         // The command line, as a library so that tests can drive it without a process.
         .target(
             name: "RegimenCLI",
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary", "RegimenWorkspace",
-                "RegimenLibrary", "RegimenStarter", "RegimenPreview",
+                "RegimenLibrary", "RegimenStarter", "RegimenPreview", "RegimenLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -135,7 +145,7 @@ let package = Package(
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport", "RegimenVocabulary",
-                "RegimenWorkspace", "RegimenLibrary", "RegimenStarter", "RegimenPreview",
+                "RegimenWorkspace", "RegimenLibrary", "RegimenStarter", "RegimenPreview", "LanguageServerProtocol", "RegimenLanguageServer",
             ],
             resources: [.copy("Fixtures")]
         ),

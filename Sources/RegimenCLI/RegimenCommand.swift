@@ -13,7 +13,7 @@ public struct RegimenCommand: ParsableCommand {
             InitCommand.self,
             ValidateCommand.self, CompileCommand.self, ExportCommand.self, ImportCommand.self, ExplainCommand.self,
             PluginsCommand.self, SchemaCommand.self, VocabularyCommand.self,
-            LibraryCommand.self, PreviewCommand.self,
+            LibraryCommand.self, PreviewCommand.self, LSPCommand.self,
         ])
 
     public init() {}

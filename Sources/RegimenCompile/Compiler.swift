@@ -264,7 +264,7 @@ public struct Compiler: Sendable {
 
     private func span(_ w: WeekRange) -> Plan.WeekSpan { .init(first: w.first, last: w.last) }
 
-    private func frequency(_ f: Frequency) -> Plan.FrequencyInfo { .init(count: f.count, per: f.period) }
+    private func frequency(_ f: Frequency) -> Plan.FrequencyInfo { Plan.FrequencyInfo(f) }
 
     private func dose(_ d: Dose?, side: AffectedSide?) -> Plan.DoseInfo {
         guard let d else { return .init() }
@@ -283,21 +283,9 @@ public struct Compiler: Sendable {
             until: dose(p.until, side: side))
     }
 
-    private func load(_ l: Load) -> Plan.LoadInfo {
-        switch l {
-        case .mass(let value, let unit): .init(kind: .mass, value: value, unit: unit)
-        case .bodyweight: .init(kind: .bodyweight)
-        case .band(let band): .init(kind: .band, band: band)
-        }
-    }
+    private func load(_ l: Load) -> Plan.LoadInfo { Plan.LoadInfo(l) }
 
-    private func intensity(_ i: Intensity) -> Plan.IntensityInfo {
-        switch i {
-        case .rpe(let low, let high): .init(kind: .rpe, low: low, high: high)
-        case .painAtMost(let max): .init(kind: .pain, max: max)
-        case .effort(let effort): .init(kind: .effort, effort: effort)
-        }
-    }
+    private func intensity(_ i: Intensity) -> Plan.IntensityInfo { Plan.IntensityInfo(i) }
 
     /// `affected` becomes the patient's side and `unaffected` the other one; without a known
     /// side they stay as written (the handout then says "on the side that hurts").

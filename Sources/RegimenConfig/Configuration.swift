@@ -34,6 +34,9 @@ public struct Configuration: Sendable {
     public var vocabularyFiles: [String] = []
     /// The built-in vocabulary with those files' entries added; nil when it names none.
     public var vocabulary: Vocabulary?
+    /// The patient profile (absolute) that previews screen against (`preview: { patient: … }`):
+    /// `regimen preview` and the language server use it when no `--patient` is given.
+    public var previewPatient: String?
 
     /// A configuration that changes nothing, for files in `directory`.
     public init(directory: String, path: String? = nil) {

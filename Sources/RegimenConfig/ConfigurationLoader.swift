@@ -163,6 +163,7 @@ public enum ConfigurationKeys {
         ("session-size-limit", "the number of exercises in one session above which RG209 warns"),
         ("limits", "limits by name (see docs/limits.md)"),
         ("vocabulary", "the clinic's vocabulary files (conditions, movements, synonyms), relative to this file (see docs/vocabulary.md)"),
+        ("preview", "settings for previews and editors: `patient`, a patient profile to screen against, relative to this file"),
     ]
 
     /// The key names.
@@ -192,8 +193,10 @@ struct ConfigurationReader {
             origin: LoadStageRule.invalidConfiguration.descriptor.name)
     }
 
-    mutating func report(_ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(diagnostic(message, at: range, help: help, notes: notes))
+    mutating func report(_ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic.Note] = [], fix: Fix? = nil) {
+        var found = diagnostic(message, at: range, help: help, notes: notes)
+        found.fix = fix
+        diagnostics.append(found)
     }
 
     /// A range covering the first line of `node` only.
@@ -219,7 +222,8 @@ struct ConfigurationReader {
                 report(
                     "unknown key `\(name)` in the configuration", at: pair.key.range,
                     help: suggestion.map { "did you mean `\($0)`?" }
-                        ?? "the configuration takes: " + ConfigurationKeys.names.map { "`\($0)`" }.joined(separator: ", "))
+                        ?? "the configuration takes: " + ConfigurationKeys.names.map { "`\($0)`" }.joined(separator: ", "),
+                    fix: suggestion.map { Fix.replacement(pair.key.range, with: $0) })
                 continue
             }
             values[name] = pair
@@ -297,6 +301,8 @@ struct ConfigurationReader {
                 configuration.sessionSizeLimit = value.value
             case "limits":
                 configuration.limits = limits(node)
+            case "preview":
+                configuration.previewPatient = previewPatient(node)
             default:
                 continue
             }
@@ -304,6 +310,26 @@ struct ConfigurationReader {
     }
 
     // MARK: Settings
+
+    /// `preview: { patient: path }`: a profile file inside the repository.
+    private mutating func previewPatient(_ node: YAMLNode) -> String? {
+        guard let pairs = mapping(node, what: "preview settings", help: "write `preview:` with `patient: path/to/profile.yaml` under it")
+        else { return nil }
+        var patient: String?
+        for pair in pairs {
+            guard let name = key(pair.key) else { continue }
+            guard name == "patient" else {
+                report(
+                    "unknown key `\(name)` in `preview`", at: pair.key.range,
+                    help: Suggestions.closest(to: name, in: ["patient"]).map { "did you mean `\($0)`?" } ?? "`preview` takes: `patient`")
+                continue
+            }
+            guard let (path, text) = paths(pair.value, what: "patient profiles").first else { continue }
+            guard repositoryPath(path, text, what: "patient profile", kind: .file, noun: "patient profiles") else { continue }
+            patient = path
+        }
+        return patient
+    }
 
     private mutating func rules(_ node: YAMLNode) -> [String: Configuration.RuleSetting] {
         guard let pairs = mapping(node, what: "rules", help: "write each rule as `CODE: setting` on its own line, such as `RG209: warning`")
@@ -318,7 +344,8 @@ struct ConfigurationReader {
                 let suggestion = Suggestions.closest(to: name, in: known.map(\.code) + known.map(\.name))
                 report(
                     "no rule is called `\(name)`", at: pair.key.range,
-                    help: suggestion.map { "did you mean `\($0)`?" } ?? "name a rule by its code or name; `regimen explain` lists them")
+                    help: suggestion.map { "did you mean `\($0)`?" } ?? "name a rule by its code or name; `regimen explain` lists them",
+                    fix: suggestion.map { Fix.replacement(pair.key.range, with: $0) })
                 continue
             }
             let code = rule.descriptor.code
@@ -382,13 +409,14 @@ struct ConfigurationReader {
     /// repository, which no symbolic link leads out of.
     /// Whether `path` (written as `text`) is a `kind` (nil: a file or a directory) inside the
     /// repository, by its path and through links; a finding says why not.
-    private mutating func repositoryPath(_ path: String, _ text: Text, what: String, kind: FileKind?) -> Bool {
-        let noun =
+    private mutating func repositoryPath(_ path: String, _ text: Text, what: String, kind: FileKind?, noun given: String? = nil) -> Bool {
+        let kindNoun =
             switch kind {
             case .directory: "library files"
             case .file: "vocabulary files"
             case nil: "plugins"
             }
+        let noun = given ?? kindNoun
         guard Paths.isInside(path, root) else {
             report(
                 "\(what) `\(text.value)` leads outside the repository", at: text.range,
@@ -405,7 +433,7 @@ struct ConfigurationReader {
             if found == .file {
                 report("\(what) `\(text.value)` is a file", at: text.range, help: "name the directory that holds library files")
             } else {
-                report("\(what) `\(text.value)` is a directory", at: text.range, help: "name each vocabulary file")
+                report("\(what) `\(text.value)` is a directory", at: text.range, help: "name each \(noun.dropLast())")
             }
             return false
         }

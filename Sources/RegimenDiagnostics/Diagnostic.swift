@@ -50,6 +50,14 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     public var notes: [Note]
     /// The rule's name (or a plugin's) that reported it.
     public var origin: String?
+    /// The one edit that fixes it, when there is exactly one (an editor's quick fix). Not part
+    /// of reports: their formats are fixed, and `help` says the same in words.
+    public var fix: Fix? = nil
+
+    // `fix` is left out: JSON reports, baselines and plugins keep the shape they had.
+    private enum CodingKeys: String, CodingKey {
+        case code, severity, message, range, help, notes, origin
+    }
 
     /// A diagnostic with every part given.
     public init(

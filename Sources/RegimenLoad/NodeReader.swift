@@ -47,9 +47,11 @@ struct NodeReader {
 
     mutating func report(
         _ code: String, _ message: String, at range: SourceRange, severity: Severity = .error,
-        help: String? = nil, notes: [Diagnostic.Note] = []
+        help: String? = nil, notes: [Diagnostic.Note] = [], fix: Fix? = nil
     ) {
-        diagnostics.append(Diagnostic(code: code, severity: severity, message: message, range: range, help: help, notes: notes))
+        var diagnostic = Diagnostic(code: code, severity: severity, message: message, range: range, help: help, notes: notes)
+        diagnostic.fix = fix
+        diagnostics.append(diagnostic)
     }
 
     private static func article(_ name: String) -> String {
@@ -89,7 +91,8 @@ struct NodeReader {
                         ? "in `{ … }` a comma ends the value, so this part of the tempo became a key: quote the tempo "
                             + "(`tempo: \"lower 3, pause 1, lift 1\"`) or leave out its commas"
                         : suggestion.map { "did you mean `\($0)`?" }
-                            ?? "\(Self.article(spec.name)) takes: \(spec.keyNames.map { "`\($0)`" }.joined(separator: ", "))")
+                            ?? "\(Self.article(spec.name)) takes: \(spec.keyNames.map { "`\($0)`" }.joined(separator: ", "))",
+                    fix: strayTempoPart ? nil : suggestion.map { Fix.replacement(key.range, with: $0) })
                 continue
             }
             // Duplicate keys never reach here (the tree keeps the first), so each name is once.
@@ -197,7 +200,8 @@ struct NodeReader {
         let suggestion = Suggestions.closest(to: text.value, in: allowed)
         report(
             LoadCode.invalidValue, "`\(text.value)` is not \(Self.article(what))", at: node.range,
-            help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "use one of: " + allowed.map { "`\($0)`" }.joined(separator: ", "))
+            help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "use one of: " + allowed.map { "`\($0)`" }.joined(separator: ", "),
+            fix: suggestion.map { Fix.replacement(node.range, with: $0) })
         return nil
     }
 
@@ -219,17 +223,22 @@ struct NodeReader {
         }
         if let value = parse(raw) { return Located(value, at: node.range) }
         var help = "write it as one of: \(kind.acceptedForms)"
+        var fix: Fix?
         let trimmed = raw.trimmingWhitespace
         if kind == .time, QuantityParser.number(trimmed) != nil {
             help = "add a unit, such as `\(trimmed)s` or `\(trimmed) min`; accepted forms: \(kind.acceptedForms)"
         } else if kind == .load, QuantityParser.number(trimmed) != nil {
             help = "add a unit, such as `\(trimmed) kg`; accepted forms: \(kind.acceptedForms)"
+            // One unit is offered, so an editor can add it (a time has two: seconds or minutes).
+            fix = Fix("Add the unit: `\(trimmed) kg`", replacing: node.range, with: "\(trimmed) kg")
         } else if kind == .tempo, let problem = QuantityParser.tempoProblem(trimmed) {
             help = "\(problem); accepted forms: \(kind.acceptedForms)"
         } else if kind == .weeks, QuantityParser.weeks(trimmed, maxWeek: Int.max / 2) != nil {
             help = "weeks run from 1 to \(limits.maxWeeks) (raise the limit with `--limit max-weeks=N`; see docs/limits.md)"
         }
-        report(LoadCode.quantity, "cannot read `\(raw.prefix(60))\(raw.count > 60 ? "…" : "")` as \(what)", at: node.range, help: help)
+        report(
+            LoadCode.quantity, "cannot read `\(raw.prefix(60))\(raw.count > 60 ? "…" : "")` as \(what)", at: node.range, help: help,
+            fix: fix)
         return nil
     }
 
@@ -344,4 +353,3 @@ extension String {
 
     var dropLastPeriod: String { hasSuffix(".") ? String(dropLast()) : self }
 }
-

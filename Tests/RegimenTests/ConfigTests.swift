@@ -170,7 +170,7 @@ import Testing
             name: "unknown key, nothing close", yaml: "regimen-config: 1\n↓colour: blue\n",
             message: "unknown key `colour` in the configuration",
             help:
-                "the configuration takes: `regimen-config`, `rules`, `plugin-paths`, `library-paths`, `ignore`, `session-size-limit`, `limits`, `vocabulary`"
+                "the configuration takes: `regimen-config`, `rules`, `plugin-paths`, `library-paths`, `ignore`, `session-size-limit`, `limits`, `vocabulary`, `preview`"
         ),
         Mistake(
             name: "unknown rule code", yaml: "regimen-config: 1\nrules:\n  ↓RG2O9: off\n",

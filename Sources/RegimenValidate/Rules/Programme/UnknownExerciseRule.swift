@@ -120,7 +120,13 @@ public struct UnknownExerciseRule: Rule {
                 ?? (programme.libraryPaths.isEmpty
                     ? "define it under `exercises:`, or include a library file that defines it with `library:`"
                     : "define it under `exercises:`, or in one of the included library files")
-            out.append(finding("\(role) `\(reference.value)` is not defined", at: reference.range, help: help))
+            var diagnostic = finding("\(role) `\(reference.value)` is not defined", at: reference.range, help: help)
+            // A quick fix only when one exercise is meant; several close ones are for the reader to choose.
+            if suggestion != nil {
+                let found = ExerciseSuggestions.closest(to: reference.value, in: candidates ?? [], limit: 2)
+                if found.count == 1, let only = found.first { diagnostic.fix = .replacement(reference.range, with: only.id) }
+            }
+            out.append(diagnostic)
         }
         // By index, reading the three fields in place: copying each item (dozens of references)
         // would cost more than the look-ups.
@@ -166,10 +172,11 @@ public struct UnknownExerciseRule: Rule {
                 if let suggestion = Suggestions.closest(to: reference.value, in: ids.sorted()) {
                     if candidates == nil { candidates = Self.candidates(ExerciseCatalogue(library.library.exercises)) }
                     let name = candidates?.first { $0.id == suggestion }?.name
-                    out.append(
-                        finding(
-                            "exercise `\(reference.value)` is not defined in this library", at: reference.range,
-                            help: "did you mean `\(suggestion)`" + (name.map { " (\(ExerciseSuggestions.shortName($0)))" } ?? "") + "?"))
+                    var diagnostic = finding(
+                        "exercise `\(reference.value)` is not defined in this library", at: reference.range,
+                        help: "did you mean `\(suggestion)`" + (name.map { " (\(ExerciseSuggestions.shortName($0)))" } ?? "") + "?")
+                    diagnostic.fix = .replacement(reference.range, with: suggestion)
+                    out.append(diagnostic)
                 }
             }
         }

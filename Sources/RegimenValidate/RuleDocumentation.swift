@@ -1,5 +1,4 @@
 import RegimenDiagnostics
-import RegimenValidate
 
 /// The words `regimen explain` prints and docs/rules.md holds, made from the registry so they
 /// cannot drift from the rules.
