@@ -193,13 +193,14 @@ fuzz-corpus: build
 
 # Benchmarks (docs/benchmarks.md): not tests. `make bench` measures, prints a table and appends
 # it to docs/benchmarks.md; a smoke run keeps the scripts working:
-#   make bench BENCH_SIZES=20 BENCH_RUNS=1 BENCH_RECORD=
+#   make bench BENCH_SIZES=20 BENCH_RUNS=1 BENCH_EDITS=5 BENCH_RECORD=
 # Corpora, the floor, the peers' venv and the imported library live in .build-bench/ (ignored).
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 5
 BENCH_SEED ?= 1
 BENCH_PROCESS_MAX ?= 1000
 BENCH_PEER_MAX ?= 1000
+BENCH_EDITS ?= 40
 BENCH_RECORD ?= docs/benchmarks.md
 
 # The release build as `swift build -c release` makes it (the standard library linked
@@ -224,5 +225,5 @@ bench:
 	$(MAKE) --no-print-directory bench-release
 	$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/.build-bench/install
 	REGIMEN_BENCH_BINARY=.build/dynamic/regimen python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --seed $(BENCH_SEED) \
-	  --process-max $(BENCH_PROCESS_MAX) --peer-max $(BENCH_PEER_MAX) --record "$(BENCH_RECORD)" \
+	  --process-max $(BENCH_PROCESS_MAX) --peer-max $(BENCH_PEER_MAX) --edits $(BENCH_EDITS) --record "$(BENCH_RECORD)" \
 	  --installed .build-bench/install/bin/regimen

@@ -13,12 +13,16 @@ would run them, output to standard output; corpora of up to --process-max files)
 `regimen schema`) and yamllint (default configuration), installed from PyPI into a venv under
 .build-bench/. Then the latency of validating one programme from a new process (median of 20), of the
 release build and, with --installed, of the installed binary (`make install`: the Swift standard
-library linked statically), and how validate scales from the smallest corpus to the largest. Benchmarks are not tests: a
+library linked statically), and how validate scales from the smallest corpus to the largest. Then the
+authoring latencies on a copy of the sciatica sample (issue 19): `regimen preview`'s re-render after a
+save (bench/preview_latency.py) and `regimen lsp`'s diagnostics after a change (bench/lsp_latency.py),
+each the median of --edits edits, beside a cold `regimen validate` of the same file. Benchmarks are not tests: a
 command that fails is reported, never fatal, unless it is regimen's own.
 """
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import shutil
@@ -155,6 +159,8 @@ def main():
     parser.add_argument("--peer-max", type=int, default=1000,
                         help="the peers only on corpora of up to this many files (at 10,000 each run takes minutes)")
     parser.add_argument("--record", default="", help="append the results to this Markdown file")
+    parser.add_argument("--edits", type=int, default=40,
+                        help="edits timed for the preview and language server latencies")
     parser.add_argument("--installed", default="",
                         help="an installed regimen (make install: statically linked) whose cold start is measured too")
     args = parser.parse_args()
@@ -216,6 +222,8 @@ def main():
             sys.exit("bench: %s is missing: make bench installs it" % args.installed)
         installed = cold_start(args.installed)
 
+    authoring = authoring_latencies(max(1, args.edits))
+
     lines = ["", "### %s" % datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "",
              "Machine: %s. Seed %d, %d runs after a warm-up; medians." % (machine(), args.seed, runs), "",
              "| files | command | median | files/s | peak memory | × floor | peer ÷ validate |",
@@ -234,6 +242,7 @@ def main():
         small, large = min(validate_times), max(validate_times)
         lines.append("Scaling of `regimen validate`: %d → %d files (×%.0f) costs ×%.2f." % (
             small, large, large / small, validate_times[large] / validate_times[small]))
+    lines.extend(authoring)
     if floor is None:
         lines.append("The floor was skipped: libyaml-dev is not installed.")
     lines.append("")
@@ -243,6 +252,45 @@ def main():
         with open(os.path.join(REPO, args.record), "a", encoding="utf-8") as f:
             f.write(report)
         say("appended to " + args.record)
+
+
+def authoring_latencies(edits):
+    """Report lines: the preview's re-render after a save and the language server's diagnostics after
+    a change, on a copy of the sciatica sample, beside a cold `regimen validate` of the same file."""
+    scratch = os.path.join(BUILD, "authoring")
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.makedirs(os.path.join(scratch, ".git"))
+    shutil.copytree(os.path.join(REPO, "programmes/library"), os.path.join(scratch, "programmes/library"))
+    programme = os.path.join(scratch, "programmes/sciatica-muscle-imbalance.yaml")
+    shutil.copyfile(os.path.join(REPO, "programmes/sciatica-muscle-imbalance.yaml"), programme)
+    cold = [measure([REGIMEN, "validate", "--quiet", programme], scratch)[0] for _ in range(21)][1:]
+    cold_ms = statistics.median(cold) * 1000
+    say("authoring: cold validate of the sciatica sample %.1f ms" % cold_ms)
+
+    def latency(script, argv):
+        """The script's JSON line, or None when it failed (reported, not fatal)."""
+        run = subprocess.run([sys.executable, os.path.join(REPO, "bench", script)] + argv, cwd=scratch,
+                             capture_output=True, text=True, timeout=600)
+        if run.returncode != 0:
+            say("%s failed (exit %d): %s" % (script, run.returncode, run.stderr.strip()[-500:]))
+            return None
+        result = json.loads(run.stdout.strip().splitlines()[-1])
+        say("authoring: %s median %.1f ms, p90 %.1f ms over %d edits" % (script, result["median_ms"], result["p90_ms"], result["edits"]))
+        return result
+
+    preview = latency("preview_latency.py", [REGIMEN, programme, "--edits", str(edits)])
+    lsp = latency("lsp_latency.py", ["--regimen", REGIMEN, "--programme", programme, "--edits", str(edits)])
+    lines = ["", "Authoring latency on the sciatica sample (%d edits each; medians):" % edits, "",
+             "| what | median | p90 | ÷ cold validate |", "| --- | ---: | ---: | ---: |",
+             "| cold `regimen validate` (new process, median of 20) | %.1f ms |  | 1.00 |" % cold_ms]
+    for name, result in (("`regimen preview`: save → new page served", preview),
+                         ("`regimen lsp`: didChange → publishDiagnostics", lsp)):
+        if result is None:
+            lines.append("| %s | failed |  |  |" % name)
+        else:
+            lines.append("| %s | %.1f ms | %.1f ms | %.2f |" % (
+                name, result["median_ms"], result["p90_ms"], result["median_ms"] / cold_ms))
+    return lines
 
 
 if __name__ == "__main__":

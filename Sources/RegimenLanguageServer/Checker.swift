@@ -42,6 +42,8 @@ struct Checker {
     /// do); the inputs and the file system are each check's own.
     var arguments: Workspace.Arguments
     private var workspaces: [String: (workspace: Workspace, configuration: [UInt8]?)] = [:]
+    /// Parsed files, by path, content and limits, kept between checks.
+    private let documentCache = DocumentCache()
 
     /// A checker for documents under `rootPath`, with the command line's `arguments`.
     init(rootPath: String?, arguments: Workspace.Arguments) {
@@ -95,7 +97,10 @@ struct Checker {
                 diagnostics: loaded.diagnostics, inputErrors: loaded.inputError.map { [$0] } ?? [], currentDirectory: fs.currentDirectory,
                 sources: sources, exercises: [], readPaths: [path], registry: workspace.rules, vocabulary: vocabulary)
         }
-        let pipeline = ValidationPipeline(loader: Loader(fileSystem: fs))
+        var loader = Loader(fileSystem: fs)
+        // The library files a programme includes are parsed once, not on every keystroke.
+        loader.documentCache = documentCache
+        let pipeline = ValidationPipeline(loader: loader)
         let configured = ConfiguredValidation(workspace: workspace, pipeline: pipeline)
         // Screened against the profile `.regimen.yml` names for previews, when it names one.
         var report = configured.run(paths: [path], patient: configuration?.previewPatient).report

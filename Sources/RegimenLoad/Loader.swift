@@ -246,6 +246,9 @@ public struct Loader: Sendable {
     /// `library:` entry that names no file relative to its programme. What is found there must
     /// still be inside the programme's repository.
     public var librarySearchPaths: [String] = []
+    /// Files already parsed and decoded, kept across loads by a long-lived process (the language
+    /// server); nil parses every file each time, as a command does.
+    public var documentCache: DocumentCache?
 
     /// A loader reading from `fileSystem`.
     public init(
@@ -453,10 +456,20 @@ private struct LoadSession {
             return .unreadable
         }
         let record = FileRecord(absolutePath: abs, sha256: Digest.sha256(bytes))
-        let parsed = YAMLParser(limits: loader.limits).parse(bytes, path: shownPath, diagnostics: &diagnostics)
+        let key = DocumentCache.Key(shownPath: shownPath, sha256: record.sha256, limits: loader.limits)
+        let source: SourceFile
         var document: Document?
-        if let root = parsed.root {
-            document = DocumentDecoder(limits: loader.limits).decode(root, diagnostics: &diagnostics)
+        if let cached = loader.documentCache?.entry(key) {
+            source = cached.source
+            document = cached.document
+            diagnostics.report(contentsOf: cached.diagnostics)
+        } else {
+            let parsed = YAMLParser(limits: loader.limits).parse(bytes, path: shownPath, diagnostics: &diagnostics)
+            source = parsed.source
+            if let root = parsed.root {
+                document = DocumentDecoder(limits: loader.limits).decode(root, diagnostics: &diagnostics)
+            }
+            loader.documentCache?.store(.init(source: source, diagnostics: diagnostics.diagnostics, document: document), for: key)
         }
         var libraries: PathCheck.Libraries?
         switch document {
@@ -469,7 +482,7 @@ private struct LoadSession {
             break
         }
         return .read(
-            record: record, source: parsed.source, diagnostics: diagnostics.diagnostics, document: document, libraries: libraries)
+            record: record, source: source, diagnostics: diagnostics.diagnostics, document: document, libraries: libraries)
     }
 
     /// The path checks for files in the repository of the file at `abs`.

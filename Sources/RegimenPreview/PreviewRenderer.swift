@@ -79,10 +79,12 @@ public struct PreviewRenderer: Sendable {
         let workspace = Workspace(arguments, rulePlugins: .always)
         let cwd = workspace.currentDirectory
         var problems = workspace.inputErrors
+        // `--patient`, else the profile `.regimen.yml` names for previews (`preview: { patient: … }`).
+        let patient = request.patient ?? workspace.configuration?.configuration.previewPatient
 
         // `regimen validate FILE [--patient P]`, as that command runs it.
         let configured = ConfiguredValidation(workspace: workspace)
-        let validation = configured.run(paths: [request.programme], patient: request.patient)
+        let validation = configured.run(paths: [request.programme], patient: patient)
         var report = validation.report
         workspace.rulePlugins.merge(into: &report)
         var findings = report.diagnostics
@@ -93,7 +95,7 @@ public struct PreviewRenderer: Sendable {
         // it finds that validate does not is a refusal worth showing), then the exporter.
         let pipeline = CompilePipeline(
             workspace: workspace, compiler: Compiler(options: CompileOptions(outputDirectory: cwd), fileSystem: arguments.fileSystem))
-        let compiled = pipeline.run(programme: request.programme, patient: request.patient)
+        let compiled = pipeline.run(programme: request.programme, patient: patient)
         sources.merge(compiled.sources)
         var seen = Set(findings.map(Self.identity))
         for diagnostic in compiled.diagnostics where diagnostic.severity == .error && seen.insert(Self.identity(diagnostic)).inserted {
@@ -123,7 +125,7 @@ public struct PreviewRenderer: Sendable {
         findings.sort(by: Diagnostic.presentationOrder)
         return PreviewRender(
             findings: findings, problems: problems, sources: listed(sources, workspace: workspace), handout: handout,
-            watched: watched(sources, workspace: workspace))
+            watched: watched(sources, patient: patient, workspace: workspace))
     }
 
     /// The plan as `regimen export --format html` writes it to standard output: images named
@@ -157,9 +159,9 @@ public struct PreviewRenderer: Sendable {
     /// The files to watch: every file read, the programme and profile (even when unreadable),
     /// the configuration files in use, and the `.regimen.yml` each directory from the
     /// programme's up to the root could hold, so that one saved there is noticed.
-    func watched(_ sources: SourceMap, workspace: Workspace) -> [String] {
+    func watched(_ sources: SourceMap, patient: String?, workspace: Workspace) -> [String] {
         let cwd = workspace.currentDirectory
-        var paths = [request.programme] + (request.patient.map { [$0] } ?? [])
+        var paths = [request.programme] + (patient.map { [$0] } ?? [])
         paths += sources.paths.sorted()
         for loaded in workspace.configurations {
             if let source = loaded.source { paths.append(source.path) }

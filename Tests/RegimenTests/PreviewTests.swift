@@ -372,6 +372,23 @@ import Testing
         #expect(String(decoding: handout, as: UTF8.self).contains("<h1>Easing sciatica - stretches and core control</h1>"))
     }
 
+    @Test func withoutPatientThePreviewScreensAgainstTheConfigurationsProfile() throws {
+        let directory = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("patients"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Harness.repositoryRoot.appendingPathComponent("docs/examples/patients/hip-replacement.yaml"),
+            to: directory.appendingPathComponent("patients/hip-replacement.yaml"))
+        try "regimen-config: 1\npreview:\n  patient: patients/hip-replacement.yaml\n".write(
+            to: directory.appendingPathComponent(".regimen.yml"), atomically: true, encoding: .utf8)
+        let programme = directory.appendingPathComponent(Self.programme).path
+        let render = PreviewRenderer(request: PreviewRequest(programme: programme, arguments: Workspace.Arguments(inputs: [programme])))
+            .render()
+        #expect(render.findings.contains { $0.code == "RG301" && $0.severity == .error }, "screened against the configured profile")
+        #expect(render.handout == nil)
+        #expect(render.watched.contains(directory.appendingPathComponent("patients/hip-replacement.yaml").path))
+    }
+
     @Test func aPhaseThatIsNotThereIsAProblemOnThePageNotACrash() {
         let root = Harness.repositoryRoot.path
         let render = PreviewRenderer(
