@@ -27,7 +27,11 @@ struct PreviewCommand: ParsableCommand {
     @Argument(help: "The programme file.")
     var programme: String
 
-    @Option(help: ArgumentHelp("Screen against this patient profile, and make the handout for them.", valueName: "profile"))
+    @Option(
+        help: ArgumentHelp(
+            "Screen against this patient profile, and make the handout for them.",
+            discussion: "Defaults to the profile .regimen.yml names for previews (`preview: { patient: … }`), if any.",
+            valueName: "profile"))
     var patient: String?
 
     @Option(help: ArgumentHelp("Listen on this port of 127.0.0.1; 0 takes a free one.", valueName: "n"))
