@@ -58,5 +58,10 @@ struct DocumentCacheTests {
         let cache = DocumentCache(capacity: 1)
         _ = Self.findings(directory.appendingPathComponent(Self.programme).path, cache: cache)
         #expect(cache.count == 1)
+        // Nor more bytes than it may: a file larger than the whole cache is not kept at all.
+        let small = DocumentCache(maxBytes: 100)
+        let path = directory.appendingPathComponent(Self.programme).path
+        #expect(Self.findings(path, cache: small) == Self.findings(path, cache: nil))
+        #expect(small.count == 0)
     }
 }
