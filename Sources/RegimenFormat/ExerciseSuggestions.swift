@@ -57,7 +57,11 @@ public enum ExerciseSuggestions {
     /// The help for an unknown exercise: "did you mean `clamshell` (Clam)?", or "did you mean
     /// `a` (A), `b` (B) or `c` (C)?"; nil when nothing is close.
     public static func didYouMean(_ word: String, in candidates: [Candidate], limit: Int = 3) -> String? {
-        let found = closest(to: word, in: candidates, limit: limit)
+        didYouMean(closest(to: word, in: candidates, limit: limit))
+    }
+
+    /// The help naming `found` (what `closest(to:in:limit:)` gave); nil when it is empty.
+    public static func didYouMean(_ found: [Candidate]) -> String? {
         guard !found.isEmpty else { return nil }
         let listed = found.map { "`\($0.id)` (\(shortName($0.name)))" }
         guard let last = listed.last else { return nil }

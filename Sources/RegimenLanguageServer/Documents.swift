@@ -9,6 +9,9 @@ struct Documents {
         var uri: String
         /// The file it is (absolute), when it is a file.
         var path: String?
+        /// The same file with links resolved, when that is another path: the loader may read it
+        /// by that path (through a linked directory). Asked once, when the document is opened.
+        var resolvedPath: String?
         /// Its version, as the editor numbers it.
         var version: Int
         /// Its text.
@@ -33,8 +36,11 @@ struct Documents {
 
     /// Opens `item`.
     mutating func open(_ item: TextDocumentItem) {
+        let path = DocumentURI.path(item.uri)
+        let resolved = path.flatMap { path in DiskFileSystem().resolve(path).flatMap { $0 == path ? nil : $0 } }
         store(
-            Document(uri: item.uri, path: DocumentURI.path(item.uri), version: item.version, text: item.text, bytes: Array(item.text.utf8)))
+            Document(
+                uri: item.uri, path: path, resolvedPath: resolved, version: item.version, text: item.text, bytes: Array(item.text.utf8)))
     }
 
     private mutating func store(_ document: Document) {
@@ -74,8 +80,7 @@ struct Documents {
         for document in byURI.values {
             guard let path = document.path else { continue }
             out[path] = document.bytes
-            // The loader may read a file by its resolved path (through a linked directory).
-            if let resolved = DiskFileSystem().resolve(path), resolved != path { out[resolved] = document.bytes }
+            if let resolved = document.resolvedPath { out[resolved] = document.bytes }
         }
         return out
     }

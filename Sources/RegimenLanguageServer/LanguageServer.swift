@@ -1,5 +1,6 @@
 import Foundation
 import LanguageServerProtocol
+import RegimenConfig
 import RegimenDiagnostics
 import RegimenLoad
 import RegimenValidate
@@ -229,7 +230,7 @@ public final class LanguageServer {
     /// The file at `path` changed (in the editor or on disk).
     private func fileChanged(_ path: String) {
         // A configuration, or a plugin or rule pack: the workspaces are made again.
-        if Paths.name(of: path) == ".regimen.yml" || path.contains("/plugins/") {
+        if Paths.name(of: path) == Configuration.fileName || path.contains("/plugins/") {
             checker.invalidate()
             for uri in documents.byURI.keys.sorted() where !pending.contains(uri) { pending.append(uri) }
             return

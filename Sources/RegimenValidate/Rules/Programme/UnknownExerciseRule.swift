@@ -113,19 +113,15 @@ public struct UnknownExerciseRule: Rule {
             if candidates == nil { candidates = Self.candidates(catalogue) }
             // A hostile file can hold thousands of unknown ids: each search is cheap, but not free.
             suggested += 1
-            let suggestion =
-                suggested <= Self.suggestionsPerFile ? ExerciseSuggestions.didYouMean(reference.value, in: candidates ?? []) : nil
+            let near = suggested <= Self.suggestionsPerFile ? ExerciseSuggestions.closest(to: reference.value, in: candidates ?? []) : []
             let help =
-                suggestion
+                ExerciseSuggestions.didYouMean(near)
                 ?? (programme.libraryPaths.isEmpty
                     ? "define it under `exercises:`, or include a library file that defines it with `library:`"
                     : "define it under `exercises:`, or in one of the included library files")
             var diagnostic = finding("\(role) `\(reference.value)` is not defined", at: reference.range, help: help)
             // A quick fix only when one exercise is meant; several close ones are for the reader to choose.
-            if suggestion != nil {
-                let found = ExerciseSuggestions.closest(to: reference.value, in: candidates ?? [], limit: 2)
-                if found.count == 1, let only = found.first { diagnostic.fix = .replacement(reference.range, with: only.id) }
-            }
+            if near.count == 1, let only = near.first { diagnostic.fix = .replacement(reference.range, with: only.id) }
             out.append(diagnostic)
         }
         // By index, reading the three fields in place: copying each item (dozens of references)
