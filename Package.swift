@@ -58,9 +58,12 @@ let package = Package(
         // Plan to documents: the exporter protocol, its registry, and the built-in exporters.
         .target(
             name: "RegimenExport",
-            dependencies: ["RegimenCompile", "RegimenFormat", "RegimenLoad", .product(name: "Mustache", package: "swift-mustache")],
-            // Compiled in (EmbeddedTemplates.swift, `make embedded`), so that a copied binary is whole.
-            exclude: ["Templates"]
+            dependencies: [
+                "RegimenCompile", "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // Compiled in (EmbeddedTemplates.swift and Words/EmbeddedCatalogues.swift, `make embedded`),
+            // so that a copied binary is whole.
+            exclude: ["Templates", "Words/Catalogues"]
         ),
         // Other data sets to library files (free-exercise-db).
         .target(
