@@ -60,7 +60,7 @@ messages:
     other: "{count} مجموعة"
   count.repetitions:
     zero: "{count} تكرار"
-    one: "تكرار واحد"
+    one: "تكرارًا واحدًا"
     two: "تكرارين"
     few: "{count} تكرارات"
     many: "{count} تكرارًا"
@@ -456,7 +456,7 @@ messages:
   intensity.hard: "Es sollte sich anstrengend anfühlen."
   # Tempo: {time} is "3 seconds" for the first part, then the bare number ("lift for 3").
   tempo.lower: "{time} absenken"
-  tempo.pause: "{time} Pause"
+  tempo.pause: "{time} halten"
   tempo.lift: "{time} anheben"
   tempo.lower.fast: "zügig absenken"
   tempo.pause.fast: "ohne Pause"
@@ -1617,7 +1617,7 @@ messages:
   dose.withFrequency: "{action}, {frequency}"
   dose.alternating: "Changez de côté à chaque fois."
   rest.betweenSets: "Reposez-vous {time} entre les séries."
-  rest.inBetween: "Reposez-vous {time} entre deux fois."
+  rest.inBetween: "Reposez-vous {time} entre chaque répétition."
   rest.afterwards: "Reposez-vous {time} ensuite."
   frequency.perDay: "{times} par jour"
   frequency.perWeek: "{times} par semaine"
