@@ -59,7 +59,8 @@ let package = Package(
         .target(
             name: "RegimenExport",
             dependencies: [
-                "RegimenCompile", "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", .product(name: "Mustache", package: "swift-mustache"),
+                "RegimenCompile", "RegimenDiagnostics", "RegimenFormat", "RegimenLoad",
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             // Compiled in (EmbeddedTemplates.swift and Words/EmbeddedCatalogues.swift, `make embedded`),
             // so that a copied binary is whole.
@@ -80,7 +81,8 @@ let package = Package(
         ),
         // A repository's .regimen.yml, suppressions and baselines.
         .target(
-            name: "RegimenConfig", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary"]
+            name: "RegimenConfig",
+            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary"]
         ),
         // One workspace for every command: the repository root, configurations, limits, plugin
         // search path and registries, worked out once.

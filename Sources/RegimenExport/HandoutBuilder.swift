@@ -344,8 +344,10 @@ struct HandoutBuilder {
             number: number, id: id, anchor: Self.anchor(card: number), name: name(ofExercise: id), purpose: purpose,
             position: Self.sentence(exercise?.position), equipment: (exercise?.equipment ?? []).compactMap(Self.plain),
             steps: (exercise?.steps ?? []).compactMap(Self.sentence), cues: cues,
-            mistakes: (exercise?.mistakes ?? []).compactMap(Self.sentence), images: exercise?.images ?? [], precautions: precautions, easier: link(easier), harder: link(harder),
-            harderToAsk: link(harder) == nil && !uses.isEmpty ? harder.flatMap { id in safety.offers(id) ? name(ofExercise: id) : nil } : nil, usedIn: usedIn,
+            mistakes: (exercise?.mistakes ?? []).compactMap(Self.sentence), images: exercise?.images ?? [], precautions: precautions,
+            easier: link(easier), harder: link(harder),
+            harderToAsk: link(harder) == nil && !uses.isEmpty
+                ? harder.flatMap { id in safety.offers(id) ? name(ofExercise: id) : nil } : nil, usedIn: usedIn,
             usedInText: usedIn.isEmpty
                 ? words.text("card.offeredOnly")
                 : words.text(usedIn.count == 1 ? "card.usedInOne" : "card.usedInMany", ["phases": words.list(usedIn.map(String.init))])
@@ -397,7 +399,8 @@ struct HandoutBuilder {
             }
             rows.append(Handout.LogRow(card: card, name: name(ofExercise: item.exercise), how: how, cells: cells))
         }
-        return Handout.LogTable(phase: numbers[phase.id] ?? 1, name: name(phase.title, number: numbers[phase.id] ?? 1), weeks: columns, rows: rows)
+        return Handout.LogTable(
+            phase: numbers[phase.id] ?? 1, name: name(phase.title, number: numbers[phase.id] ?? 1), weeks: columns, rows: rows)
     }
 
     /// The most boxes a day in the log (an item done hourly gets 12).
@@ -409,8 +412,6 @@ struct HandoutBuilder {
         guard let frequency, frequency.count > 0 else { return nil }
         return frequency
     }
-
-
 
     // MARK: Words
 
@@ -427,7 +428,6 @@ struct HandoutBuilder {
     static func sentence(_ text: String?) -> String? {
         text.map(PlainLanguage.sentence).flatMap { $0.isEmpty ? nil : $0 }
     }
-
 
     /// The card's fragment id: by number, so that ids that differ only in characters a fragment
     /// cannot hold never share one.

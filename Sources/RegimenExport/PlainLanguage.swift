@@ -119,7 +119,8 @@ public struct PlainLanguage: Sendable {
         switch frequency.per {
         case .day: return words.text("frequency.perDay", ["times": times(frequency.count)])
         case .week:
-            return frequency.count == 7 ? words.text("frequency.everyDay") : words.text("frequency.perWeek", ["times": times(frequency.count)])
+            return frequency.count == 7
+                ? words.text("frequency.everyDay") : words.text("frequency.perWeek", ["times": times(frequency.count)])
         }
     }
 

@@ -136,14 +136,16 @@ private struct HandoutWriter {
             for phase in handout.outline {
                 let when = phase.dates.map { words.text("join.comma", ["first": phase.weeks, "second": $0]) } ?? phase.weeks
                 let here = phase.printed && handout.coverage.part != .whole
-                page.line(words.text(here ? "text.outline.lineHere" : "text.outline.line", ["name": phase.name, "when": when]), hanging: "    ")
+                page.line(
+                    words.text(here ? "text.outline.lineHere" : "text.outline.line", ["name": phase.name, "when": when]), hanging: "    ")
             }
         }
         if let next = handout.coverage.next { page.paragraph(next) }
     }
 
     mutating func phase(_ phase: Handout.SchedulePhase) {
-        page.heading(phase.name, subtitle: phase.dates.map { words.text("join.comma", ["first": phase.weeks, "second": $0]) } ?? phase.weeks)
+        page.heading(
+            phase.name, subtitle: phase.dates.map { words.text("join.comma", ["first": phase.weeks, "second": $0]) } ?? phase.weeks)
         if let goal = phase.goal { page.paragraph(words.text("text.phase.goal", ["goal": goal])) }
         if let sessions = phase.sessions { page.paragraph(words.text("text.phase.sessions", ["sessions": sessions])) }
         if let notes = phase.notes { page.paragraph(notes) }
@@ -175,7 +177,9 @@ private struct HandoutWriter {
             page.line(card.usedInText)
             if let purpose = card.purpose { page.paragraph(purpose) }
             if !card.equipment.isEmpty {
-                let equipment = card.equipment.dropFirst().reduce(card.equipment[0]) { words.text("join.comma", ["first": $0, "second": $1]) }
+                let equipment = card.equipment.dropFirst().reduce(card.equipment[0]) {
+                    words.text("join.comma", ["first": $0, "second": $1])
+                }
                 page.paragraph(words.text("text.card.equipment", ["equipment": equipment]))
             }
             if let position = card.position { page.paragraph(words.text("text.card.position", ["position": position])) }

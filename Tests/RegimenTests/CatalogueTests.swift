@@ -53,7 +53,9 @@ import Testing
                     #expect(used == wanted, "\(tag) \(key): placeholders \(used.sorted()), en-GB has \(wanted.sorted())")
                 }
             case (.plural, .plural(let forms, let exact)):
-                #expect(Set(forms.keys) == categories, "\(tag) \(key): forms \(forms.keys.map(\.rawValue).sorted()), \(tag) needs \(categories.map(\.rawValue).sorted())")
+                #expect(
+                    Set(forms.keys) == categories,
+                    "\(tag) \(key): forms \(forms.keys.map(\.rawValue).sorted()), \(tag) needs \(categories.map(\.rawValue).sorted())")
                 // A form may leave the number out ("ثانيتين", two seconds), never add a placeholder.
                 var union = Set<String>()
                 for text in Array(forms.values) + Array(exact.values) {
@@ -62,7 +64,9 @@ import Testing
                     union.formUnion(used)
                 }
                 #expect(union == wanted, "\(tag) \(key): placeholders \(union.sorted()), en-GB has \(wanted.sorted())")
-                if let other = forms[.other] { #expect(other.contains("{count}") || !wanted.contains("count"), "\(tag) \(key): `other` must show the number") }
+                if let other = forms[.other] {
+                    #expect(other.contains("{count}") || !wanted.contains("count"), "\(tag) \(key): `other` must show the number")
+                }
             default:
                 Issue.record("\(tag) \(key): a plural message in one catalogue must be one in the other")
             }
@@ -107,17 +111,21 @@ import Testing
                 "xx.yaml:10:1: unknown key `colour`",
             ])
         #expect(MessageCatalogue.parse("- a list\n", path: "l.yaml").catalogue == nil)
-        #expect(MessageCatalogue.parse("messages: {}\n", path: "m.yaml").problems.map(\.description) == ["m.yaml:1:1: the catalogue does not say its `language`"])
+        #expect(
+            MessageCatalogue.parse("messages: {}\n", path: "m.yaml").problems.map(\.description) == [
+                "m.yaml:1:1: the catalogue does not say its `language`"
+            ])
     }
 
     // MARK: Which catalogue
 
-    @Test(arguments: [
-        ("es-MX", nil, "es", false), ("es", nil, "es", false), ("en", nil, "en-GB", false), ("en-AU", nil, "en-GB", false),
-        ("en-US", nil, "en-US", false), ("EN-us", nil, "en-US", false), ("pl_PL", nil, "pl", false), ("ar-EG", nil, "ar", false),
-        ("de-CH-1996", nil, "de", false), ("fr-CA", nil, "fr", false), ("ja", nil, "en-GB", true), ("ja", "fr", "fr", true),
-        ("ja", "es-MX", "es", true), ("zh-Hant-TW", nil, "en-GB", true), ("en\" onload=\"x", nil, "en-GB", true),
-    ] as [(String, String?, String, Bool)])
+    @Test(
+        arguments: [
+            ("es-MX", nil, "es", false), ("es", nil, "es", false), ("en", nil, "en-GB", false), ("en-AU", nil, "en-GB", false),
+            ("en-US", nil, "en-US", false), ("EN-us", nil, "en-US", false), ("pl_PL", nil, "pl", false), ("ar-EG", nil, "ar", false),
+            ("de-CH-1996", nil, "de", false), ("fr-CA", nil, "fr", false), ("ja", nil, "en-GB", true), ("ja", "fr", "fr", true),
+            ("ja", "es-MX", "es", true), ("zh-Hant-TW", nil, "en-GB", true), ("en\" onload=\"x", nil, "en-GB", true),
+        ] as [(String, String?, String, Bool)])
     func aTagResolvesAlongTheChain(_ requested: String, _ programme: String?, _ catalogue: String, _ fellBack: Bool) {
         let resolution = HandoutLanguage.resolve(requested, programme: programme)
         #expect(resolution.requested == requested)
@@ -127,7 +135,9 @@ import Testing
     }
 
     @Test func noLanguageIsBritishEnglishWithoutAWarning() {
-        #expect(HandoutLanguage.resolve(nil) == HandoutLanguage.Resolution(requested: nil, catalogue: "en-GB", fellBack: false, wellFormed: true))
+        #expect(
+            HandoutLanguage.resolve(nil)
+                == HandoutLanguage.Resolution(requested: nil, catalogue: "en-GB", fellBack: false, wellFormed: true))
         #expect(HandoutLanguage.resolve(nil, programme: "de").catalogue == "de")
     }
 

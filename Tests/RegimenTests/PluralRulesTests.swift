@@ -8,7 +8,9 @@ import Testing
 /// says so, while the written-out cases below still run.
 @Suite struct PluralRulesTests {
     static let languages = ["en", "de", "es", "fr", "pl", "ar"]
-    static let decimals = ["0.0", "0.5", "1.0", "1.5", "2.0", "2.5", "3.0", "3.7", "5.25", "10.0", "11.5", "22.0", "100.0", "1.25", "102.5"]
+    static let decimals = [
+        "0.0", "0.5", "1.0", "1.5", "2.0", "2.5", "3.0", "3.7", "5.25", "10.0", "11.5", "22.0", "100.0", "1.25", "102.5",
+    ]
     static let wholes = Array(0...200) + [1000, 1002, 1011, 1_000_000, 2_000_000, 1_000_001]
 
     /// Babel's category for every number, by language: nil when Python or Babel is missing.

@@ -61,7 +61,9 @@ import Testing
         dose("rest in between", #"{"sets": 5, "reps": 1, "restSeconds": 2}"#),
         dose("rest afterwards", #"{"reps": 1, "restSeconds": 1}"#),
         // Sides, load, frequency in one sentence: the order is the language's.
-        dose("left side, 2 kg, twice a day", #"{"reps": 10, "side": "left", "load": {"kind": "mass", "value": 2, "unit": "kg"}, "frequency": {"count": 2, "per": "day"}}"#),
+        dose(
+            "left side, 2 kg, twice a day",
+            #"{"reps": 10, "side": "left", "load": {"kind": "mass", "value": 2, "unit": "kg"}, "frequency": {"count": 2, "per": "day"}}"#),
         dose("right side", #"{"reps": 10, "side": "right"}"#),
         dose("both sides", #"{"reps": 10, "side": "both"}"#),
         dose("each side", #"{"holdSeconds": 30, "side": "each"}"#),
@@ -115,16 +117,27 @@ import Testing
         progress("add 2 repetitions every 2 weeks", #"{"everyWeeks": 2, "reps": 2, "until": {}}"#, from: #"{"reps": 8}"#),
         progress("add 5 repetitions every 5 weeks", #"{"everyWeeks": 5, "reps": 5, "until": {"reps": 30}}"#, from: #"{"reps": 10}"#),
         progress("add 22 repetitions every 22 weeks", #"{"everyWeeks": 22, "reps": 22, "until": {}}"#, from: #"{"reps": 10}"#),
-        progress("add 1 set, and repetitions", #"{"everyWeeks": 1, "sets": 1, "reps": 2, "until": {"sets": 4, "reps": 12}}"#, from: #"{"sets": 2, "reps": 8}"#),
-        progress("drop 2 sets", #"{"everyWeeks": 1, "sets": -2, "until": {"sets": 1}}"#, from: #"{"sets": 5, "reps": 8}"#),
-        progress("hold 5 seconds longer", #"{"everyWeeks": 1, "holdSeconds": 5, "until": {"holdSeconds": 30}}"#, from: #"{"reps": 10, "holdSeconds": 10}"#),
-        progress("hold 1 second less", #"{"everyWeeks": 1, "holdSeconds": -1, "until": {}}"#, from: #"{"reps": 10, "holdSeconds": 10}"#),
-        progress("add 1 minute", #"{"everyWeeks": 1, "durationSeconds": 60, "until": {"durationSeconds": 600}}"#, from: #"{"durationSeconds": 300}"#),
-        progress("do 2 minutes less", #"{"everyWeeks": 1, "durationSeconds": -120, "until": {}}"#, from: #"{"durationSeconds": 600}"#),
-        progress("rest 22 seconds longer", #"{"everyWeeks": 1, "restSeconds": 22, "until": {}}"#, from: #"{"sets": 3, "reps": 10, "restSeconds": 30}"#),
-        progress("rest 10 seconds less", #"{"everyWeeks": 1, "restSeconds": -10, "until": {"restSeconds": 30}}"#, from: #"{"sets": 3, "reps": 10, "restSeconds": 60}"#),
         progress(
-            "add 1.5 kg", #"{"everyWeeks": 1, "load": {"kind": "mass", "value": 1.5, "unit": "kg"}, "until": {"load": {"kind": "mass", "value": 10, "unit": "kg"}}}"#,
+            "add 1 set, and repetitions", #"{"everyWeeks": 1, "sets": 1, "reps": 2, "until": {"sets": 4, "reps": 12}}"#,
+            from: #"{"sets": 2, "reps": 8}"#),
+        progress("drop 2 sets", #"{"everyWeeks": 1, "sets": -2, "until": {"sets": 1}}"#, from: #"{"sets": 5, "reps": 8}"#),
+        progress(
+            "hold 5 seconds longer", #"{"everyWeeks": 1, "holdSeconds": 5, "until": {"holdSeconds": 30}}"#,
+            from: #"{"reps": 10, "holdSeconds": 10}"#),
+        progress("hold 1 second less", #"{"everyWeeks": 1, "holdSeconds": -1, "until": {}}"#, from: #"{"reps": 10, "holdSeconds": 10}"#),
+        progress(
+            "add 1 minute", #"{"everyWeeks": 1, "durationSeconds": 60, "until": {"durationSeconds": 600}}"#,
+            from: #"{"durationSeconds": 300}"#),
+        progress("do 2 minutes less", #"{"everyWeeks": 1, "durationSeconds": -120, "until": {}}"#, from: #"{"durationSeconds": 600}"#),
+        progress(
+            "rest 22 seconds longer", #"{"everyWeeks": 1, "restSeconds": 22, "until": {}}"#,
+            from: #"{"sets": 3, "reps": 10, "restSeconds": 30}"#),
+        progress(
+            "rest 10 seconds less", #"{"everyWeeks": 1, "restSeconds": -10, "until": {"restSeconds": 30}}"#,
+            from: #"{"sets": 3, "reps": 10, "restSeconds": 60}"#),
+        progress(
+            "add 1.5 kg",
+            #"{"everyWeeks": 1, "load": {"kind": "mass", "value": 1.5, "unit": "kg"}, "until": {"load": {"kind": "mass", "value": 10, "unit": "kg"}}}"#,
             from: #"{"reps": 10, "load": {"kind": "mass", "value": 5, "unit": "kg"}}"#),
         progress(
             "use 2.5 kg less", #"{"everyWeeks": 2, "load": {"kind": "mass", "value": -2.5, "unit": "kg"}, "until": {}}"#,

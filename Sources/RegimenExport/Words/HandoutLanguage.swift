@@ -35,7 +35,8 @@ public enum HandoutLanguage {
             guard fellBack, let requested else { return nil }
             let name = MessageCatalogue.shipped[catalogue]?.name ?? catalogue
             if !wellFormed {
-                return "`\(requested)` is not a language tag (such as `es` or `pt-BR`); the handout's fixed wording is in \(name) (\(catalogue))"
+                return
+                    "`\(requested)` is not a language tag (such as `es` or `pt-BR`); the handout's fixed wording is in \(name) (\(catalogue))"
             }
             return "Regimen's words are not available in \(requested); the handout's fixed wording is in \(name) (\(catalogue))"
         }

@@ -104,7 +104,9 @@ public struct MessageCatalogue: Sendable {
                             } else if label.hasPrefix("="), let number = Int(label.dropFirst()), number >= 0 {
                                 exact[String(number)] = text
                             } else {
-                                problem(form.key, "`\(label)` is not a plural category (zero, one, two, few, many, other) or an exact number (=2)")
+                                problem(
+                                    form.key,
+                                    "`\(label)` is not a plural category (zero, one, two, few, many, other) or an exact number (=2)")
                             }
                         }
                         messages[id] = .plural(forms: byCategory, exact: exact)

@@ -184,7 +184,9 @@ public struct Words: Sendable {
             case "M", "L":
                 out += run >= 3 ? name(ofMonth: date.month, pattern: String(repeating: character, count: run)) : String(date.month)
             case "E", "c", "e":
-                out += name(ofWeekday: PlainLanguage.weekday(date), pattern: String(repeating: character == "e" ? "E" : character, count: max(3, run)))
+                out += name(
+                    ofWeekday: PlainLanguage.weekday(date),
+                    pattern: String(repeating: character == "e" ? "E" : character, count: max(3, run)))
             default: break  // a time or era field: never in the skeletons used here
             }
         }
