@@ -58,9 +58,13 @@ let package = Package(
         // Plan to documents: the exporter protocol, its registry, and the built-in exporters.
         .target(
             name: "RegimenExport",
-            dependencies: ["RegimenCompile", "RegimenFormat", "RegimenLoad", .product(name: "Mustache", package: "swift-mustache")],
-            // Compiled in (EmbeddedTemplates.swift, `make embedded`), so that a copied binary is whole.
-            exclude: ["Templates"]
+            dependencies: [
+                "RegimenCompile", "RegimenDiagnostics", "RegimenFormat", "RegimenLoad",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // Compiled in (EmbeddedTemplates.swift and Words/EmbeddedCatalogues.swift, `make embedded`),
+            // so that a copied binary is whole.
+            exclude: ["Templates", "Words/Catalogues"]
         ),
         // Other data sets to library files (free-exercise-db).
         .target(
@@ -77,7 +81,8 @@ let package = Package(
         ),
         // A repository's .regimen.yml, suppressions and baselines.
         .target(
-            name: "RegimenConfig", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary"]
+            name: "RegimenConfig",
+            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary"]
         ),
         // One workspace for every command: the repository root, configurations, limits, plugin
         // search path and registries, worked out once.

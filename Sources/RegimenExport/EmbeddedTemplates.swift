@@ -6,7 +6,7 @@ enum EmbeddedTemplates {
     /// Templates/handout.mustache: the HTML handout.
     static let handout = #"""
 <!DOCTYPE html>
-<html lang="{{lang}}">
+<html lang="{{lang}}" dir="{{dir}}">
 <head>
 <meta http-equiv="Content-Security-Policy" content="{{contentSecurityPolicy}}">
 <meta charset="utf-8">
@@ -21,24 +21,27 @@ enum EmbeddedTemplates {
 @page {
   size: {{pageSize}};
   margin: 8mm 10mm 11mm;
-  @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 9pt "Liberation Sans", Arial, "DejaVu Sans", sans-serif; color: #333; }
+  @bottom-center { content: "{{words.pageBefore}}" counter(page) "{{words.pageOf}}" counter(pages) "{{words.pageAfter}}"; font: 9pt "Liberation Sans", Arial, "Noto Sans", "DejaVu Sans", "Noto Naskh Arabic", "Noto Sans Arabic", sans-serif; color: #333; }
 }
 :root { --ink: #111; --muted: #383838; --accent: #14485a; --line: #555; --tint: #eef3f5; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body {
   margin: 0 auto; max-width: 52rem; padding: 1.5rem 1.2rem 3rem;
-  font-family: "Liberation Sans", Arial, "Helvetica Neue", Helvetica, "DejaVu Sans", sans-serif;
+  {{! Latin with Polish diacritics first, then Arabic: each character from the first font that has it. }}
+  font-family: "Liberation Sans", Arial, "Helvetica Neue", Helvetica, "Noto Sans", "DejaVu Sans", "Noto Naskh Arabic", "Noto Sans Arabic", sans-serif;
   font-size: 17px; line-height: 1.45; color: var(--ink); background: #fff;
   -webkit-print-color-adjust: exact; print-color-adjust: exact;
 }
+/* Arabic reads best in a Naskh face, Latin names and numbers in it from the fonts after. */
+:lang(ar) body { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", "Noto Sans", "Liberation Sans", Arial, sans-serif; line-height: 1.6; }
 h1, h2, h3, h4 { line-height: 1.2; color: var(--ink); break-after: avoid; page-break-after: avoid; }
 h1 { font-size: 1.6em; margin: 0 0 0.15em; }
 h2 { font-size: 1.25em; margin: 0.7em 0 0.3em; padding-bottom: 0.15em; border-bottom: 2px solid var(--accent); }
 h3 { font-size: 1.08em; margin: 0 0 0.3em; }
 h4 { font-size: 1em; margin: 0.5em 0 0.1em; }
 p { margin: 0.35em 0; }
-ul, ol { margin: 0.2em 0 0.4em; padding-left: 1.4em; }
+ul, ol { margin: 0.2em 0 0.4em; padding-inline-start: 1.4em; }
 li { margin: 0.1em 0; }
 a { color: var(--accent); }
 .kicker { margin: 0; font-size: 0.75em; letter-spacing: 0.08em; text-transform: uppercase; color: var(--muted); }
@@ -48,10 +51,10 @@ a { color: var(--accent); }
 /* Page 1: the red flags first, in a heavy box that survives a photocopier. */
 .red-flags { border: 4px solid #000; border-radius: 6px; padding: 0.5em 0.9em 0.45em; margin: 0.6em 0 0.8em; break-inside: avoid; page-break-inside: avoid; }
 .red-flags h2 { margin: 0 0 0.25em; padding: 0; border: 0; font-size: 1.15em; color: #8b0000; }
-.red-flags h2 .sign { display: inline-block; margin-right: 0.3em; color: #000; }
-.red-flags ul { margin: 0; padding-left: 1.3em; }
+.red-flags h2 .sign { display: inline-block; margin-inline-end: 0.3em; color: #000; }
+.red-flags ul { margin: 0; padding-inline-start: 1.3em; }
 .red-flags .after { margin: 0.35em 0 0; font-weight: bold; }
-.notice { border: 2px solid var(--accent); border-left-width: 6px; padding: 0.4em 0.8em; margin: 0.6em 0; break-inside: avoid; page-break-inside: avoid; }
+.notice { border: 2px solid var(--accent); border-inline-start-width: 6px; padding: 0.4em 0.8em; margin: 0.6em 0; break-inside: avoid; page-break-inside: avoid; }
 .notice h2, .notice h3 { font-size: 1.05em; margin: 0 0 0.2em; padding: 0; border: 0; }
 
 /* Clinician and patient fields, with lines to write on where the plan has nothing. */
@@ -64,10 +67,10 @@ a { color: var(--accent); }
 .write-in { display: block; border-bottom: 1px solid var(--ink); min-height: 1.3em; }
 
 .glance { width: 100%; border-collapse: collapse; margin: 0.3em 0 0.5em; break-inside: avoid; page-break-inside: avoid; }
-.glance th, .glance td { border: 1px solid var(--line); padding: 0.15em 0.5em; text-align: left; vertical-align: top; }
+.glance th, .glance td { border: 1px solid var(--line); padding: 0.15em 0.5em; text-align: start; vertical-align: top; }
 .glance thead th { background: var(--tint); font-size: 0.9em; }
 .glance .here { font-weight: bold; }
-.mark { display: inline-block; border: 1.5px solid #000; border-radius: 3px; padding: 0 0.3em; font-size: 0.8em; margin-left: 0.4em; }
+.mark { display: inline-block; border: 1.5px solid #000; border-radius: 3px; padding: 0 0.3em; font-size: 0.8em; margin-inline-start: 0.4em; }
 
 /* The schedule: each phase's exercises in two columns, each pointing to its card by number. */
 .phase-intro { break-after: avoid; page-break-after: avoid; }
@@ -89,22 +92,22 @@ a { color: var(--accent); }
 .versions { columns: 2; column-gap: 6mm; }
 .versions .card-body { columns: 1; }
 .versions-heading { margin: 0.5em 0 0.2em; break-after: avoid; }
-.versions-note { font-size: 0.8em; font-weight: normal; color: var(--muted); margin-left: 0.5em; }
+.versions-note { font-size: 0.8em; font-weight: normal; color: var(--muted); margin-inline-start: 0.5em; }
 .card {
   display: block; border-top: 2px solid var(--ink); padding: 0.25em 0 0.3em; margin: 0;
   break-inside: avoid; page-break-inside: avoid; background: #fff; font-size: 0.84em; line-height: 1.14;
 }
 .card h3 { margin: 0 0 0.1em; font-size: 1.05em; }
-.card .used { float: right; margin: 0.15em 0 0 0.5em; font-size: 0.8em; font-weight: normal; color: var(--muted); }
+.card .used { float: inline-end; margin-block: 0.15em 0; margin-inline: 0.5em 0; font-size: 0.8em; font-weight: normal; color: var(--muted); }
 .purpose { font-style: italic; }
-.images { float: right; width: 34%; margin: 0.1em 0 0.2em 0.5em; }
+.images { float: inline-end; width: 34%; margin-block: 0.1em 0.2em; margin-inline: 0.5em 0; }
 .images.pair { width: 48%; display: flex; flex-wrap: wrap; gap: 1mm; }
 .images.pair figure { flex: 1 1 45%; }
 .images figure { margin: 0 0 0.2em; }
 .images img { display: block; max-width: 100%; max-height: 24mm; border: 1px solid var(--line); border-radius: 3px; }
 .images figcaption, .images .credit { font-size: 0.7em; color: var(--muted); line-height: 1.1; }
 .images .credit { flex-basis: 100%; margin: 0; }
-.card ol { margin: 0.1em 0 0.15em; padding-left: 1.3em; }
+.card ol { margin: 0.1em 0 0.15em; padding-inline-start: 1.3em; }
 .card li { margin: 0; }
 .card p { margin: 0.1em 0; }
 .run-on { counter-reset: step; }
@@ -118,12 +121,12 @@ a { color: var(--accent); }
 .log-table tr { break-inside: avoid; page-break-inside: avoid; }
 .log-table caption { break-after: avoid; }
 .log-table .number { min-width: 1.5em; border-width: 1.5px; }
-.log-table caption { text-align: left; font-weight: bold; padding: 0.2em 0; caption-side: top; }
+.log-table caption { text-align: start; font-weight: bold; padding: 0.2em 0; caption-side: top; }
 .log-table th, .log-table td { border: 1px solid var(--ink); padding: 0.1em 0.25em; vertical-align: middle; line-height: 1.15; }
 .log-table thead th { background: var(--tint); font-size: 0.8em; text-align: center; }
 .log-table thead .dates { display: block; font-weight: normal; }
-.log-table tbody th { text-align: left; font-size: 0.8em; font-weight: normal; width: 38%; line-height: 1.1; }
-.log-table tbody th strong { margin-right: 0.3em; }
+.log-table tbody th { text-align: start; font-size: 0.8em; font-weight: normal; width: 38%; line-height: 1.1; }
+.log-table tbody th strong { margin-inline-end: 0.3em; }
 .log-table .how { color: var(--muted); }
 .days { display: flex; gap: 2px; }
 .day { flex: 1 1 0; display: flex; flex-wrap: wrap; justify-content: center; align-content: flex-start; gap: 1px; min-width: 0; }
@@ -166,13 +169,13 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
 </head>
 <body>
 <header>
-  <p class="kicker">Your home exercise programme</p>
+  <p class="kicker">{{words.kicker}}</p>
   <h1>{{title}}</h1>
   <p class="coverage">{{#coverage}}{{text}}{{/coverage}}</p>
 </header>
 <main>
 <aside class="red-flags" aria-labelledby="red-flags-heading">
-  <h2 id="red-flags-heading"><span class="sign" aria-hidden="true">&#9888;</span>Stop and get help if you notice any of these</h2>
+  <h2 id="red-flags-heading"><span class="sign" aria-hidden="true">&#9888;</span>{{words.redFlagsHeading}}</h2>
   {{#hasRedFlags}}
   <ul>
     {{#redFlags}}
@@ -180,49 +183,49 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
     {{/redFlags}}
   </ul>
   {{/hasRedFlags}}
-  <p class="after">If you are worried about new or worsening symptoms, stop the exercises and get advice.</p>
+  <p class="after">{{words.redFlagsAfter}}</p>
 </aside>
 
 {{#ifWorse}}
 <section class="notice" aria-labelledby="worse-heading">
-  <h2 id="worse-heading">If an exercise makes you worse</h2>
+  <h2 id="worse-heading">{{words.ifWorseHeading}}</h2>
   <p>{{.}}</p>
 </section>
 {{/ifWorse}}
 
 <div class="details">
   <section class="field-box" aria-labelledby="patient-heading">
-    <h2 id="patient-heading">About you</h2>
+    <h2 id="patient-heading">{{words.aboutYou}}</h2>
     <dl>
-      <dt>Name</dt><dd><span class="write-in"></span></dd>
+      <dt>{{words.name}}</dt><dd><span class="write-in"></span></dd>
       {{#patient}}
-      <dt>Start date</dt><dd>{{#startText}}{{.}}{{/startText}}{{^startText}}<span class="write-in"></span>{{/startText}}</dd>
-      {{#side}}<dt>Side</dt><dd>{{.}}</dd>{{/side}}
-      {{#notes}}<dt>Notes</dt><dd>{{.}}</dd>{{/notes}}
+      <dt>{{words.startDate}}</dt><dd>{{#startText}}{{.}}{{/startText}}{{^startText}}<span class="write-in"></span>{{/startText}}</dd>
+      {{#side}}<dt>{{words.side}}</dt><dd>{{.}}</dd>{{/side}}
+      {{#notes}}<dt>{{words.notes}}</dt><dd>{{.}}</dd>{{/notes}}
       {{/patient}}
       {{^patient}}
-      <dt>Start date</dt><dd><span class="write-in"></span></dd>
+      <dt>{{words.startDate}}</dt><dd><span class="write-in"></span></dd>
       {{/patient}}
     </dl>
   </section>
   <section class="field-box" aria-labelledby="clinician-heading">
-    <h2 id="clinician-heading">Your physiotherapist</h2>
+    <h2 id="clinician-heading">{{words.yourPhysiotherapist}}</h2>
     <dl>
       {{#clinician}}
-      <dt>Name</dt><dd>{{#name}}{{.}}{{/name}}{{^name}}<span class="write-in"></span>{{/name}}</dd>
-      <dt>Contact</dt><dd>{{#contact}}{{.}}{{/contact}}{{^contact}}<span class="write-in"></span>{{/contact}}</dd>
+      <dt>{{words.name}}</dt><dd>{{#name}}{{.}}{{/name}}{{^name}}<span class="write-in"></span>{{/name}}</dd>
+      <dt>{{words.contact}}</dt><dd>{{#contact}}{{.}}{{/contact}}{{^contact}}<span class="write-in"></span>{{/contact}}</dd>
       {{/clinician}}
       {{^clinician}}
-      <dt>Name</dt><dd><span class="write-in"></span></dd>
-      <dt>Contact</dt><dd><span class="write-in"></span></dd>
+      <dt>{{words.name}}</dt><dd><span class="write-in"></span></dd>
+      <dt>{{words.contact}}</dt><dd><span class="write-in"></span></dd>
       {{/clinician}}
-      <dt>Next review</dt><dd><span class="write-in"></span></dd>
+      <dt>{{words.nextReview}}</dt><dd><span class="write-in"></span></dd>
     </dl>
   </section>
 </div>
 
 <section class="about" aria-labelledby="glance-heading">
-  <h2 id="glance-heading">Your programme at a glance</h2>
+  <h2 id="glance-heading">{{words.glanceHeading}}</h2>
   {{! A sheet for a later visit leaves out what the programme is and how it works: the first
       handout said it. }}
   {{#introduces}}{{#summary}}<p>{{.}}</p>{{/summary}}{{/introduces}}
@@ -231,17 +234,17 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
   {{#notes}}<p>{{.}}</p>{{/notes}}
   {{/isWhole}}
   <table class="glance">
-    <thead><tr><th scope="col">Phase</th><th scope="col">When</th><th scope="col">How often</th></tr></thead>
+    <thead><tr><th scope="col">{{words.phase}}</th><th scope="col">{{words.when}}</th><th scope="col">{{words.howOften}}</th></tr></thead>
     <tbody>
       {{#outline}}
-      <tr{{#printed}} class="here"{{/printed}}><td>{{name}}{{#printed}}{{^isWhole}}<span class="mark">in this handout</span>{{/isWhole}}{{/printed}}</td><td>{{weeks}}{{#dates}}<br>{{.}}{{/dates}}</td><td>{{#sessions}}{{.}}{{/sessions}}</td></tr>
+      <tr{{#printed}} class="here"{{/printed}}><td>{{name}}{{#printed}}{{^isWhole}}<span class="mark">{{words.inThisHandout}}</span>{{/isWhole}}{{/printed}}</td><td>{{weeks}}{{#dates}}<br>{{.}}{{/dates}}</td><td>{{#sessions}}{{.}}{{/sessions}}</td></tr>
       {{/outline}}
     </tbody>
   </table>
   {{#coverage}}{{#next}}<p class="next">{{.}}</p>{{/next}}{{/coverage}}
   {{#hasDailyLife}}
   <div class="notice">
-    <h3>Take care in daily life</h3>
+    <h3>{{words.dailyLifeHeading}}</h3>
     <ul>
       {{#dailyLife}}
       {{#note}}<li><strong>{{lead}}</strong> {{why}}</li>{{/note}}
@@ -256,10 +259,10 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
   <div class="phase-intro">
     <h2 id="phase-{{number}}-heading">{{name}}</h2>
     <p class="phase-facts">{{weeks}}{{#dates}} &middot; {{.}}{{/dates}}{{#sessions}} &middot; {{.}}{{/sessions}}</p>
-    {{#goal}}<p><strong>Goal:</strong> {{.}}</p>{{/goal}}
+    {{#goal}}<p><strong>{{words.goal}}</strong> {{.}}</p>{{/goal}}
     {{#notes}}<p>{{.}}</p>{{/notes}}
   </div>
-  <ol class="schedule" aria-label="{{name}}: your exercises">
+  <ol class="schedule" aria-label="{{scheduleLabel}}">
     {{#rows}}
     <li>
       <p class="what"><a href="#card-{{card}}"><span class="number">{{card}}</span></a> <strong>{{name}}</strong></p>
@@ -287,7 +290,7 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
 
 <section class="exercises" aria-labelledby="cards-heading">
   <div class="cards">
-    <h2 id="cards-heading">How to do each exercise</h2>
+    <h2 id="cards-heading">{{words.cardsHeading}}</h2>
     {{#usedCards}}
     <article class="card" id="{{anchor}}" aria-labelledby="{{anchor}}-name">
       <h3 id="{{anchor}}-name"><span class="used">{{usedInText}}</span><span class="number">{{number}}</span> {{name}}</h3>
@@ -301,8 +304,8 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
       </div>
       {{/hasImages}}
       {{#hasUsedIn}}{{#purpose}}<p class="purpose">{{.}}</p>{{/purpose}}{{/hasUsedIn}}
-      {{#equipmentText}}<p><strong>You need:</strong> {{.}}</p>{{/equipmentText}}
-      {{#position}}<p><strong>Start:</strong> {{.}}</p>{{/position}}
+      {{#equipmentText}}<p><strong>{{words.youNeed}}</strong> {{.}}</p>{{/equipmentText}}
+      {{#position}}<p><strong>{{words.start}}</strong> {{.}}</p>{{/position}}
       {{#hasSteps}}
       {{#hasUsedIn}}
       <ol class="steps">
@@ -311,12 +314,12 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
         {{/steps}}
       </ol>
       {{/hasUsedIn}}
-      {{^hasUsedIn}}<p class="run-on"><strong>How:</strong> {{#steps}}<span class="step">{{.}}</span> {{/steps}}</p>{{/hasUsedIn}}
+      {{^hasUsedIn}}<p class="run-on"><strong>{{words.how}}</strong> {{#steps}}<span class="step">{{.}}</span> {{/steps}}</p>{{/hasUsedIn}}
       {{/hasSteps}}
-      {{^hasSteps}}<p>Ask your physiotherapist to show you how to do this exercise.</p>{{/hasSteps}}
+      {{^hasSteps}}<p>{{words.noSteps}}</p>{{/hasSteps}}
       {{#hasUsedIn}}
-      {{#hasCues}}<p><strong>Tips:</strong> {{#cues}}{{.}} {{/cues}}</p>{{/hasCues}}
-      {{#hasMistakes}}<p><strong>Avoid:</strong> {{#mistakes}}{{.}} {{/mistakes}}</p>{{/hasMistakes}}
+      {{#hasCues}}<p><strong>{{words.tips}}</strong> {{#cues}}{{.}} {{/cues}}</p>{{/hasCues}}
+      {{#hasMistakes}}<p><strong>{{words.avoid}}</strong> {{#mistakes}}{{.}} {{/mistakes}}</p>{{/hasMistakes}}
       {{/hasUsedIn}}
       {{#hasPrecautions}}
       <div class="take-care">
@@ -325,15 +328,15 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
         {{/precautions}}
       </div>
       {{/hasPrecautions}}
-      {{#easier}}<p class="switch"><strong>Too hard or too sore?</strong> Do card <a href="#{{anchor}}">{{card}}, {{name}}</a>, instead.</p>{{/easier}}
-      {{#harder}}<p class="switch"><strong>Too easy?</strong> Move on to card <a href="#{{anchor}}">{{card}}, {{name}}</a>, when your physiotherapist agrees.</p>{{/harder}}
-      {{#harderToAsk}}<p class="switch"><strong>Too easy?</strong> Ask your physiotherapist about the harder version, {{.}}.</p>{{/harderToAsk}}
+      {{#easier}}<p class="switch"><strong>{{words.tooHard}}</strong> {{words.easierBefore}}<a href="#{{anchor}}">{{card}}, {{name}}</a>{{words.easierAfter}}</p>{{/easier}}
+      {{#harder}}<p class="switch"><strong>{{words.tooEasy}}</strong> {{words.harderBefore}}<a href="#{{anchor}}">{{card}}, {{name}}</a>{{words.harderAfter}}</p>{{/harder}}
+      {{#harderToAsk}}<p class="switch"><strong>{{words.tooEasy}}</strong> {{words.harderToAskBefore}}{{.}}{{words.harderToAskAfter}}</p>{{/harderToAsk}}
       </div>
     </article>
     {{/usedCards}}
   </div>
   {{#hasOfferedCards}}
-  <h3 class="versions-heading">{{#isWhole}}Easier and harder versions{{/isWhole}}{{^isWhole}}Easier versions{{/isWhole}} <span class="versions-note">Use one only when a card sends you to it.</span></h3>
+  <h3 class="versions-heading">{{#isWhole}}{{words.versionsBoth}}{{/isWhole}}{{^isWhole}}{{words.versionsEasier}}{{/isWhole}} <span class="versions-note">{{words.versionsNote}}</span></h3>
   <div class="versions">
     {{#offeredCards}}
     <article class="card" id="{{anchor}}" aria-labelledby="{{anchor}}-name">
@@ -348,8 +351,8 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
       </div>
       {{/hasImages}}
       {{#hasUsedIn}}{{#purpose}}<p class="purpose">{{.}}</p>{{/purpose}}{{/hasUsedIn}}
-      {{#equipmentText}}<p><strong>You need:</strong> {{.}}</p>{{/equipmentText}}
-      {{#position}}<p><strong>Start:</strong> {{.}}</p>{{/position}}
+      {{#equipmentText}}<p><strong>{{words.youNeed}}</strong> {{.}}</p>{{/equipmentText}}
+      {{#position}}<p><strong>{{words.start}}</strong> {{.}}</p>{{/position}}
       {{#hasSteps}}
       {{#hasUsedIn}}
       <ol class="steps">
@@ -358,12 +361,12 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
         {{/steps}}
       </ol>
       {{/hasUsedIn}}
-      {{^hasUsedIn}}<p class="run-on"><strong>How:</strong> {{#steps}}<span class="step">{{.}}</span> {{/steps}}</p>{{/hasUsedIn}}
+      {{^hasUsedIn}}<p class="run-on"><strong>{{words.how}}</strong> {{#steps}}<span class="step">{{.}}</span> {{/steps}}</p>{{/hasUsedIn}}
       {{/hasSteps}}
-      {{^hasSteps}}<p>Ask your physiotherapist to show you how to do this exercise.</p>{{/hasSteps}}
+      {{^hasSteps}}<p>{{words.noSteps}}</p>{{/hasSteps}}
       {{#hasUsedIn}}
-      {{#hasCues}}<p><strong>Tips:</strong> {{#cues}}{{.}} {{/cues}}</p>{{/hasCues}}
-      {{#hasMistakes}}<p><strong>Avoid:</strong> {{#mistakes}}{{.}} {{/mistakes}}</p>{{/hasMistakes}}
+      {{#hasCues}}<p><strong>{{words.tips}}</strong> {{#cues}}{{.}} {{/cues}}</p>{{/hasCues}}
+      {{#hasMistakes}}<p><strong>{{words.avoid}}</strong> {{#mistakes}}{{.}} {{/mistakes}}</p>{{/hasMistakes}}
       {{/hasUsedIn}}
       {{#hasPrecautions}}
       <div class="take-care">
@@ -372,9 +375,9 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
         {{/precautions}}
       </div>
       {{/hasPrecautions}}
-      {{#easier}}<p class="switch"><strong>Too hard or too sore?</strong> Do card <a href="#{{anchor}}">{{card}}, {{name}}</a>, instead.</p>{{/easier}}
-      {{#harder}}<p class="switch"><strong>Too easy?</strong> Move on to card <a href="#{{anchor}}">{{card}}, {{name}}</a>, when your physiotherapist agrees.</p>{{/harder}}
-      {{#harderToAsk}}<p class="switch"><strong>Too easy?</strong> Ask your physiotherapist about the harder version, {{.}}.</p>{{/harderToAsk}}
+      {{#easier}}<p class="switch"><strong>{{words.tooHard}}</strong> {{words.easierBefore}}<a href="#{{anchor}}">{{card}}, {{name}}</a>{{words.easierAfter}}</p>{{/easier}}
+      {{#harder}}<p class="switch"><strong>{{words.tooEasy}}</strong> {{words.harderBefore}}<a href="#{{anchor}}">{{card}}, {{name}}</a>{{words.harderAfter}}</p>{{/harder}}
+      {{#harderToAsk}}<p class="switch"><strong>{{words.tooEasy}}</strong> {{words.harderToAskBefore}}{{.}}{{words.harderToAskAfter}}</p>{{/harderToAsk}}
       </div>
     </article>
     {{/offeredCards}}
@@ -384,18 +387,18 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
 
 {{#hasLog}}
 <section class="log" aria-labelledby="log-heading">
-  <h2 id="log-heading">Your exercise log</h2>
-  <p>Tick a box each time you do an exercise. Bring this page to your reviews, with any questions written on the back.</p>
+  <h2 id="log-heading">{{words.logHeading}}</h2>
+  <p>{{words.logIntro}}</p>
   {{#log}}
   <table class="log-table">
     <caption>{{name}}</caption>
     <thead>
-      <tr><th scope="col">Exercise</th>{{#weeks}}<th scope="col">{{label}}{{#dates}}<span class="dates">{{.}}</span>{{/dates}}</th>{{/weeks}}</tr>
+      <tr><th scope="col">{{words.exercise}}</th>{{#weeks}}<th scope="col">{{label}}{{#dates}}<span class="dates">{{.}}</span>{{/dates}}</th>{{/weeks}}</tr>
       {{#hasDays}}<tr class="day-row"><td></td>{{#weeks}}<td><div class="days" aria-hidden="true">{{#days}}<span class="day day-letter">{{.}}</span>{{/days}}</div></td>{{/weeks}}</tr>{{/hasDays}}
     </thead>
     <tbody>
       {{#rows}}
-      <tr><th scope="row"><strong><span class="number">{{card}}</span> {{name}}</strong><span class="how">{{how}}</span></th>{{#cells}}<td>{{#perDay}}<div class="days">{{#days}}<div class="day">{{#boxes}}<span class="box" role="img" aria-label="{{.}}: box to tick"></span>{{/boxes}}</div>{{/days}}</div>{{/perDay}}{{^perDay}}<div class="week-boxes">{{#boxes}}<span class="box" role="img" aria-label="{{.}}: box to tick"></span>{{/boxes}}</div>{{/perDay}}</td>{{/cells}}</tr>
+      <tr><th scope="row"><strong><span class="number">{{card}}</span> {{name}}</strong><span class="how">{{how}}</span></th>{{#cells}}<td>{{#perDay}}<div class="days">{{#days}}<div class="day">{{#boxes}}<span class="box" role="img" aria-label="{{.}}"></span>{{/boxes}}</div>{{/days}}</div>{{/perDay}}{{^perDay}}<div class="week-boxes">{{#boxes}}<span class="box" role="img" aria-label="{{.}}"></span>{{/boxes}}</div>{{/perDay}}</td>{{/cells}}</tr>
       {{/rows}}
     </tbody>
   </table>
@@ -403,9 +406,9 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
 </section>
 {{/hasLog}}
 
-<section class="back" aria-label="Good to know, and sources">
+<section class="back" aria-label="{{words.backLabel}}">
   {{#hasEducation}}
-  <h2>Good to know</h2>
+  <h2>{{words.goodToKnow}}</h2>
   <ul>
     {{#education}}
     <li>{{.}}</li>
@@ -413,10 +416,10 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
   </ul>
   {{/hasEducation}}
   {{#introduces}}{{#hasReferences}}
-  <p class="references"><strong>Where this programme comes from:</strong> {{#references}}<span class="reference">{{.}}</span> {{/references}}</p>
+  <p class="references"><strong>{{words.sources}}</strong> {{#references}}<span class="reference">{{.}}</span> {{/references}}</p>
   {{/hasReferences}}{{/introduces}}
   <footer>
-    <p>For the person it was given to; it does not replace advice from your physiotherapist or doctor. Programme {{programme}}, plan {{planDigest}} (Regimen).</p>
+    <p>{{words.footer}}</p>
   </footer>
 </section>
 </main>

@@ -26,7 +26,8 @@ public struct Handout: Codable, Sendable, Equatable {
     public var programme: String
     /// The first 12 hex digits of the plan's input digest: which version this handout shows.
     public var planDigest: String
-    /// The BCP 47 tag the handout is written for (`en` when the plan names none).
+    /// The language of the handout's fixed words: the shipped catalogue the patient's language
+    /// resolved to (`es` for `es-MX`, `en-GB` when none was asked for; `HandoutLanguage`).
     public var language: String
     /// Who prepared the programme.
     public var clinician: Clinician?

@@ -6,7 +6,13 @@ extension Handout {
     /// The handout for `plan` (whole, or narrowed by `Plan.selecting`). Images stay as the plan
     /// names them; the HTML exporter embeds them.
     public init(_ plan: Plan) {
-        var builder = HandoutBuilder(plan: plan)
+        self.init(plan, resolution: HandoutLanguage.resolution(for: plan))
+    }
+
+    /// The handout for `plan` with its fixed words in the language `resolution` chose.
+    public init(_ plan: Plan, resolution: HandoutLanguage.Resolution) {
+        let words = MessageCatalogue.shipped[resolution.catalogue].map(Words.init) ?? .britishEnglish
+        var builder = HandoutBuilder(plan: plan, language: PlainLanguage(words: words))
         self = builder.build()
     }
 }
@@ -15,6 +21,8 @@ extension Handout {
 /// exercises into cards, schedule rows and log rows.
 struct HandoutBuilder {
     let plan: Plan
+    /// The fixed words' language.
+    let language: PlainLanguage
     let safety: SafetyWording
     /// The phases' numbers in the whole programme, by id.
     let numbers: [String: Int]
@@ -25,9 +33,10 @@ struct HandoutBuilder {
     var cards: [Handout.Card] = []
     var cardNumbers: [String: Int] = [:]
 
-    init(plan: Plan) {
+    init(plan: Plan, language: PlainLanguage = .britishEnglish) {
         self.plan = plan
-        self.safety = SafetyWording(plan)
+        self.language = language
+        self.safety = SafetyWording(plan, language: language)
         let ids = plan.selection?.outline.map(\.id) ?? plan.phases.map(\.id)
         var numbers: [String: Int] = [:]
         for (index, id) in ids.enumerated() where numbers[id] == nil { numbers[id] = index + 1 }
@@ -51,26 +60,26 @@ struct HandoutBuilder {
         let delivery = plan.programme.delivery
         let clinician = plan.programme.clinician
         return Handout(
-            title: Self.plain(plan.programme.title) ?? Self.plain(plan.programme.id) ?? "Your exercises",
+            title: Self.plain(plan.programme.title) ?? Self.plain(plan.programme.id) ?? words.text("handout.untitled"),
             summary: Self.sentence(plan.programme.summary),
             notes: Self.sentence(plan.programme.notes),
             supervision: Self.sentence(delivery?.supervision),
             programme: plan.programme.id,
             planDigest: String(plan.inputs.sha256.prefix(12)),
-            language: Self.language(plan.patient?.language),
+            language: language.words.language,
             clinician: clinician.map {
                 Handout.Clinician(name: Self.plain($0.name), role: Self.plain($0.role), contact: Self.plain($0.contact))
             },
             patient: plan.patient.map { patient in
                 Handout.Patient(
-                    start: patient.start, startText: patient.start.map(PlainLanguage.dateWithWeekday),
-                    side: patient.affectedSide.map { Self.sentenceCase($0.rawValue) }, notes: Self.sentence(patient.notes))
+                    start: patient.start, startText: patient.start.map(language.dateWithWeekday),
+                    side: patient.affectedSide.map { words.text("patient.side.\($0.rawValue)") }, notes: Self.sentence(patient.notes))
             },
             redFlags: safety.redFlags,
             ifWorse: Self.sentence(delivery?.adverseEvents),
             dailyLife: plan.restrictions.map { restriction in
                 Handout.DailyLifeNote(
-                    movement: safety.movement(restriction.movement), weeks: restriction.weeks.map(PlainLanguage.weeks),
+                    movement: safety.movement(restriction.movement), weeks: restriction.weeks.map(language.weeks),
                     note: safety.restriction(restriction))
             },
             coverage: coverage(),
@@ -81,6 +90,8 @@ struct HandoutBuilder {
             education: (delivery?.education ?? []).compactMap(Self.sentence),
             references: plan.programme.references.compactMap(Self.plain))
     }
+
+    var words: Words { language.words }
 
     // MARK: Coverage and outline
 
@@ -98,37 +109,43 @@ struct HandoutBuilder {
     func coverage() -> Handout.Coverage {
         let weeks = printedWeeks
         let dates = printedDates
-        let when = PlainLanguage.weeks(weeks).lowercased() + (dates.map { " (\(PlainLanguage.dates($0)))" } ?? "")
+        let inWeeks = language.weeksInSentence(weeks)
+        let when = dates.map { words.text("coverage.when", ["weeks": inWeeks, "dates": language.dates($0)]) } ?? inWeeks
         guard let selection = plan.selection, let phase = plan.phases.first else {
             let text =
                 phaseCount > 1
-                ? "This handout covers your whole programme: \(phaseCount) phases, \(when)."
-                : "This handout covers your whole programme: \(when)."
+                ? words.text("coverage.wholePhases", ["phases": words.count("count.phases", phaseCount), "when": when])
+                : words.text("coverage.whole", ["when": when])
             return Handout.Coverage(part: .whole, weeks: weeks, dates: dates, text: text, next: nil)
         }
         let number = numbers[phase.id] ?? 1
-        let name = Self.plain(phase.title).map { ", \($0)" } ?? ""
         let part: Handout.Part = selection.by == .week ? .week : .phase
-        let of = phaseCount > 1 ? " of \(phaseCount)" : ""
+        var reference =
+            phaseCount > 1
+            ? words.text("phase.refOf", ["number": String(number), "count": String(phaseCount)])
+            : words.text("phase.ref", ["number": String(number)])
+        if let title = Self.plain(phase.title) { reference = words.text("phase.refNamed", ["phase": reference, "title": title]) }
         let text =
             part == .week
-            ? "This handout covers \(when), in phase \(number)\(of)\(name)."
-            : "This handout covers phase \(number)\(of)\(name): \(when)."
+            ? words.text("coverage.week", ["when": when, "phase": reference])
+            : words.text("coverage.phase", ["phase": reference, "when": when])
         // What comes next: the next week of this phase, or the next phase; never a page not printed.
         var next: String
         if part == .week, weeks.last < phase.weeks.last {
-            next = "Next: week \(weeks.last + 1), in the same phase. Ask your physiotherapist for its sheet, or carry on with this one until your review."
+            next = words.text("next.week", ["week": String(weeks.last + 1)])
         } else if let nextID = selection.next, let entry = selection.outline.first(where: { $0.id == nextID }) {
-            let title = Self.plain(entry.title).map { ", \($0)" } ?? ""
-            let from = entry.dates.map { " (\(PlainLanguage.date($0.first)))" } ?? ""
+            var following = words.text("phase.ref", ["number": String(number + 1)])
+            if let title = Self.plain(entry.title) { following = words.text("phase.refNamed", ["phase": following, "title": title]) }
+            let week = String(entry.weeks.first)
             next =
-                "Next: phase \(number + 1)\(title), from week \(entry.weeks.first)\(from). "
-                + "You will get its exercises at your review; until then, carry on with these."
+                entry.dates.map { words.text("next.phaseDated", ["phase": following, "week": week, "date": language.date($0.first)]) }
+                ?? words.text("next.phase", ["phase": following, "week": week])
         } else {
-            next = "This is the last phase of your programme."
+            next = words.text("next.last")
         }
         if let on = selection.on {
-            next = "\(PlainLanguage.date(on)) is in \(PlainLanguage.weeks(weekContaining(on) ?? weeks).lowercased()) of your programme. " + next
+            next = words.text(
+                "next.on", ["date": language.date(on), "weeks": language.weeksInSentence(weekContaining(on) ?? weeks), "next": next])
         }
         return Handout.Coverage(part: part, weeks: weeks, dates: dates, text: text, next: next)
     }
@@ -144,22 +161,23 @@ struct HandoutBuilder {
         if let selection = plan.selection {
             return selection.outline.enumerated().map { index, entry in
                 Handout.OutlinePhase(
-                    number: index + 1, id: entry.id, name: name(entry.title, number: index + 1), weeks: PlainLanguage.weeks(entry.weeks),
-                    dates: entry.dates.map(PlainLanguage.dates),
-                    sessions: plan.phases.first { $0.id == entry.id }?.sessions.map(PlainLanguage.frequency),
+                    number: index + 1, id: entry.id, name: name(entry.title, number: index + 1), weeks: language.weeks(entry.weeks),
+                    dates: entry.dates.map(language.dates),
+                    sessions: plan.phases.first { $0.id == entry.id }?.sessions.map(language.frequency),
                     printed: printed.contains(entry.id))
             }
         }
         return plan.phases.enumerated().map { index, phase in
             Handout.OutlinePhase(
-                number: index + 1, id: phase.id, name: name(phase.title, number: index + 1), weeks: PlainLanguage.weeks(phase.weeks),
-                dates: dates(of: phase).map(PlainLanguage.dates), sessions: phase.sessions.map(PlainLanguage.frequency), printed: true)
+                number: index + 1, id: phase.id, name: name(phase.title, number: index + 1), weeks: language.weeks(phase.weeks),
+                dates: dates(of: phase).map(language.dates), sessions: phase.sessions.map(language.frequency), printed: true)
         }
     }
 
     /// "Phase 2: Get moving again", or "Phase 2".
     func name(_ title: String?, number: Int) -> String {
-        "Phase \(number)" + (Self.plain(title).map { ": \($0)" } ?? "")
+        Self.plain(title).map { words.text("phase.nameTitled", ["number": String(number), "title": $0]) }
+            ?? words.text("phase.name", ["number": String(number)])
     }
 
     /// The days of the weeks of `phase` the plan holds, when known.
@@ -194,32 +212,32 @@ struct HandoutBuilder {
                     last.weeks.last.addingReportingOverflow(1) == (week.week, false)
                 {
                     steps[steps.count - 1].weeks.last = week.week
-                    steps[steps.count - 1].weeksText = PlainLanguage.weeks(steps[steps.count - 1].weeks)
+                    steps[steps.count - 1].weeksText = language.weeks(steps[steps.count - 1].weeks)
                 } else {
                     let weekSpan = Plan.WeekSpan(first: week.week, last: week.week)
                     steps.append(
                         Handout.DoseStep(
-                            weeks: weekSpan, weeksText: PlainLanguage.weeks(weekSpan), dose: weekItem.dose, sessions: sessions,
-                            text: PlainLanguage.dose(weekItem.dose, sessions: sessions)))
+                            weeks: weekSpan, weeksText: language.weeks(weekSpan), dose: weekItem.dose, sessions: sessions,
+                            text: language.dose(weekItem.dose, sessions: sessions)))
                 }
             }
             if steps.isEmpty {
                 steps.append(
                     Handout.DoseStep(
-                        weeks: span, weeksText: PlainLanguage.weeks(span), dose: item.dose, sessions: phase.sessions,
-                        text: PlainLanguage.dose(item.dose, sessions: phase.sessions)))
+                        weeks: span, weeksText: language.weeks(span), dose: item.dose, sessions: phase.sessions,
+                        text: language.dose(item.dose, sessions: phase.sessions)))
             }
             // A steady progression is said as the starting dose and how it grows (as the
             // compiler's rule says it), not as a line for every week.
             var progression: String?
-            if let progress = item.progress, let words = PlainLanguage.progress(progress, from: item.dose, weeks: phase.weeks) {
+            if let progress = item.progress, let grows = language.progress(progress, from: item.dose, weeks: phase.weeks) {
                 if steps.count > 2, let first = steps.first, let last = steps.last {
                     steps = [first]
                     steps[0].weeks.last = last.weeks.last
-                    steps[0].weeksText = "From " + PlainLanguage.weeks(first.weeks).lowercased()
-                    progression = words
+                    steps[0].weeksText = words.text("weeks.from", ["weeks": language.weeksInSentence(first.weeks)])
+                    progression = grows
                 } else if steps.count == 1, span.last < phase.weeks.last {
-                    progression = words
+                    progression = grows
                 }
             }
             rows.append(
@@ -231,15 +249,13 @@ struct HandoutBuilder {
         let notYet: String? =
             isLast || criteria.isEmpty
             ? nil
-            : "If you are not there by the end of week \(phase.weeks.last), carry on with this phase and tell your physiotherapist."
+            : words.text("advance.notYet", ["week": String(phase.weeks.last)])
         return Handout.SchedulePhase(
-            number: number, id: phase.id, name: name(phase.title, number: number), weeks: PlainLanguage.weeks(span),
-            dates: dates(of: phase).map(PlainLanguage.dates), goal: Self.sentence(phase.goal),
-            sessions: phase.sessions.map(PlainLanguage.sessions), notes: Self.sentence(phase.notes), rows: rows,
+            number: number, id: phase.id, name: name(phase.title, number: number), weeks: language.weeks(span),
+            dates: dates(of: phase).map(language.dates), goal: Self.sentence(phase.goal),
+            sessions: phase.sessions.map(language.sessions), notes: Self.sentence(phase.notes), rows: rows,
             advanceWhen: criteria,
-            advanceHeading: isLast
-                ? "You have reached the goal of this phase when"
-                : nextPrinted ? "Move on to the next phase when" : "Ask your physiotherapist about the next phase when",
+            advanceHeading: words.text(isLast ? "advance.goal" : nextPrinted ? "advance.next" : "advance.ask"),
             notYet: notYet)
     }
 
@@ -289,7 +305,7 @@ struct HandoutBuilder {
 
     /// The exercise's name; its id for one the plan does not describe.
     func name(ofExercise id: String) -> String {
-        plan.exercises[id].map { Self.name($0, id: id) } ?? Self.plain(id) ?? "Exercise"
+        plan.exercises[id].map { name($0, id: id) } ?? Self.plain(id) ?? words.text("exercise.unnamed")
     }
 
     func card(id: String, number: Int) -> Handout.Card {
@@ -328,11 +344,13 @@ struct HandoutBuilder {
             number: number, id: id, anchor: Self.anchor(card: number), name: name(ofExercise: id), purpose: purpose,
             position: Self.sentence(exercise?.position), equipment: (exercise?.equipment ?? []).compactMap(Self.plain),
             steps: (exercise?.steps ?? []).compactMap(Self.sentence), cues: cues,
-            mistakes: (exercise?.mistakes ?? []).compactMap(Self.sentence), images: exercise?.images ?? [], precautions: precautions, easier: link(easier), harder: link(harder),
-            harderToAsk: link(harder) == nil && !uses.isEmpty ? harder.flatMap { id in safety.offers(id) ? name(ofExercise: id) : nil } : nil, usedIn: usedIn,
+            mistakes: (exercise?.mistakes ?? []).compactMap(Self.sentence), images: exercise?.images ?? [], precautions: precautions,
+            easier: link(easier), harder: link(harder),
+            harderToAsk: link(harder) == nil && !uses.isEmpty
+                ? harder.flatMap { id in safety.offers(id) ? name(ofExercise: id) : nil } : nil, usedIn: usedIn,
             usedInText: usedIn.isEmpty
-                ? "Use this only when another card sends you here."
-                : usedIn.count == 1 ? "Phase \(usedIn[0])." : "Phases \(Self.list(usedIn.map(String.init)))."
+                ? words.text("card.offeredOnly")
+                : words.text(usedIn.count == 1 ? "card.usedInOne" : "card.usedInMany", ["phases": words.list(usedIn.map(String.init))])
         )
     }
 
@@ -344,7 +362,7 @@ struct HandoutBuilder {
 
     func link(_ id: String?) -> Handout.CardLink? {
         guard let id, safety.offers(id), let exercise = plan.exercises[id], let card = cardNumbers[id] else { return nil }
-        return Handout.CardLink(card: card, exercise: id, name: Self.name(exercise, id: id), anchor: Self.anchor(card: card))
+        return Handout.CardLink(card: card, exercise: id, name: name(exercise, id: id), anchor: Self.anchor(card: card))
     }
 
     // MARK: The log
@@ -354,21 +372,25 @@ struct HandoutBuilder {
     func log(_ phase: Plan.PhaseInfo) -> Handout.LogTable? {
         let weeks = weeks(of: phase)
         guard !weeks.isEmpty else { return nil }
+        let letters = words.dayLetters
         let columns = weeks.map { week in
             let start = week.dates.map { PlainLanguage.weekday($0.first) }
             return Handout.LogWeek(
-                week: week.week, label: "Week \(week.week)",
-                dates: week.dates.map { "\(PlainLanguage.shortDate($0.first)) to \(PlainLanguage.shortDate($0.last))" },
-                days: (0..<7).map { day in start.map { Self.dayLetters[($0 + day) % 7] } ?? String(day + 1) })
+                week: week.week, label: language.weeks(Plan.WeekSpan(first: week.week, last: week.week)),
+                dates: week.dates.map {
+                    words.text("log.dates", ["first": language.shortDate($0.first), "last": language.shortDate($0.last)])
+                },
+                days: (0..<7).map { day in start.map { letters[($0 + day) % 7] } ?? String(day + 1) })
         }
         var rows: [Handout.LogRow] = []
         for (index, item) in phase.items.enumerated() {
             guard let card = cardNumbers[item.exercise] else { continue }
-            var how = "once a day"
+            let once = words.text("frequency.perDay", ["times": language.times(1)])
+            var how = once
             let cells = weeks.map { week -> Handout.LogCell in
                 let dose = Self.weekItem(week, index: index, of: item)?.dose ?? item.dose
                 let often = Self.usable(dose.frequency) ?? Self.usable(week.sessions) ?? Self.usable(phase.sessions)
-                how = often.map(PlainLanguage.frequency) ?? "once a day"
+                how = often.map(language.frequency) ?? once
                 guard let often else { return Handout.LogCell(week: week.week, perDay: Array(repeating: 1, count: 7), perWeek: nil) }
                 let count = min(often.count, Self.maxBoxes)
                 return Self.isPerDay(often)
@@ -377,7 +399,8 @@ struct HandoutBuilder {
             }
             rows.append(Handout.LogRow(card: card, name: name(ofExercise: item.exercise), how: how, cells: cells))
         }
-        return Handout.LogTable(phase: numbers[phase.id] ?? 1, name: name(phase.title, number: numbers[phase.id] ?? 1), weeks: columns, rows: rows)
+        return Handout.LogTable(
+            phase: numbers[phase.id] ?? 1, name: name(phase.title, number: numbers[phase.id] ?? 1), weeks: columns, rows: rows)
     }
 
     /// The most boxes a day in the log (an item done hourly gets 12).
@@ -390,13 +413,10 @@ struct HandoutBuilder {
         return frequency
     }
 
-    static let dayLetters = ["M", "T", "W", "T", "F", "S", "S"]
-
-
     // MARK: Words
 
-    static func name(_ exercise: Plan.ExerciseInfo, id: String) -> String {
-        plain(exercise.name) ?? plain(id) ?? "Exercise"
+    func name(_ exercise: Plan.ExerciseInfo, id: String) -> String {
+        Self.plain(exercise.name) ?? Self.plain(id) ?? words.text("exercise.unnamed")
     }
 
     /// `text` on one line, or nil when nothing is left.
@@ -407,21 +427,6 @@ struct HandoutBuilder {
     /// `text` as a sentence, or nil when nothing is left.
     static func sentence(_ text: String?) -> String? {
         text.map(PlainLanguage.sentence).flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    static func sentenceCase(_ text: String) -> String {
-        text.prefix(1).uppercased() + text.dropFirst()
-    }
-
-    /// "1, 2 and 3".
-    static func list(_ items: [String]) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
-    }
-
-    /// A BCP 47 tag for `<html lang>`; `en` when there is none or it is malformed.
-    static func language(_ tag: String?) -> String {
-        guard let tag, tag.wholeMatch(of: /[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*/) != nil else { return "en" }
-        return tag
     }
 
     /// The card's fragment id: by number, so that ids that differ only in characters a fragment

@@ -30,11 +30,14 @@ struct HandoutModel {
 
     init(_ handout: Handout, paper: Paper) {
         var object = (Self.convert(handout) as? Object) ?? [:]
+        let words = MessageCatalogue.shipped[handout.language].map(Words.init) ?? .britishEnglish
         object["lang"] = handout.language
+        object["dir"] = words.catalogue.direction
+        object["words"] = Self.words(words, handout: handout)
         object["paper"] = paper.rawValue
         object["pageSize"] = paper == .a4 ? "A4" : "letter"
         object["contentSecurityPolicy"] = HTMLExporter.contentSecurityPolicy
-        object["log"] = handout.log.map(Self.log)
+        object["log"] = handout.log.map { Self.log($0, words: words) }
         object["hasLog"] = !handout.log.isEmpty
         object["isWhole"] = handout.coverage.part == .whole
         object["introduces"] = handout.coverage.part == .whole || handout.coverage.weeks.first == 1
@@ -45,6 +48,7 @@ struct HandoutModel {
         // A dose that does not change is shown without its weeks; equipment as one phrase.
         if var phases = object["phases"] as? [Object] {
             for (index, phase) in handout.phases.enumerated() where phases.indices.contains(index) {
+                phases[index]["scheduleLabel"] = words.text("html.yourExercises", ["phase": phase.name])
                 guard var rows = phases[index]["rows"] as? [Object] else { continue }
                 for (row, source) in phase.rows.enumerated() where rows.indices.contains(row) {
                     guard var doses = rows[row]["doses"] as? [Object] else { continue }
@@ -123,22 +127,25 @@ struct HandoutModel {
 
     /// A log table with every box spelled out: per day, a list of boxes for each of the 7 days;
     /// per week, one list; each box with its label for a screen reader.
-    static func log(_ table: Handout.LogTable) -> Object {
+    static func log(_ table: Handout.LogTable, words: Words) -> Object {
         let rows: [Object] = table.rows.map { row in
             let cells: [Object] = zip(row.cells, table.weeks).map { cell, week in
-                let where_ = "\(row.name), \(week.label)"
+                let place = ["exercise": row.name, "week": week.label]
+                func label(day: Int?, session: Int, of count: Int) -> String {
+                    var values = place.merging(["session": String(session), "count": String(count)]) { $1 }
+                    guard let day else { return words.text("log.box.session", values) }
+                    values["day"] = String(day)
+                    return words.text(count > 1 ? "log.box.daySession" : "log.box.day", values)
+                }
                 if let perDay = cell.perDay {
                     let days: [Object] = perDay.enumerated().map { day, count in
                         let letter = week.days.indices.contains(day) ? week.days[day] : String(day + 1)
-                        return [
-                            "day": letter,
-                            "boxes": (0..<count).map { "\(where_), day \(day + 1)" + (count > 1 ? ", session \($0 + 1) of \(count)" : "") },
-                        ]
+                        return ["day": letter, "boxes": (0..<count).map { label(day: day + 1, session: $0 + 1, of: count) }]
                     }
                     return ["perDay": true, "days": days, "boxes": [String]()]
                 }
                 let count = cell.perWeek ?? 0
-                return ["perDay": false, "days": [Object](), "boxes": (0..<count).map { "\(where_), session \($0 + 1) of \(count)" }]
+                return ["perDay": false, "days": [Object](), "boxes": (0..<count).map { label(day: nil, session: $0 + 1, of: count) }]
             }
             return ["card": row.card, "name": row.name, "how": row.how, "cells": cells]
         }
@@ -148,5 +155,28 @@ struct HandoutModel {
         // The day letters only head a table that has boxes by the day.
         let byDay = table.rows.contains { row in row.cells.contains { $0.perDay != nil } }
         return ["phase": table.phase, "name": table.name, "weeks": weeks, "rows": rows, "hasDays": byDay]
+    }
+
+    /// The template's fixed words (`html.*` in the catalogue, without the prefix): a sentence
+    /// around a link or a name comes as the text before it and after it (`easierBefore`,
+    /// `easierAfter`), so that the template can put the link between them in any language's
+    /// order; the footer comes filled in.
+    static func words(_ words: Words, handout: Handout) -> Object {
+        var object: Object = [:]
+        for key in words.catalogue.messages.keys where key.hasPrefix("html.") {
+            let name = String(key.dropFirst(5))
+            let text = words.text(key)
+            switch name {
+            case "yourExercises": continue
+            case "footer": object[name] = words.text(key, ["programme": handout.programme, "plan": handout.planDigest])
+            case "easier", "harder", "harderToAsk":
+                let placeholder = name == "harderToAsk" ? "{name}" : "{link}"
+                let parts = text.components(separatedBy: placeholder)
+                object[name + "Before"] = parts.first ?? ""
+                object[name + "After"] = parts.dropFirst().joined(separator: placeholder)
+            default: object[name] = text
+            }
+        }
+        return object
     }
 }

@@ -9,20 +9,41 @@ import RegimenFormat
 /// The reader may be in pain and at home, so the wording is short sentences in the second
 /// person and UK English, with numbers as digits except "once" and "twice". Nothing here traps:
 /// zero, negative and huge values give a sensible sentence or are left out.
-public enum PlainLanguage {
+public struct PlainLanguage: Sendable {
+    /// The words the sentences are made of: a catalogue, with the language's numbers and dates.
+    public let words: Words
+
+    /// Sentences in `words`' language.
+    public init(words: Words) {
+        self.words = words
+    }
+
+    /// Sentences in the language of the shipped catalogue `language` resolves to
+    /// (`HandoutLanguage.resolve`): "es-MX" speaks Spanish, "ja" British English.
+    public init(language: String?) {
+        let tag = HandoutLanguage.resolve(language).catalogue
+        self.init(words: MessageCatalogue.shipped[tag].map(Words.init) ?? .britishEnglish)
+    }
+
+    /// British English, the reference: what the static entry points say.
+    public static let britishEnglish = PlainLanguage(words: .britishEnglish)
+
+    /// What a dose says when it says nothing else, in British English.
+    public static var fallbackDose: String { britishEnglish.fallbackDose }
+
     /// What a dose says when it says nothing else.
-    public static let fallbackDose = "Do this as your physiotherapist showed you."
+    public var fallbackDose: String { words.text("sentence.end", ["text": words.text("dose.asShown")]) }
 
     // MARK: Doses
 
     /// The dose in sentences, such as "Hold for 30 seconds. Do this 3 times on your left side,
     /// twice a day." `sessions` is the phase's session frequency, used when the dose gives none.
-    public static func dose(_ dose: Plan.DoseInfo, sessions: Plan.FrequencyInfo?) -> String {
-        let sets = positive(dose.sets)
-        let reps = positive(dose.reps)
-        let hold = positive(dose.holdSeconds)
-        let duration = positive(dose.durationSeconds)
-        let often = (usable(dose.frequency) ?? usable(sessions)).map(frequency)
+    public func dose(_ dose: Plan.DoseInfo, sessions: Plan.FrequencyInfo?) -> String {
+        let sets = Self.positive(dose.sets)
+        let reps = Self.positive(dose.reps)
+        let hold = Self.positive(dose.holdSeconds)
+        let duration = Self.positive(dose.durationSeconds)
+        let often = (Self.usable(dose.frequency) ?? Self.usable(sessions)).map(frequency)
         // Alternating is its own sentence: "changing sides" does not sit well mid-sentence.
         let alternating = dose.side == .alternating
         let side = alternating ? nil : dose.side.map(side)
@@ -47,39 +68,40 @@ public enum PlainLanguage {
         var after: [String] = []
         switch count {
         case .sets(let s, let r):
-            main = "Do \(s) sets of \(r) repetitions"
-            if let hold { after.append("Hold each one for \(time(seconds: hold)).") }
-            if let duration { after.append("Each set should take about \(time(seconds: duration)).") }
+            main = words.text("dose.setsOf", ["sets": words.count("count.sets", s), "reps": words.count("count.repetitions", r)])
+            if let hold { after.append(words.text("dose.holdEach", ["time": time(seconds: hold)])) }
+            if let duration { after.append(words.text("dose.eachSetTakes", ["time": time(seconds: duration)])) }
         case .times(let n):
-            if let hold { before.append("Hold for \(time(seconds: hold)).") }
-            if let duration { before.append("Keep going for \(time(seconds: duration)).") }
-            main = "Do this \(times(n))"
+            if let hold { before.append(words.text("dose.holdFor", ["time": time(seconds: hold)])) }
+            if let duration { before.append(words.text("dose.keepGoing", ["time": time(seconds: duration)])) }
+            main = words.text("dose.doTimes", ["times": times(n)])
         case .none:
             if let duration {
-                if let hold { before.append("Hold for \(time(seconds: hold)) each time.") }
-                main = "Do this for \(time(seconds: duration))"
+                if let hold { before.append(words.text("dose.holdEachTime", ["time": time(seconds: hold)])) }
+                main = words.text("dose.doFor", ["time": time(seconds: duration)])
             } else if let hold {
-                main = "Hold for \(time(seconds: hold))"
+                main = words.text("dose.holdOnly", ["time": time(seconds: hold)])
             } else if side != nil || load != nil || alternating {
-                main = "Do this"
+                main = words.text("dose.doThis")
             } else {
-                main = String(fallbackDose.dropLast())
+                main = words.text("dose.asShown")
             }
         }
-        if let side { main += " \(side)" }
-        if let load { main += " \(load)" }
-        if let often { main += ", \(often)" }
-        main += "."
+        if let side { main = words.text("dose.withSide", ["action": main, "side": side]) }
+        if let load { main = words.text("dose.withLoad", ["action": main, "load": load]) }
+        if let often { main = words.text("dose.withFrequency", ["action": main, "frequency": often]) }
+        main = words.text("sentence.end", ["text": main])
 
-        if alternating { after.insert("Change sides each time.", at: 0) }
+        if alternating { after.insert(words.text("dose.alternating"), at: 0) }
         // The parts say their order; the bare text is for plans made before they did.
         let pace: String? = if let parts = dose.tempoParts { tempo(parts) } else { dose.tempo.flatMap { tempo($0) } }
         if let pace { after.append(pace) }
-        if let rest = positive(dose.restSeconds) {
+        if let rest = Self.positive(dose.restSeconds) {
+            let time = time(seconds: rest)
             switch count {
-            case .sets: after.append("Rest for \(time(seconds: rest)) between sets.")
-            case .times(let n) where n > 1 && (sets ?? 0) > 1: after.append("Rest for \(time(seconds: rest)) in between.")
-            default: after.append("Rest for \(time(seconds: rest)) afterwards.")
+            case .sets: after.append(words.text("rest.betweenSets", ["time": time]))
+            case .times(let n) where n > 1 && (sets ?? 0) > 1: after.append(words.text("rest.inBetween", ["time": time]))
+            default: after.append(words.text("rest.afterwards", ["time": time]))
             }
         }
         if let intensity = dose.intensity.flatMap(intensity) { after.append(intensity) }
@@ -87,91 +109,77 @@ public enum PlainLanguage {
     }
 
     /// "once", "twice", "3 times"; "0 times" for zero or less.
-    public static func times(_ count: Int) -> String {
-        switch count {
-        case 1: "once"
-        case 2: "twice"
-        case ...0: "0 times"
-        default: "\(count) times"
-        }
+    public func times(_ count: Int) -> String {
+        words.count("times", max(0, count))
     }
 
     /// "twice a day", "3 times a week", "every day" (7 a week).
-    public static func frequency(_ frequency: Plan.FrequencyInfo) -> String {
-        guard frequency.count > 0 else { return "as often as your physiotherapist advised" }
+    public func frequency(_ frequency: Plan.FrequencyInfo) -> String {
+        guard frequency.count > 0 else { return words.text("frequency.asAdvised") }
         switch frequency.per {
-        case .day: return "\(times(frequency.count)) a day"
-        case .week: return frequency.count == 7 ? "every day" : "\(times(frequency.count)) a week"
+        case .day: return words.text("frequency.perDay", ["times": times(frequency.count)])
+        case .week:
+            return frequency.count == 7
+                ? words.text("frequency.everyDay") : words.text("frequency.perWeek", ["times": times(frequency.count)])
         }
     }
 
     /// "Do these exercises twice a day." for a phase's sessions.
-    public static func sessions(_ sessions: Plan.FrequencyInfo) -> String {
-        "Do these exercises \(frequency(sessions))."
+    public func sessions(_ sessions: Plan.FrequencyInfo) -> String {
+        words.text("sessions", ["frequency": frequency(sessions)])
     }
 
     /// "on your left side", "on each side", "changing sides each time", "on the side that
     /// hurts" (for `affected` before a patient's side is known).
-    public static func side(_ side: Side) -> String {
-        switch side {
-        case .left: "on your left side"
-        case .right: "on your right side"
-        case .both: "on both sides"
-        case .each: "on each side"
-        case .alternating: "changing sides each time"
-        case .affected: "on the side that hurts"
-        case .unaffected: "on the other side"
-        }
+    public func side(_ side: Side) -> String {
+        words.text("side.\(side.rawValue)")
     }
 
     /// "with a 5 kg weight", "using your own body weight", "with a light resistance band"; nil
     /// for a load that cannot be said (negative, not a number).
-    public static func load(_ load: Plan.LoadInfo) -> String? {
+    public func load(_ load: Plan.LoadInfo) -> String? {
         switch load.kind {
         case .mass:
-            guard let value = load.value, let amount = number(value) else { return nil }
-            if value == 0 { return "with no added weight" }
+            guard let value = load.value, Self.number(value) != nil else { return nil }
+            if value == 0 { return words.text("load.none") }
             switch load.unit {
-            case let unit?: return "with a \(amount) \(unit.rawValue) weight"
-            case nil: return "with a weight of \(amount)"
+            case let unit?: return words.amount("load.mass", value, ["unit": words.text("unit.\(unit.rawValue)")])
+            case nil: return words.amount("load.massNoUnit", value)
             }
         case .bodyweight:
-            return "using your own body weight"
+            return words.text("load.bodyweight")
         case .band:
-            switch load.band {
-            case let band?: return "with a \(band.rawValue) resistance band"
-            case nil: return "with a resistance band"
-            }
+            return words.text("load.band.\(load.band?.rawValue ?? "any")")
         }
     }
 
     /// "It should feel like about 6 out of 10 effort.", "Some pain is fine, up to 3 out of
     /// 10.", "It should feel easy."; nil when it cannot be said.
-    public static func intensity(_ intensity: Plan.IntensityInfo) -> String? {
+    public func intensity(_ intensity: Plan.IntensityInfo) -> String? {
         switch intensity.kind {
         case .rpe:
             guard let low = intensity.low ?? intensity.high, let high = intensity.high ?? intensity.low else { return nil }
-            let (a, b) = (outOfTen(min(low, high)), outOfTen(max(low, high)))
+            let (a, b) = (Self.outOfTen(min(low, high)), Self.outOfTen(max(low, high)))
             return a == b
-                ? "It should feel like about \(a) out of 10 effort."
-                : "It should feel like \(a) to \(b) out of 10 effort."
+                ? words.text("intensity.rpe", ["level": String(a)])
+                : words.text("intensity.rpeRange", ["low": String(a), "high": String(b)])
         case .pain:
             guard let max = intensity.max else { return nil }
-            return max <= 0 ? "It should not hurt. Stop if it does." : "Some pain is fine, up to \(outOfTen(max)) out of 10."
+            return max <= 0 ? words.text("intensity.noPain") : words.text("intensity.painUpTo", ["level": String(Self.outOfTen(max))])
         case .effort:
-            switch intensity.effort {
-            case .light?: return "It should feel easy."
-            case .moderate?: return "It should feel moderately hard."
-            case .hard?: return "It should feel hard."
-            case nil: return nil
-            }
+            return intensity.effort.map { words.text("intensity.\($0.rawValue)") }
         }
     }
 
     /// "Lower for 3 seconds, pause for 1, lift for 3." from a bare tempo such as `3-1-3` or
     /// `2-0-X-1` (lowering, pause, lifting, pause; `X` is as fast as is safe, 0 is left out);
     /// nil for a tempo that cannot be read.
-    public static func tempo(_ tempo: String) -> String? {
+    public func tempo(_ tempo: String) -> String? {
+        Self.tempoParts(tempo).flatMap { self.tempo($0) }
+    }
+
+    /// The parts of a bare tempo such as `3-1-3`; nil when it cannot be read.
+    static func tempoParts(_ tempo: String) -> [Plan.TempoPart]? {
         let fields = tempo.split(separator: "-", omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: .whitespaces)
         }
@@ -186,41 +194,43 @@ public enum PlainLanguage {
                 return nil
             }
         }
-        return self.tempo(parts)
+        return parts
     }
 
     /// The parts of a tempo in the order given: "Lift for 1 second, pause for 1, lower for 3."
     /// (`X`, `fast`, is "lift quickly", or "do not pause"; parts of 0 seconds are left out); nil
     /// when no part can be said, or one cannot be read (neither seconds nor fast, or negative).
-    public static func tempo(_ parts: [Plan.TempoPart]) -> String? {
+    public func tempo(_ parts: [Plan.TempoPart]) -> String? {
         var phrases: [String] = []
         var unitGiven = false
         for part in parts {
             let verb = part.part.rawValue
             if part.fast == true {
-                phrases.append(part.part == .pause ? "do not pause" : "\(verb) quickly")
+                phrases.append(words.text("tempo.\(verb).fast"))
             } else if let seconds = part.seconds, seconds >= 0 {
                 guard seconds > 0 else { continue }
-                let amount = unitGiven ? "\(seconds)" : seconds == 1 ? "1 second" : "\(seconds) seconds"
+                // The unit is said once, with the first part: "lower for 3 seconds, lift for 3".
+                let amount = unitGiven ? String(seconds) : words.count("count.seconds", seconds)
                 unitGiven = true
-                phrases.append("\(verb) for \(amount)")
+                phrases.append(words.text("tempo.\(verb)", ["time": amount]))
             } else {
                 return nil
             }
         }
         guard let first = phrases.first else { return nil }
-        return ([capitalised(first)] + phrases.dropFirst()).joined(separator: ", ") + "."
+        let joined = phrases.dropFirst().reduce(Self.capitalised(first)) { words.text("join.comma", ["first": $0, "second": $1]) }
+        return words.text("sentence.end", ["text": joined])
     }
 
     /// "Rest for 30 seconds between sets."; nil for no rest (zero or negative).
-    public static func rest(seconds: Int) -> String? {
-        positive(seconds).map { "Rest for \(time(seconds: $0)) between sets." }
+    public func rest(seconds: Int) -> String? {
+        Self.positive(seconds).map { words.text("rest.betweenSets", ["time": time(seconds: $0)]) }
     }
 
     /// How an item's dose grows through its phase, such as "Each week, add 2 repetitions, up
     /// to 12."; nil when nothing grows: no increment, a field the starting dose does not
     /// have, a ceiling already reached, or a phase too short for a step (`weeks`).
-    public static func progress(_ progress: Plan.ProgressInfo, from start: Plan.DoseInfo, weeks: Plan.WeekSpan? = nil) -> String? {
+    public func progress(_ progress: Plan.ProgressInfo, from start: Plan.DoseInfo, weeks: Plan.WeekSpan? = nil) -> String? {
         let every = max(1, progress.everyWeeks)
         if let weeks {
             let (length, overflow) = weeks.last.subtractingReportingOverflow(weeks.first)
@@ -229,39 +239,49 @@ public enum PlainLanguage {
         let until = progress.until
         var clauses: [String] = []
 
-        func count(_ increment: Int?, _ start: Int?, _ ceiling: Int?, one: String, many: String) {
-            guard let increment, increment != 0, let start, !reached(start, increment, ceiling) else { return }
-            let amount = "\(increment.magnitude) \(increment.magnitude == 1 ? one : many)"
-            let bound = ceiling.map { increment > 0 ? ", up to \($0)" : ", down to \($0)" } ?? ""
-            clauses.append(increment > 0 ? "add \(amount)\(bound)" : "drop \(amount)\(bound)")
+        func bounded(_ clause: String, _ increment: Bool, _ limit: String?) -> String {
+            guard let limit else { return clause }
+            return words.text(increment ? "progress.upTo" : "progress.downTo", ["clause": clause, "limit": limit])
         }
-        func span(_ increment: Int?, _ start: Int?, _ ceiling: Int?, more: String, less: String) {
-            guard let increment, increment != 0, let start, !reached(start, increment, ceiling) else { return }
-            let amount = time(seconds: increment.magnitude)
-            let bound = ceiling.map { increment > 0 ? ", up to \(time(seconds: $0))" : ", down to \(time(seconds: $0))" } ?? ""
-            clauses.append((increment > 0 ? more : less).replacingOccurrences(of: "TIME", with: amount) + bound)
+        func count(_ increment: Int?, _ start: Int?, _ ceiling: Int?, noun: String) {
+            guard let increment, increment != 0, let start, !Self.reached(start, increment, ceiling) else { return }
+            let amount = words.count(noun, Int(clamping: increment.magnitude))
+            let clause = words.text(increment > 0 ? "progress.add" : "progress.drop", ["amount": amount])
+            clauses.append(bounded(clause, increment > 0, ceiling.map(String.init)))
+        }
+        func span(_ increment: Int?, _ start: Int?, _ ceiling: Int?, field: String) {
+            guard let increment, increment != 0, let start, !Self.reached(start, increment, ceiling) else { return }
+            let clause = words.text("progress.\(field).\(increment > 0 ? "more" : "less")", ["time": time(magnitude: increment.magnitude)])
+            clauses.append(bounded(clause, increment > 0, ceiling.map { time(seconds: $0) }))
         }
 
-        count(progress.sets, positive(start.sets), until.sets, one: "set", many: "sets")
-        count(progress.reps, positive(start.reps), until.reps, one: "repetition", many: "repetitions")
-        span(progress.holdSeconds, positive(start.holdSeconds), until.holdSeconds, more: "hold TIME longer", less: "hold TIME less")
-        span(progress.durationSeconds, positive(start.durationSeconds), until.durationSeconds, more: "add TIME", less: "do TIME less")
-        span(progress.restSeconds, positive(start.restSeconds), until.restSeconds, more: "rest TIME longer", less: "rest TIME less")
+        count(progress.sets, Self.positive(start.sets), until.sets, noun: "count.sets")
+        count(progress.reps, Self.positive(start.reps), until.reps, noun: "count.repetitions")
+        span(progress.holdSeconds, Self.positive(start.holdSeconds), until.holdSeconds, field: "hold")
+        span(progress.durationSeconds, Self.positive(start.durationSeconds), until.durationSeconds, field: "duration")
+        span(progress.restSeconds, Self.positive(start.restSeconds), until.restSeconds, field: "rest")
         if let increment = progress.load, increment.kind == .mass, let step = increment.value, step.isFinite, step != 0,
             let begin = start.load, begin.kind == .mass, begin.unit == increment.unit, let from = begin.value,
-            let unit = increment.unit?.rawValue, let amount = number(abs(step))
+            let unit = increment.unit, let amount = mass(abs(step), unit)
         {
             let ceiling = until.load.flatMap { $0.kind == .mass && $0.unit == increment.unit ? $0.value : nil }
             let done = ceiling.map { step > 0 ? $0 <= from : $0 >= from } ?? false
             if !done {
-                let bound = ceiling.flatMap(number).map { step > 0 ? ", up to \($0) \(unit)" : ", down to \($0) \(unit)" } ?? ""
-                clauses.append((step > 0 ? "add \(amount) \(unit)" : "use \(amount) \(unit) less") + bound)
+                let clause = words.text(step > 0 ? "progress.load.more" : "progress.load.less", ["amount": amount])
+                clauses.append(bounded(clause, step > 0, ceiling.flatMap { mass($0, unit) }))
             }
         }
 
         guard !clauses.isEmpty else { return nil }
-        let when = every == 1 ? "Each week" : "Every \(every) weeks"
-        return clauses.count == 1 ? "\(when), \(clauses[0])." : "\(when): \(clauses.joined(separator: "; "))."
+        let when = words.count("progress.every", every)
+        if clauses.count == 1 { return words.text("progress.one", ["when": when, "clause": clauses[0]]) }
+        let joined = clauses.dropFirst().reduce(clauses[0]) { words.text("join.semicolon", ["first": $0, "second": $1]) }
+        return words.text("progress.several", ["when": when, "clauses": joined])
+    }
+
+    /// "2.5 kg", "1,5 kg": an amount of weight; nil for a negative or non-finite one.
+    public func mass(_ value: Double, _ unit: Load.Unit) -> String? {
+        words.amount("mass", value, ["unit": words.text("unit.\(unit.rawValue)")])
     }
 
     /// Whether a step of `increment` from `start` is already stopped by `ceiling`.
@@ -273,38 +293,42 @@ public enum PlainLanguage {
     // MARK: Time and dates
 
     /// "Week 3", "Weeks 1 to 2".
-    public static func weeks(_ span: Plan.WeekSpan) -> String {
-        span.first == span.last ? "Week \(span.first)" : "Weeks \(span.first) to \(span.last)"
+    public func weeks(_ span: Plan.WeekSpan) -> String {
+        span.first == span.last
+            ? words.text("weeks.one", ["week": String(span.first)])
+            : words.text("weeks.range", ["first": String(span.first), "last": String(span.last)])
+    }
+
+    /// "week 3", "weeks 1 to 2": the weeks inside a sentence.
+    public func weeksInSentence(_ span: Plan.WeekSpan) -> String {
+        span.first == span.last
+            ? words.text("weeks.inSentence.one", ["week": String(span.first)])
+            : words.text("weeks.inSentence.range", ["first": String(span.first), "last": String(span.last)])
     }
 
     /// "30 seconds", "1 minute 30 seconds", "1 hour 5 minutes"; "0 seconds" for zero or less.
-    public static func time(seconds: Int) -> String {
-        guard seconds > 0 else { return "0 seconds" }
-        return time(seconds: seconds.magnitude)
+    public func time(seconds: Int) -> String {
+        guard seconds > 0 else { return words.count("count.seconds", 0) }
+        return time(magnitude: seconds.magnitude)
     }
 
-    private static func time(seconds: UInt) -> String {
+    private func time(magnitude seconds: UInt) -> String {
         let (hours, minutes, rest) = (seconds / 3600, seconds % 3600 / 60, seconds % 60)
         var parts: [String] = []
-        if hours > 0 { parts.append(hours == 1 ? "1 hour" : "\(hours) hours") }
-        if minutes > 0 { parts.append(minutes == 1 ? "1 minute" : "\(minutes) minutes") }
-        if rest > 0 { parts.append(rest == 1 ? "1 second" : "\(rest) seconds") }
-        return parts.joined(separator: " ")
+        if hours > 0 { parts.append(words.count("count.hours", Int(clamping: hours))) }
+        if minutes > 0 { parts.append(words.count("count.minutes", Int(minutes))) }
+        if rest > 0 { parts.append(words.count("count.seconds", Int(rest))) }
+        return parts.dropFirst().reduce(parts.first ?? "") { words.text("time.join", ["first": $0, "second": $1]) }
     }
 
-    private static let months = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    ]
-    private static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
     /// "7 December 2026".
-    public static func date(_ date: CalendarDate) -> String {
-        "\(date.day) \(month(date)) \(date.year)"
+    public func date(_ date: CalendarDate) -> String {
+        words.date(date)
     }
 
     /// "Monday 7 December 2026".
-    public static func dateWithWeekday(_ date: CalendarDate) -> String {
-        "\(weekdays[weekday(date)]) \(self.date(date))"
+    public func dateWithWeekday(_ date: CalendarDate) -> String {
+        words.text("date.withWeekday", ["weekday": words.weekday(date), "date": words.date(date)])
     }
 
     /// 0 for Monday to 6 for Sunday (day 0, 1 January 1970, was a Thursday).
@@ -313,27 +337,96 @@ public enum PlainLanguage {
     }
 
     /// "7 Dec", for a narrow column.
-    public static func shortDate(_ date: CalendarDate) -> String {
-        "\(date.day) \(month(date).prefix(3))"
+    public func shortDate(_ date: CalendarDate) -> String {
+        words.shortDate(date)
     }
 
     /// "7 to 13 December 2026", "30 November to 6 December 2026", "28 December 2026 to 3
     /// January 2027", or one date when the span is one day.
-    public static func dates(_ span: Plan.DateSpan) -> String {
+    public func dates(_ span: Plan.DateSpan) -> String {
         dates(from: span.first, to: span.last)
     }
 
     /// The days from `first` to `last`, as `dates(_:)` says them.
-    public static func dates(from first: CalendarDate, to last: CalendarDate) -> String {
+    public func dates(from first: CalendarDate, to last: CalendarDate) -> String {
         if first == last { return date(first) }
-        if first.year != last.year { return "\(date(first)) to \(date(last))" }
-        if first.month != last.month { return "\(first.day) \(month(first)) to \(date(last))" }
-        return "\(first.day) to \(date(last))"
+        // `first` is as much of the first date as the message needs (all of it, its day and
+        // month, its day); the parts are there too for an order such as "December 7 to 13, 2026".
+        var values = [
+            "last": date(last), "firstDay": words.day(first), "firstDayMonth": words.dayAndMonth(first), "firstFull": date(first),
+            "lastDay": words.day(last), "lastDayMonth": words.dayAndMonth(last), "year": String(last.year),
+        ]
+        if first.year != last.year {
+            values["first"] = values["firstFull"]
+            return words.text("dates.otherYear", values)
+        }
+        if first.month != last.month {
+            values["first"] = values["firstDayMonth"]
+            return words.text("dates.otherMonth", values)
+        }
+        values["first"] = values["firstDay"]
+        return words.text("dates.sameMonth", values)
     }
 
-    private static func month(_ date: CalendarDate) -> String {
-        months.indices.contains(date.month - 1) ? months[date.month - 1] : "month \(date.month)"
+    // MARK: British English, for callers without a language
+
+    /// The dose in British English (`dose(_:sessions:)`).
+    public static func dose(_ dose: Plan.DoseInfo, sessions: Plan.FrequencyInfo?) -> String {
+        britishEnglish.dose(dose, sessions: sessions)
     }
+
+    /// "once", "twice", "3 times", in British English.
+    public static func times(_ count: Int) -> String { britishEnglish.times(count) }
+
+    /// "twice a day", in British English.
+    public static func frequency(_ frequency: Plan.FrequencyInfo) -> String { britishEnglish.frequency(frequency) }
+
+    /// "Do these exercises twice a day.", in British English.
+    public static func sessions(_ sessions: Plan.FrequencyInfo) -> String { britishEnglish.sessions(sessions) }
+
+    /// "on your left side", in British English.
+    public static func side(_ side: Side) -> String { britishEnglish.side(side) }
+
+    /// "with a 5 kg weight", in British English.
+    public static func load(_ load: Plan.LoadInfo) -> String? { britishEnglish.load(load) }
+
+    /// "It should feel easy.", in British English.
+    public static func intensity(_ intensity: Plan.IntensityInfo) -> String? { britishEnglish.intensity(intensity) }
+
+    /// A bare tempo such as `3-1-3` in British English.
+    public static func tempo(_ tempo: String) -> String? { britishEnglish.tempo(tempo) }
+
+    /// A tempo's parts in British English.
+    public static func tempo(_ parts: [Plan.TempoPart]) -> String? { britishEnglish.tempo(parts) }
+
+    /// "Rest for 30 seconds between sets.", in British English.
+    public static func rest(seconds: Int) -> String? { britishEnglish.rest(seconds: seconds) }
+
+    /// How an item's dose grows, in British English.
+    public static func progress(_ progress: Plan.ProgressInfo, from start: Plan.DoseInfo, weeks: Plan.WeekSpan? = nil) -> String? {
+        britishEnglish.progress(progress, from: start, weeks: weeks)
+    }
+
+    /// "Week 3", "Weeks 1 to 2", in British English.
+    public static func weeks(_ span: Plan.WeekSpan) -> String { britishEnglish.weeks(span) }
+
+    /// "30 seconds", "1 minute 30 seconds", in British English.
+    public static func time(seconds: Int) -> String { britishEnglish.time(seconds: seconds) }
+
+    /// "7 December 2026".
+    public static func date(_ date: CalendarDate) -> String { britishEnglish.date(date) }
+
+    /// "Monday 7 December 2026".
+    public static func dateWithWeekday(_ date: CalendarDate) -> String { britishEnglish.dateWithWeekday(date) }
+
+    /// "7 Dec".
+    public static func shortDate(_ date: CalendarDate) -> String { britishEnglish.shortDate(date) }
+
+    /// "7 to 13 December 2026", in British English.
+    public static func dates(_ span: Plan.DateSpan) -> String { britishEnglish.dates(span) }
+
+    /// The days from `first` to `last`, in British English.
+    public static func dates(from first: CalendarDate, to last: CalendarDate) -> String { britishEnglish.dates(from: first, to: last) }
 
     // MARK: Text
 

@@ -23,11 +23,17 @@ public enum SafetyLevel: String, Codable, Sendable, CaseIterable {
     /// forwards" for a movement; "Do not do this exercise" or "Take care with this exercise"
     /// for the exercise on a card.
     public func opening(_ subject: SafetySubject) -> String {
-        switch (self, subject) {
-        case (.contraindicated, .movement(let words)): "Avoid \(words)"
-        case (.precaution, .movement(let words)): "Take care with \(words)"
-        case (.contraindicated, .exercise): "Do not do this exercise"
-        case (.precaution, .exercise): "Take care with this exercise"
+        opening(subject, in: .britishEnglish)
+    }
+
+    /// The opening words in `language`.
+    public func opening(_ subject: SafetySubject, in language: PlainLanguage) -> String {
+        let words = language.words
+        return switch (self, subject) {
+        case (.contraindicated, .movement(let movement)): words.text("safety.avoid", ["movement": movement])
+        case (.precaution, .movement(let movement)): words.text("safety.takeCareWith", ["movement": movement])
+        case (.contraindicated, .exercise): words.text("safety.exercise.doNot")
+        case (.precaution, .exercise): words.text("safety.exercise.takeCare")
         }
     }
 }
@@ -81,14 +87,22 @@ public struct SafetyNote: Codable, Sendable, Hashable {
 public struct SafetyWording: Sendable {
     /// The plan worded.
     public let plan: Plan
+    /// The language of the fixed words.
+    public let language: PlainLanguage
     /// Exercises not to be offered as easier or harder versions.
     private let withheld: Set<String>
 
-    /// The wording for `plan`.
-    public init(_ plan: Plan) {
+    /// The wording for `plan`, in `language` (British English unless given).
+    public init(_ plan: Plan, language: PlainLanguage = .britishEnglish) {
         self.plan = plan
+        self.language = language
         self.withheld = Set((plan.screening.withheld ?? []).map(\.exercise))
     }
+
+    private var words: Words { language.words }
+
+    /// `text` with the language's full stop.
+    private func sentence(_ text: String) -> String { words.text("sentence.end", ["text": text]) }
 
     // MARK: Red flags and restrictions
 
@@ -107,13 +121,13 @@ public struct SafetyWording: Sendable {
     /// dates when the plan knows the patient's start.
     public func restriction(_ restriction: Plan.RestrictionInfo) -> SafetyNote {
         let level = SafetyLevel(restriction.level)
-        let words = movement(restriction.movement)
-        var lead = level.opening(.movement(words))
+        let label = movement(restriction.movement)
+        var lead = level.opening(.movement(label), in: language)
         if let weeks = restriction.weeks {
-            lead += " in " + PlainLanguage.weeks(weeks).lowercased()
-            if let dates = dates(weeks) { lead += " (\(dates))" }
+            lead = words.text("safety.inWeeks", ["lead": lead, "weeks": language.weeksInSentence(weeks)])
+            if let dates = dates(weeks) { lead = words.text("safety.dated", ["lead": lead, "dates": dates]) }
         }
-        return SafetyNote(level: level, lead: lead + ".", about: [words], why: restriction.why, advice: nil)
+        return SafetyNote(level: level, lead: sentence(lead), about: [label], why: restriction.why, advice: nil)
     }
 
     /// The calendar days of `weeks`, when the schedule has dates for its first and last week.
@@ -128,7 +142,7 @@ public struct SafetyWording: Sendable {
             return last ? span.last : span.first
         }
         guard let first = day(weeks.first, last: false), let last = day(weeks.last, last: true) else { return nil }
-        return PlainLanguage.dates(from: first, to: last)
+        return language.dates(from: first, to: last)
     }
 
     // MARK: Cards
@@ -172,14 +186,14 @@ public struct SafetyWording: Sendable {
     public func own(_ precaution: Plan.PrecautionInfo) -> SafetyNote {
         let level = SafetyLevel(precaution.level)
         let labels = precaution.conditions.map(condition)
-        let who =
+        let opening = level.opening(.exercise, in: language)
+        let lead =
             switch labels.count {
-            case 0: ""
-            case 1: " if this applies to you: \(labels[0])"
-            default: " if any of these apply to you: \(labels.joined(separator: "; "))"
+            case 0: opening
+            case 1: words.text("safety.ifApplies", ["lead": opening, "condition": labels[0]])
+            default: words.text("safety.ifAnyApply", ["lead": opening, "conditions": joined(labels)])
             }
-        return SafetyNote(
-            level: level, lead: level.opening(.exercise) + who + ".", about: labels, why: precaution.why, advice: precaution.advice)
+        return SafetyNote(level: level, lead: sentence(lead), about: labels, why: precaution.why, advice: precaution.advice)
     }
 
     /// Precautions screening found, worded; several of the patient's conditions with the same
@@ -206,18 +220,23 @@ public struct SafetyWording: Sendable {
     /// exercise in weeks 1 to 4, because it involves kneeling." for a restricted movement.
     func screened(_ precaution: Plan.AppliedPrecaution, conditions: [String]) -> SafetyNote {
         let level = SafetyLevel(precaution.level)
-        var lead = level.opening(.exercise)
-        if let weeks = precaution.weeks { lead += " in " + PlainLanguage.weeks(weeks).lowercased() }
+        var lead = level.opening(.exercise, in: language)
+        if let weeks = precaution.weeks { lead = words.text("safety.inWeeks", ["lead": lead, "weeks": language.weeksInSentence(weeks)]) }
         var labels = conditions.map(condition)
         if labels.count == 1 {
-            lead += ", because this applies to you: \(labels[0])"
+            lead = words.text("safety.becauseApplies", ["lead": lead, "condition": labels[0]])
         } else if labels.count > 1 {
-            lead += ", because these apply to you: \(labels.joined(separator: "; "))"
+            lead = words.text("safety.becauseApply", ["lead": lead, "conditions": joined(labels)])
         } else if let movement = precaution.movement {
             labels = [self.movement(movement)]
-            lead += ", because it involves \(labels[0])"
+            lead = words.text("safety.becauseInvolves", ["lead": lead, "movement": labels[0]])
         }
-        return SafetyNote(level: level, lead: lead + ".", about: labels, why: precaution.why, advice: precaution.advice)
+        return SafetyNote(level: level, lead: sentence(lead), about: labels, why: precaution.why, advice: precaution.advice)
+    }
+
+    /// Conditions one after another: "hip replacement; knee replacement".
+    private func joined(_ labels: [String]) -> String {
+        labels.dropFirst().reduce(labels.first ?? "") { words.text("join.semicolon", ["first": $0, "second": $1]) }
     }
 
     // MARK: Labels
@@ -253,9 +272,9 @@ public struct HandoutSafety: Codable, Sendable, Equatable {
     /// Exercises not to be offered as easier or harder versions, sorted.
     public var withheld: [String]
 
-    /// The safety wording of `plan`.
+    /// The safety wording of `plan`, in the handout's language (`HandoutLanguage`).
     public init(_ plan: Plan) {
-        let wording = SafetyWording(plan)
+        let wording = SafetyWording(plan, language: PlainLanguage(language: HandoutLanguage.resolution(for: plan).catalogue))
         redFlags = wording.redFlags
         restrictions = wording.restrictions
         var exercises: [String: [SafetyNote]] = [:]

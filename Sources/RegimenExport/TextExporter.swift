@@ -45,7 +45,14 @@ public struct TextExporter: Exporter {
 /// Lays out one handout as text.
 private struct HandoutWriter {
     let handout: Handout
+    /// The handout's fixed words.
+    let words: Words
     var page = TextPage(width: TextExporter.width)
+
+    init(handout: Handout) {
+        self.handout = handout
+        self.words = MessageCatalogue.shipped[handout.language].map(Words.init) ?? .britishEnglish
+    }
 
     mutating func write() {
         title()
@@ -72,47 +79,47 @@ private struct HandoutWriter {
             var by: String?
             switch (clinician.name, clinician.role) {
             case (let name?, let role?) where name.lowercased().contains(role.lowercased()): by = name
-            case (let name?, let role?): by = "\(name) (\(role))"
+            case (let name?, let role?): by = words.text("text.nameRole", ["name": name, "role": role])
             case (let name?, nil): by = name
             case (nil, let role?): by = role
             case (nil, nil): by = nil
             }
-            if let by { page.paragraph("Prepared by: \(by)") }
-            if let contact = clinician.contact { page.line("Contact: \(contact)") }
+            if let by { page.paragraph(words.text("text.preparedBy", ["name": by])) }
+            if let contact = clinician.contact { page.line(words.text("text.contact", ["contact": contact])) }
         }
     }
 
     mutating func redFlags() {
-        page.heading("STOP AND GET HELP", subtitle: "Read this first.")
+        page.heading(words.text("text.redFlags.heading"), subtitle: words.text("text.redFlags.subtitle"))
         if handout.redFlags.isEmpty {
-            page.paragraph("If anything new or worrying happens, stop the exercises and get medical advice.")
+            page.paragraph(words.text("text.redFlags.none"))
         } else {
-            page.paragraph("Stop the exercises and get help if you notice any of these:")
+            page.paragraph(words.text("text.redFlags.intro"))
             page.bullets(handout.redFlags)
         }
     }
 
     mutating func ifWorse() {
         guard let advice = handout.ifWorse else { return }
-        page.heading("IF AN EXERCISE MAKES YOU WORSE")
+        page.heading(words.text("text.ifWorse.heading"))
         page.paragraph(advice)
     }
 
     mutating func patient() {
         guard let patient = handout.patient else { return }
         var lines: [String] = []
-        if let start = patient.startText { lines.append("You start on \(start).") }
-        if let side = patient.side { lines.append("Your affected side: \(side.lowercased()).") }
-        if let notes = patient.notes { lines.append("Notes: \(notes)") }
+        if let start = patient.startText { lines.append(words.text("text.patient.start", ["date": start])) }
+        if let side = patient.side { lines.append(words.text("text.patient.side", ["side": side.lowercased(with: words.locale)])) }
+        if let notes = patient.notes { lines.append(words.text("text.patient.notes", ["notes": notes])) }
         guard !lines.isEmpty else { return }
-        page.heading("ABOUT YOU")
+        page.heading(words.text("text.patient.heading"))
         page.blank()
         for line in lines { page.line(line) }
     }
 
     mutating func dailyLife() {
         guard !handout.dailyLife.isEmpty else { return }
-        page.heading("MOVEMENTS TO TAKE CARE WITH")
+        page.heading(words.text("text.dailyLife.heading"))
         page.bullets(handout.dailyLife.map(\.note.text))
     }
 
@@ -121,40 +128,42 @@ private struct HandoutWriter {
         if let supervision = handout.supervision { notes.append(supervision) }
         if let general = handout.notes { notes.append(general) }
         guard handout.outline.count > 1 || !notes.isEmpty else { return }
-        page.heading("YOUR PROGRAMME")
+        page.heading(words.text("text.programme.heading"))
         for note in notes { page.paragraph(note) }
         if handout.outline.count > 1 {
-            page.paragraph("The programme has \(handout.outline.count) phases. Each phase lists what to check before you move on to the next one.")
+            page.paragraph(words.count("text.programme.phases", handout.outline.count))
             page.blank()
             for phase in handout.outline {
-                let when = [phase.weeks, phase.dates].compactMap { $0 }.joined(separator: ", ")
-                let here = phase.printed && handout.coverage.part != .whole ? " (in this handout)" : ""
-                page.line("\(phase.name). \(when).\(here)", hanging: "    ")
+                let when = phase.dates.map { words.text("join.comma", ["first": phase.weeks, "second": $0]) } ?? phase.weeks
+                let here = phase.printed && handout.coverage.part != .whole
+                page.line(
+                    words.text(here ? "text.outline.lineHere" : "text.outline.line", ["name": phase.name, "when": when]), hanging: "    ")
             }
         }
         if let next = handout.coverage.next { page.paragraph(next) }
     }
 
     mutating func phase(_ phase: Handout.SchedulePhase) {
-        page.heading(phase.name, subtitle: [phase.weeks, phase.dates].compactMap { $0 }.joined(separator: ", "))
-        if let goal = phase.goal { page.paragraph("Goal: \(goal)") }
-        if let sessions = phase.sessions { page.paragraph("How often: \(sessions)") }
+        page.heading(
+            phase.name, subtitle: phase.dates.map { words.text("join.comma", ["first": phase.weeks, "second": $0]) } ?? phase.weeks)
+        if let goal = phase.goal { page.paragraph(words.text("text.phase.goal", ["goal": goal])) }
+        if let sessions = phase.sessions { page.paragraph(words.text("text.phase.sessions", ["sessions": sessions])) }
         if let notes = phase.notes { page.paragraph(notes) }
         for row in phase.rows {
-            page.subheading("Card \(row.card). \(row.name)")
+            page.subheading(words.text("text.card.heading", ["card": String(row.card), "name": row.name]))
             if row.doses.count == 1 && row.progression == nil {
                 page.line(row.doses[0].text)
             } else {
                 for dose in row.doses {
-                    page.line("\(dose.weeksText): \(dose.text)", hanging: "  ")
+                    page.line(words.text("text.dose.weeks", ["weeks": dose.weeksText, "dose": dose.text]), hanging: "  ")
                 }
             }
             if let progression = row.progression { page.line(progression) }
-            if let notes = row.notes { page.line("Note: \(notes)") }
+            if let notes = row.notes { page.line(words.text("text.note", ["note": notes])) }
         }
         if !phase.advanceWhen.isEmpty {
             page.blank()
-            page.paragraph("\(phase.advanceHeading):")
+            page.paragraph(words.text("text.advance", ["heading": phase.advanceHeading]))
             page.bullets(phase.advanceWhen)
             if let notYet = phase.notYet { page.paragraph(notYet) }
         }
@@ -162,40 +171,44 @@ private struct HandoutWriter {
 
     mutating func cards(heading: Bool = true) {
         guard !handout.cards.isEmpty else { return }
-        if heading { page.heading("HOW TO DO EACH EXERCISE", subtitle: "Each exercise once; the phases above say how much.") }
+        if heading { page.heading(words.text("text.cards.heading"), subtitle: words.text("text.cards.subtitle")) }
         for card in handout.cards {
-            page.subheading("Card \(card.number). \(card.name)")
+            page.subheading(words.text("text.card.heading", ["card": String(card.number), "name": card.name]))
             page.line(card.usedInText)
             if let purpose = card.purpose { page.paragraph(purpose) }
-            if !card.equipment.isEmpty { page.paragraph("You will need: \(card.equipment.joined(separator: ", ")).") }
-            if let position = card.position { page.paragraph("Starting position: \(position)") }
+            if !card.equipment.isEmpty {
+                let equipment = card.equipment.dropFirst().reduce(card.equipment[0]) {
+                    words.text("join.comma", ["first": $0, "second": $1])
+                }
+                page.paragraph(words.text("text.card.equipment", ["equipment": equipment]))
+            }
+            if let position = card.position { page.paragraph(words.text("text.card.position", ["position": position])) }
             if card.steps.isEmpty {
-                page.paragraph("Ask your physiotherapist how to do this exercise.")
+                page.paragraph(words.text("text.card.noSteps"))
             } else {
-                page.paragraph("What to do:")
+                page.paragraph(words.text("text.card.steps"))
                 page.numbered(card.steps)
             }
             if !card.cues.isEmpty {
-                page.paragraph("Tips:")
+                page.paragraph(words.text("text.card.tips"))
                 page.bullets(card.cues, indent: 2, after: true)
             }
             if !card.mistakes.isEmpty {
-                page.paragraph("Mistakes to avoid:")
+                page.paragraph(words.text("text.card.mistakes"))
                 page.bullets(card.mistakes, indent: 2, after: true)
             }
             if !card.precautions.isEmpty {
-                page.paragraph("Safety:")
+                page.paragraph(words.text("text.card.safety"))
                 page.bullets(card.precautions.map(\.text), indent: 2, after: true)
             }
             if let easier = card.easier {
-                page.paragraph("Easier version: card \(easier.card), \(easier.name). Use it instead if this one is too hard or too painful.")
+                page.paragraph(words.text("text.card.easier", ["card": String(easier.card), "name": easier.name]))
             }
             if let harder = card.harder {
-                page.paragraph(
-                    "Harder version: card \(harder.card), \(harder.name). Move on to it when this one feels easy and your physiotherapist agrees.")
+                page.paragraph(words.text("text.card.harder", ["card": String(harder.card), "name": harder.name]))
             }
             if let harder = card.harderToAsk {
-                page.paragraph("Harder version: \(harder). When this one feels easy, ask your physiotherapist about moving on to it.")
+                page.paragraph(words.text("text.card.harderToAsk", ["name": harder]))
             }
         }
     }
@@ -203,12 +216,12 @@ private struct HandoutWriter {
     /// A line per exercise and week: "[ ]" for each session, grouped by day.
     mutating func log() {
         guard !handout.log.isEmpty else { return }
-        page.heading("YOUR EXERCISE LOG", subtitle: "Tick one box each time you do an exercise.")
+        page.heading(words.text("text.log.heading"), subtitle: words.text("text.log.subtitle"))
         for table in handout.log {
             page.paragraph(table.name)
             for row in table.rows {
                 page.blank()
-                page.line("Card \(row.card). \(row.name), \(row.how):")
+                page.line(words.text("text.log.row", ["card": String(row.card), "name": row.name, "how": row.how]))
                 for (cell, week) in zip(row.cells, table.weeks) {
                     let boxes: String
                     if let perDay = cell.perDay {
@@ -216,7 +229,7 @@ private struct HandoutWriter {
                     } else {
                         boxes = String(repeating: "[ ]", count: cell.perWeek ?? 0)
                     }
-                    page.line("  \(week.label): \(boxes)", hanging: "           ")
+                    page.line("  " + words.text("text.log.week", ["week": week.label, "boxes": boxes]), hanging: "           ")
                 }
             }
         }
@@ -224,22 +237,22 @@ private struct HandoutWriter {
 
     mutating func advice() {
         guard !handout.education.isEmpty else { return }
-        page.heading("GOOD TO KNOW")
+        page.heading(words.text("text.goodToKnow.heading"))
         page.bullets(handout.education)
     }
 
     mutating func references() {
         guard !handout.references.isEmpty else { return }
-        page.heading("REFERENCES")
+        page.heading(words.text("text.references.heading"))
         page.bullets(handout.references)
     }
 
     mutating func closing() {
         page.rule()
-        let contact = handout.clinician?.contact.map { " (\($0))" } ?? ""
+        let heading = words.text("text.redFlags.heading")
         page.paragraph(
-            "If you notice any of the signs under STOP AND GET HELP, stop and get help as it says there. "
-                + "For any other worry about your exercises, contact your physiotherapist\(contact).")
+            handout.clinician?.contact.map { words.text("text.closingContact", ["heading": heading, "contact": $0]) }
+                ?? words.text("text.closing", ["heading": heading]))
     }
 }
 

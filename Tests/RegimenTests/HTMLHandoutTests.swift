@@ -60,7 +60,7 @@ import Testing
 
     @Test func theHandoutDeclaresAStrictPolicyAndRunsNoScript() throws {
         let html = try Self.html(Self.plan())
-        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"))
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\" dir=\"ltr\">"))
         #expect(
             html.contains(
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; img-src data:; style-src &#39;unsafe-inline&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;\">"
@@ -93,7 +93,8 @@ import Testing
         // Without a patient: lines to write the name and the start date on.
         let blank = try Self.html(Self.plan(patient: false))
         #expect(blank.contains("<dt>Start date</dt><dd><span class=\"write-in\"></span></dd>"))
-        #expect(blank.contains("<html lang=\"en\">"))
+        // No language asked for: the words are British English, and the page says so.
+        #expect(blank.contains("<html lang=\"en-GB\" dir=\"ltr\">"))
     }
 
     @Test func programmeTextIsAlwaysEscaped() throws {
@@ -234,9 +235,9 @@ import Testing
         plan.patient?.language = "en-US"
         #expect(try Self.html(plan).contains("size: letter;"))
         #expect(try Self.html(plan, options: Self.options(paper: .a4)).contains("size: A4;"))
-        // A malformed tag from a hand-edited plan does not reach the page.
+        // A malformed tag from a hand-edited plan does not reach the page: the words fall back.
         plan.patient?.language = "en\" onload=\"x"
-        #expect(try Self.html(plan).contains("<html lang=\"en\">"))
+        #expect(try Self.html(plan).contains("<html lang=\"en-GB\" dir=\"ltr\">"))
     }
 
     @Test func theCommandLineWritesTheHandout() throws {
