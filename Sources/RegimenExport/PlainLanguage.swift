@@ -7,8 +7,12 @@ import RegimenFormat
 /// `SafetyWording`'s, which words the plan's own conditions and movements with this.
 ///
 /// The reader may be in pain and at home, so the wording is short sentences in the second
-/// person and UK English, with numbers as digits except "once" and "twice". Nothing here traps:
-/// zero, negative and huge values give a sensible sentence or are left out.
+/// person, with numbers as digits except where a language says them in words ("once", "twice").
+/// The words are a language's catalogue (`Words`, docs/languages.md): a value speaks one
+/// language, and the static entry points speak British English for callers that have none
+/// (the language server's hovers). Sentences are assembled from the catalogue's patterns, so
+/// each language keeps its own word order. Nothing here traps: zero, negative and huge values
+/// give a sensible sentence or are left out.
 public struct PlainLanguage: Sendable {
     /// The words the sentences are made of: a catalogue, with the language's numbers and dates.
     public let words: Words
