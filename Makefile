@@ -42,6 +42,11 @@ demo: build
 	@$(BIN) export programmes/sciatica-muscle-imbalance.yaml --patient docs/examples/patients/left-sciatica.yaml --format ics -o out/sciatica.ics 2>/dev/null
 	@echo "wrote out/sciatica.md, and out/sciatica.ics ($$(grep -c BEGIN:VEVENT out/sciatica.ics) sessions on the calendar)"
 	@echo
+	@echo "== in Spanish (docs/languages.md): the programme's translations beside it, Regimen's own words built in"
+	@$(BIN) export programmes/sciatica-muscle-imbalance.yaml --patient docs/examples/patients/left-sciatica.yaml --language es --strict-language --format html -o out/sciatica.es.html
+	@$(BIN) export programmes/sciatica-muscle-imbalance.yaml --patient docs/examples/patients/left-sciatica.yaml --language es --strict-language --format text -o out/sciatica.es.txt
+	@echo "wrote out/sciatica.es.html and out/sciatica.es.txt: $$(sed -n 1p out/sciatica.es.txt)"
+	@echo
 	@$(MAKE) --no-print-directory handouts
 
 # The text, HTML and (when Chromium is installed) PDF handout of every programme.

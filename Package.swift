@@ -64,7 +64,7 @@ let package = Package(
             ],
             // Compiled in (EmbeddedTemplates.swift and Words/EmbeddedCatalogues.swift, `make embedded`),
             // so that a copied binary is whole.
-            exclude: ["Templates", "Words/Catalogues"]
+            exclude: ["Templates", "Words/Catalogues", "Words/Vocabulary"]
         ),
         // Other data sets to library files (free-exercise-db).
         .target(

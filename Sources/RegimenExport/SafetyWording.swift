@@ -254,6 +254,9 @@ public struct SafetyWording: Sendable {
     }
 
     private func label(_ id: String, _ kind: TermKind) -> String {
+        // In another language, the shipped translation of the label; a term a repository's own
+        // vocabulary adds has none, and is said in English (the export lists it).
+        if let translated = VocabularyLabels.shipped[language.words.language]?.label(id, kind) { return translated }
         let label = PlainLanguage.clean(plan.vocabulary?.term(id, kind)?.patientLabel ?? "")
         return label.isEmpty ? PlainLanguage.clean(id) : label
     }
