@@ -10,7 +10,9 @@ public struct Extractor: Sendable {
 
     /// A header entry for a file of `yamlName`'s texts, in `language` (nil for a template).
     public func header(for yamlName: String, project: String, language: String?) -> POEntry {
-        var fields = ["Project-Id-Version: \(project)"]
+        // Empty where only the translator's tool can know (dates, who): msgfmt accepts them so,
+        // and the file stays the same from one run to the next.
+        var fields = ["Project-Id-Version: \(project)", "PO-Revision-Date: ", "Last-Translator: ", "Language-Team: "]
         fields.append("Language: \(language.map(LanguageTag.normalised) ?? "")")
         fields += [
             "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit",

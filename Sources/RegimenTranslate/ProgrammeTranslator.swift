@@ -144,7 +144,8 @@ public struct ProgrammeTranslator: Sendable {
             diagnostics.append(
                 Diagnostic(
                     code: TranslationCode.missing, severity: .warning,
-                    message: "\(untranslated.count) \(noun) not translated into \(requested), and are shown in \(source): \(shown)\(more)",
+                    message:
+                        "\(untranslated.count) \(noun) not translated into \(requested); the handout shows \(untranslated.count == 1 ? "it" : "them") in \(source): \(shown)\(more)",
                     range: loaded.programme.title.range,
                     help: "translate them in the PO files beside the programme and its library files (`regimen translate extract -l \(LanguageTag.language(of: requested))`)"
                 ))
