@@ -28,6 +28,8 @@ public struct POEntry: Sendable, Hashable {
     public var isObsolete: Bool = false
     /// Where the entry starts (its first line, comments included).
     public var position: SourcePosition = .start
+    /// Where its `#,` line with the `fuzzy` flag is, when it has one.
+    public var fuzzyPosition: SourcePosition?
     /// Where its `msgctxt` keyword is, when it has one.
     public var contextPosition: SourcePosition?
     /// Where its `msgid` keyword is.

@@ -200,7 +200,9 @@ private struct State {
             case ".": entry.extractedComments.append(text)
             case ":": entry.references += text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             default:
-                entry.flags += text.split(separator: ",").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+                let flags = text.split(separator: ",").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+                if flags.contains("fuzzy"), entry.fuzzyPosition == nil { entry.fuzzyPosition = SourcePosition(line: number, column: start + 1) }
+                entry.flags += flags
             }
         default:
             startCommentLine(line: number)

@@ -31,7 +31,7 @@ public struct TranslationCheck: Sendable {
                     Diagnostic(
                         code: TranslationCode.fuzzy, severity: .warning,
                         message: "the \(language) translation of `\(text.path)` is marked fuzzy, so handouts show this text untranslated",
-                        range: poRange(entry.position),
+                        range: poRange(entry.fuzzyPosition ?? entry.position),
                         help: "check the translation in a translator's tool (Poedit, Lokalize), correct it, and remove the fuzzy mark",
                         notes: [.init("the source text is here", at: text.text.range)]))
                 continue
@@ -73,13 +73,13 @@ public struct TranslationCheck: Sendable {
             let more = missing.count > pathsShown ? " and \(missing.count - pathsShown) more" : ""
             let safety = missing.filter(\.kind.isSafety).count
             let safetyNote = safety == 0 ? "" : " (\(safety) of them safety text)"
-            let noun = missing.count == 1 ? "text has" : "texts have"
+            let verb = missing.count == 1 ? "has" : "have"
             out.append(
                 Diagnostic(
                     code: TranslationCode.missing, severity: .warning,
-                    message: "\(missing.count) of \(texts.count) \(noun) no \(language) translation\(safetyNote): \(shown)\(more)",
+                    message: "\(missing.count) of \(texts.count) texts \(verb) no \(language) translation\(safetyNote): \(shown)\(more)",
                     range: first.text.range,
-                    help: "translate them in `\(poPath)`; `regimen translate extract -l \(language) \(sourcePath)` adds entries for new texts",
+                    help: "translate \(missing.count == 1 ? "it" : "them") in `\(poPath)`; `regimen translate extract -l \(language) \(sourcePath)` adds entries for new texts",
                     notes: [.init("the translations are in this file", at: SourceRange(file: poPath, start: .start, end: .start))]))
         }
         for entry in po.entries where !entry.isHeader && !entry.isObsolete {
