@@ -517,6 +517,14 @@ struct SplitMix: RandomNumberGenerator {
         #expect(Self.compile([:], language: nil).plan?.language == nil)
     }
 
+    @Test func plansWithALanguageMatchTheSchema() throws {
+        let plan = try #require(Self.compile(["walking.es.po": Self.translation], language: "es-MX").plan)
+        try PlanSchema.expectValid(try plan.encoded())
+        var wrong = plan
+        wrong.language?.requested = "not a tag"
+        #expect(try !PlanSchema.violations(try wrong.encoded()).isEmpty)
+    }
+
     @Test func thePatientsLanguageIsUsedAndTheFlagWins() throws {
         let patient = "regimen-patient: 1\nlanguage: es\n"
         let byPatient = Self.compile(["walking.es.po": Self.translation], language: nil, patient: patient)
@@ -563,6 +571,11 @@ struct SplitMix: RandomNumberGenerator {
         #expect(try Data(contentsOf: root.appendingPathComponent("plan.json")) == before)
         let wrong = try BinaryTests.run(["compile", "walking.yaml", "--language", "not a tag"], in: root)
         #expect(wrong.status == 2)
+    }
+
+    /// docs/languages.md's sessions print what the binary prints.
+    @Test func theLanguagesPageShowsRealOutput() throws {
+        #expect(try DocsTests.checkSessions(in: "docs/languages.md") == 3)
     }
 
     @Test func theBinaryExtractsAndValidatesDirectories() throws {
