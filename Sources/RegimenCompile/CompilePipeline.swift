@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import RegimenDiagnostics
 import RegimenLoad
 import RegimenTranslate
@@ -73,6 +75,7 @@ public struct CompilePipeline: Sendable {
         // compiler, so that every exporter gets the same words.
         var compiled = programme
         var languageInfo: Plan.LanguageInfo?
+        var translatedFiles: [Plan.InputFile] = []
         if let requested = language.tag ?? load.patient?.profile.language?.value {
             let translated = ProgrammeTranslator(fileSystem: loader.fileSystem).translate(
                 programme, load: load, into: requested, strict: language.strict)
@@ -80,6 +83,12 @@ public struct CompilePipeline: Sendable {
             diagnostics += translated.diagnostics
             for source in translated.sources { result.sources.add(source) }
             let outcome = translated.outcome
+            for shown in outcome.files {
+                let absolute = Paths.join(loader.fileSystem.currentDirectory, shown)
+                guard let bytes = try? loader.fileSystem.read(absolute, limit: loader.limits.maxFileBytes) else { continue }
+                translatedFiles.append(
+                    Plan.InputFile(path: Paths.relative(absolute, to: programme.root), role: .translation, sha256: SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()))
+            }
             languageInfo = Plan.LanguageInfo(
                 requested: outcome.requested, used: outcome.used, source: outcome.source, untranslated: outcome.untranslated)
             if translated.diagnostics.contains(where: { $0.severity == .error }) {
@@ -90,6 +99,10 @@ public struct CompilePipeline: Sendable {
         var collector = DiagnosticCollector()
         var plan = compiler.compile(compiled, load: load, vocabulary: validator.vocabulary, diagnostics: &collector)
         plan.language = languageInfo
+        if !translatedFiles.isEmpty {
+            // The translations are inputs too: the same plan bytes mean the same words.
+            plan.inputs = Compiler.inputs(plan.inputs.files + translatedFiles)
+        }
         diagnostics.append(contentsOf: collector.diagnostics)
         result.diagnostics = diagnostics.sorted(by: Diagnostic.presentationOrder)
         if collector.hasErrors { return result }

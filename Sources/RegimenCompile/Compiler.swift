@@ -180,8 +180,13 @@ public struct Compiler: Sendable {
         add(loaded.path, role: .programme)
         for include in loaded.includes { add(include.path, role: .library) }
         if let patient = load.patient { add(patient.path, role: .patient, nameOnly: true) }
+        return Self.inputs(files)
+    }
+
+    /// `files` (each once, by role and path) with the digest over them all.
+    public static func inputs(_ files: [Plan.InputFile]) -> Plan.Inputs {
         var seen = Set<String>()
-        files = files.filter { seen.insert($0.role.rawValue + "\u{0}" + $0.path).inserted }
+        let files = files.filter { seen.insert($0.role.rawValue + "\u{0}" + $0.path).inserted }
         let canonical = files.map { "\($0.role.rawValue)\u{0}\($0.path)\u{0}\($0.sha256)\n" }.joined()
         let digest = SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
         return .init(sha256: digest, files: files)

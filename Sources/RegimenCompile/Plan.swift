@@ -102,6 +102,8 @@ public struct Plan: Codable, Sendable, Equatable {
     /// What an input file was to the plan.
     public enum InputRole: String, ClosedSet {
         case programme, library, patient
+        /// A translation file (`NAME.LANG.po`) whose texts the plan uses.
+        case translation
     }
 
     public struct ProgrammeInfo: Codable, Sendable, Equatable {

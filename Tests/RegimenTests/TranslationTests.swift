@@ -489,6 +489,9 @@ struct SplitMix: RandomNumberGenerator {
         let language = try #require(plan.language)
         #expect(language.requested == "es" && language.used == "es" && language.source == "en-GB")
         #expect(language.untranslated.first == "summary")
+        // The translation is an input of the plan.
+        #expect(plan.inputs.files.map(\.role) == [.programme, .translation])
+        #expect(plan.inputs.files.last?.path == "walking.es.po")
         #expect(language.untranslated.contains("red-flags[0]") && language.untranslated.contains("exercises.walking.steps[1]"))
         #expect(!language.untranslated.contains("title"))
         let warning = try #require(result.diagnostics.first { $0.code == "RG702" })
