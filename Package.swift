@@ -85,7 +85,8 @@ let package = Package(
         ),
         // A repository's .regimen.yml, suppressions and baselines.
         .target(
-            name: "RegimenConfig", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary"]
+            name: "RegimenConfig",
+            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary"]
         ),
         // One workspace for every command: the repository root, configurations, limits, plugin
         // search path and registries, worked out once.

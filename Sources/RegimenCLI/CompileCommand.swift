@@ -37,7 +37,8 @@ struct CompileInputOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The language of the texts (BCP 47, such as es or es-MX; default: the patient's language).",
-            discussion: "Translations are read from NAME.LANG.po beside the programme and its library files, along es-MX, es, then the programme's own language (docs/languages.md).",
+            discussion:
+                "Translations are read from NAME.LANG.po beside the programme and its library files, along es-MX, es, then the programme's own language (docs/languages.md).",
             valueName: "tag"))
     var language: String?
 

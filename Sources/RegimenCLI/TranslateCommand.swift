@@ -63,6 +63,7 @@ struct TranslateExtractCommand: ParsableCommand, NamesInputFiles {
         let loader = workspace.loader()
         let fs = loader.fileSystem
         var files: [String] = []
+        var found = Set<String>()
         for path in paths {
             let absolute = Paths.join(fs.currentDirectory, path)
             guard fs.kind(of: absolute) == .directory else {
@@ -73,9 +74,10 @@ struct TranslateExtractCommand: ParsableCommand, NamesInputFiles {
             for file in loader.yamlFiles(under: absolute).sorted() where !(ignored?.ignores(file) ?? false) {
                 guard Paths.name(of: file) != ".regimen.yml" else { continue }
                 files.append(Paths.relative(file, to: fs.currentDirectory))
+                found.insert(files[files.count - 1])
             }
         }
-        let result = TranslationExtraction(loader: loader).run(files: files, language: language)
+        let result = TranslationExtraction(loader: loader).run(files: files, language: language, found: found)
         for problem in result.inputErrors { console.err("error: \(Visible.escaped(problem))\n") }
         var failed = !result.inputErrors.isEmpty
         if !result.diagnostics.isEmpty {

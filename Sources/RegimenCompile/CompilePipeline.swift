@@ -87,7 +87,9 @@ public struct CompilePipeline: Sendable {
                 let absolute = Paths.join(loader.fileSystem.currentDirectory, shown)
                 guard let bytes = try? loader.fileSystem.read(absolute, limit: loader.limits.maxFileBytes) else { continue }
                 translatedFiles.append(
-                    Plan.InputFile(path: Paths.relative(absolute, to: programme.root), role: .translation, sha256: SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()))
+                    Plan.InputFile(
+                        path: Paths.relative(absolute, to: programme.root), role: .translation,
+                        sha256: SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()))
             }
             languageInfo = Plan.LanguageInfo(
                 requested: outcome.requested, used: outcome.used, source: outcome.source, untranslated: outcome.untranslated)

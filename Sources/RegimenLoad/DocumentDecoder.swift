@@ -45,7 +45,8 @@ public struct DocumentDecoder {
             document = reader.vocabulary(root).map(Document.vocabulary)
         } else {
             reader.report(
-                LoadCode.missingKey, "file is not a programme, a library file, a patient profile or a vocabulary file", at: NodeReader.head(of: root),
+                LoadCode.missingKey, "file is not a programme, a library file, a patient profile or a vocabulary file",
+                at: NodeReader.head(of: root),
                 help:
                     "start a programme with `regimen: 1`, a library file with `regimen-library: 1`, a patient profile with `regimen-patient: 1`, or a vocabulary file with `regimen-vocabulary: 1`"
             )
@@ -176,7 +177,9 @@ extension NodeReader {
                 report(
                     LoadCode.invalidValue, "`\(code.value)` is not \(key == "icd-10-cm" ? "an ICD-10-CM code" : "a SNOMED CT concept id")",
                     at: code.range,
-                    help: key == "icd-10-cm" ? "write the code with its dot, such as `M54.16` or `Z96.649`" : "write the concept id's digits, such as `52734007`")
+                    help: key == "icd-10-cm"
+                        ? "write the code with its dot, such as `M54.16` or `Z96.649`" : "write the concept id's digits, such as `52734007`"
+                )
                 continue
             }
             if key == "icd-10-cm" { t.icd10cm = code } else { t.snomedCT = code }

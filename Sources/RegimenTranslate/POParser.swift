@@ -137,7 +137,11 @@ private struct State {
                 code: TranslationCode.invalidFile, severity: .error,
                 message: "\(suppressed) more problems in this translation file are not shown",
                 range: SourceRange(file: path, start: at, end: at), help: "correct the ones above, then check again")
-            if diagnostics.count == limits.maxDiagnostics { diagnostics.append(summary) } else { diagnostics[diagnostics.count - 1] = summary }
+            if diagnostics.count == limits.maxDiagnostics {
+                diagnostics.append(summary)
+            } else {
+                diagnostics[diagnostics.count - 1] = summary
+            }
             return
         }
         diagnostics.append(
@@ -201,7 +205,9 @@ private struct State {
             case ":": entry.references += text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             default:
                 let flags = text.split(separator: ",").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
-                if flags.contains("fuzzy"), entry.fuzzyPosition == nil { entry.fuzzyPosition = SourcePosition(line: number, column: start + 1) }
+                if flags.contains("fuzzy"), entry.fuzzyPosition == nil {
+                    entry.fuzzyPosition = SourcePosition(line: number, column: start + 1)
+                }
                 entry.flags += flags
             }
         default:
@@ -291,7 +297,9 @@ private struct State {
             guard word.hasPrefix("msgstr") else {
                 report(
                     "cannot read `\(String(word.prefix(40)))` here", line: number, column: index + 1, length: max(1, min(word.count, 40)),
-                    help: "each line of a PO file is a comment (`#`), a keyword (`msgctxt`, `msgid`, `msgstr`) with a quoted string, or a quoted string that continues the one above")
+                    help:
+                        "each line of a PO file is a comment (`#`), a keyword (`msgctxt`, `msgid`, `msgstr`) with a quoted string, or a quoted string that continues the one above"
+                )
                 return
             }
             guard hasID else {
@@ -484,7 +492,9 @@ private struct State {
         }
         if let plural = entry.idPlural, entry.strings.count < 2 {
             _ = plural
-            report("a plural entry needs at least `msgstr[0]` and `msgstr[1]`", line: entry.stringPosition.line, column: entry.stringPosition.column)
+            report(
+                "a plural entry needs at least `msgstr[0]` and `msgstr[1]`", line: entry.stringPosition.line,
+                column: entry.stringPosition.column)
         }
         let key = Key(context: entry.context, id: entry.id, obsolete: entry.isObsolete)
         if let first = seen[key] {

@@ -133,7 +133,9 @@ public struct ProgrammeTranslator: Sendable {
         for text in untranslated where fileOrder[text.text.range.file] == nil { fileOrder[text.text.range.file] = fileOrder.count }
         untranslated = untranslated.enumerated().sorted {
             let (a, b) = ($0.element.text.range, $1.element.text.range)
-            return (fileOrder[a.file] ?? 0, a.start.line, a.start.column, $0.offset) < (fileOrder[b.file] ?? 0, b.start.line, b.start.column, $1.offset)
+            return (fileOrder[a.file] ?? 0, a.start.line, a.start.column, $0.offset) < (
+                fileOrder[b.file] ?? 0, b.start.line, b.start.column, $1.offset
+            )
         }.map(\.element)
         let source = LanguageTag.normalised(loaded.programme.language?.value ?? LanguageTag.defaultSource)
         let used = chain.first { usedLanguages.contains($0) } ?? source
@@ -147,16 +149,19 @@ public struct ProgrammeTranslator: Sendable {
                     message:
                         "\(untranslated.count) \(noun) not translated into \(requested); the handout shows \(untranslated.count == 1 ? "it" : "them") in \(source): \(shown)\(more)",
                     range: loaded.programme.title.range,
-                    help: "translate them in the PO files beside the programme and its library files (`regimen translate extract -l \(LanguageTag.language(of: requested))`)"
+                    help:
+                        "translate them in the PO files beside the programme and its library files (`regimen translate extract -l \(LanguageTag.language(of: requested))`)"
                 ))
             if strict {
                 for text in untranslated where text.kind.isSafety {
                     diagnostics.append(
                         Diagnostic(
                             code: TranslationCode.missing, severity: .error,
-                            message: "this \(text.kind.rawValue) text has no usable \(requested) translation; the patient may not understand it",
+                            message:
+                                "this \(text.kind.rawValue) text has no usable \(requested) translation; the patient may not understand it",
                             range: text.text.range,
-                            help: "translate `\(text.path)` (or confirm its fuzzy translation), or leave out --strict-language to print it in \(source)"
+                            help:
+                                "translate `\(text.path)` (or confirm its fuzzy translation), or leave out --strict-language to print it in \(source)"
                         ))
                 }
             }

@@ -69,7 +69,9 @@ public enum TextPaths {
 
     private static func inSourceOrder(_ texts: [TranslatableText]) -> [TranslatableText] {
         // Stable: texts at the same place (none, in a file that was read) keep the walk's order.
-        texts.filter { !$0.text.value.isEmpty }.enumerated().sorted { ($0.element.text.range.start, $0.offset) < ($1.element.text.range.start, $1.offset) }.map(\.element)
+        texts.filter { !$0.text.value.isEmpty }.enumerated().sorted {
+            ($0.element.text.range.start, $0.offset) < ($1.element.text.range.start, $1.offset)
+        }.map(\.element)
     }
 
     /// Calls `body` with the path, kind and text of every translatable text of `programme`,

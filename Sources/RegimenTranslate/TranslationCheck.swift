@@ -79,7 +79,8 @@ public struct TranslationCheck: Sendable {
                     code: TranslationCode.missing, severity: .warning,
                     message: "\(missing.count) of \(texts.count) texts \(verb) no \(language) translation\(safetyNote): \(shown)\(more)",
                     range: first.text.range,
-                    help: "translate \(missing.count == 1 ? "it" : "them") in `\(poPath)`; `regimen translate extract -l \(language) \(sourcePath)` adds entries for new texts",
+                    help:
+                        "translate \(missing.count == 1 ? "it" : "them") in `\(poPath)`; `regimen translate extract -l \(language) \(sourcePath)` adds entries for new texts",
                     notes: [.init("the translations are in this file", at: SourceRange(file: poPath, start: .start, end: .start))]))
         }
         for entry in po.entries where !entry.isHeader && !entry.isObsolete {

@@ -50,8 +50,9 @@ public struct TranslationExtraction: Sendable {
     }
 
     /// The outputs for `files` (programme or library files, not directories), into `language`
-    /// (nil: the template).
-    public func run(files: [String], language: String?) -> Result {
+    /// (nil: the template). A file of another kind (a patient profile, a vocabulary file) is an
+    /// error when it was named, and skipped when a directory's walk found it (`found`).
+    public func run(files: [String], language: String?, found: Set<String> = []) -> Result {
         var result = Result()
         let extractor = Extractor()
         for file in files {
@@ -69,11 +70,13 @@ public struct TranslationExtraction: Sendable {
                 texts = TextPaths.texts(of: library.library)
                 project = TranslationFiles.stem(of: shown)
             } else {
+                if found.contains(file), errors.isEmpty { continue }
                 if errors.isEmpty {
                     result.diagnostics.append(
                         Diagnostic(
                             code: LoadCode.missingKey, severity: .error, message: "`\(shown)` is not a programme or a library file",
-                            range: .wholeFile(shown), help: "extract the texts of programme (`regimen: 1`) and library (`regimen-library: 1`) files"))
+                            range: .wholeFile(shown),
+                            help: "extract the texts of programme (`regimen: 1`) and library (`regimen-library: 1`) files"))
                 }
                 result.diagnostics += errors
                 if let source = load.sources[shown] { result.sources.add(source) }

@@ -92,7 +92,8 @@ public struct ValidationPipeline: Sendable {
     public static var defaultPartSize: Int { max(64, 32 * Parallel.coreCount) }
 
     /// A pipeline of `loader` and `validator`.
-    public init(loader: Loader = Loader(), validator: Validator = Validator(), keepsLoad: Bool = true, partSize: Int = Self.defaultPartSize) {
+    public init(loader: Loader = Loader(), validator: Validator = Validator(), keepsLoad: Bool = true, partSize: Int = Self.defaultPartSize)
+    {
         self.loader = loader
         self.validator = validator
         self.keepsLoad = keepsLoad
@@ -130,7 +131,8 @@ public struct ValidationPipeline: Sendable {
                 diagnostics.sort(by: Diagnostic.presentationOrder)
             }
             for source in translations.sources { load.sources.add(source) }
-            return Report(diagnostics: diagnostics, sources: load.sources, fileCount: load.fileCount, inputErrors: load.inputErrors, load: load)
+            return Report(
+                diagnostics: diagnostics, sources: load.sources, fileCount: load.fileCount, inputErrors: load.inputErrors, load: load)
         }
         var found: [Diagnostic] = []
         var comments = Suppressions.Comments()

@@ -163,7 +163,9 @@ import Testing
     @Test func randomCorruptionsNeverCrash() {
         let valid = Array(POWriter().write(Self.sample).utf8)
         var generator = SplitMix(seed: 20)
-        let pieces: [[UInt8]] = ["\"", "\\", "\n", "#~ ", "#| ", "msgstr[", "msgid ", "\r", "\u{2028}", "\\x", "\\7777"].map { Array($0.utf8) }
+        let pieces: [[UInt8]] = ["\"", "\\", "\n", "#~ ", "#| ", "msgstr[", "msgid ", "\r", "\u{2028}", "\\x", "\\7777"].map {
+            Array($0.utf8)
+        }
         for _ in 0..<2000 {
             var bytes = valid
             for _ in 0..<Int.random(in: 1...6, using: &generator) {
@@ -180,7 +182,8 @@ import Testing
             for finding in read.diagnostics { #expect(finding.range.start.line <= lines) }
             // What could be read is written again, and reads back the same.
             let rewritten = POWriter().write(read.file)
-            #expect(POParser().parse(rewritten, path: "t.po").file.entries.map(POFileTests.values) == read.file.entries.map(POFileTests.values))
+            #expect(
+                POParser().parse(rewritten, path: "t.po").file.entries.map(POFileTests.values) == read.file.entries.map(POFileTests.values))
         }
     }
 }
@@ -390,7 +393,8 @@ struct SplitMix: RandomNumberGenerator {
         #expect(found.contains("RG705@21:1"), "orphaned, at the msgctxt: \(found)")
         #expect(found.contains("RG702@4:10"), "missing, at the first missing text (the summary): \(found)")
         let missing = Self.report().diagnostics.first { $0.code == "RG702" }
-        #expect(missing?.message.hasPrefix("8 of 12 texts have no es translation (4 of them safety text): `summary`, `red-flags[0]`") == true)
+        #expect(
+            missing?.message.hasPrefix("8 of 12 texts have no es translation (4 of them safety text): `summary`, `red-flags[0]`") == true)
     }
 
     @Test func aStaleTranslationIsShownAtBothPlacesInTextJSONAndSARIF() throws {
@@ -469,7 +473,9 @@ struct SplitMix: RandomNumberGenerator {
         msgstr "Caminata"
         """
 
-    static func compile(_ files: [String: String], language: String?, strict: Bool = false, patient: String? = nil) -> CompilePipeline.Result {
+    static func compile(_ files: [String: String], language: String?, strict: Bool = false, patient: String? = nil)
+        -> CompilePipeline.Result
+    {
         var all = ["/repo/.git/HEAD": "ref: refs/heads/main\n", "/repo/walking.yaml": ExtractTests.programme]
         for (path, text) in files { all["/repo/" + path] = text }
         if let patient { all["/repo/patient.yaml"] = patient }
@@ -544,7 +550,9 @@ struct SplitMix: RandomNumberGenerator {
         #expect(errors.first?.range.start == SourcePosition(line: 8, column: 5))
         #expect(errors.first?.message == "this red flag text has no usable es translation; the patient may not understand it")
         // A fuzzy translation is not usable either; a filled-in one is.
-        let fuzzy = Self.translation + "\n\n#, fuzzy\nmsgctxt \"red-flags[0]\"\nmsgid \"Numbness around your genitals or bottom. Call 999.\"\nmsgstr \"Entumecimiento. Llame al 999.\"\n"
+        let fuzzy =
+            Self.translation
+            + "\n\n#, fuzzy\nmsgctxt \"red-flags[0]\"\nmsgid \"Numbness around your genitals or bottom. Call 999.\"\nmsgstr \"Entumecimiento. Llame al 999.\"\n"
         #expect(Self.compile(["walking.es.po": fuzzy], language: "es", strict: true).plan == nil)
         let done = fuzzy.replacingOccurrences(of: "#, fuzzy\n", with: "")
         let passed = Self.compile(["walking.es.po": done], language: "es", strict: true)

@@ -20,19 +20,21 @@ extension TranslationRule {
             triggering: [
                 RuleExample(
                     TranslationExample.programme(),
-                    files: TranslationExample.translation(adding: """
-                        ↓msgctxt "phases[start].notes"
-                        msgid "Some aching is normal."
-                        msgstr "Es normal notar algunas molestias."
-                        """))
+                    files: TranslationExample.translation(
+                        adding: """
+                            ↓msgctxt "phases[start].notes"
+                            msgid "Some aching is normal."
+                            msgstr "Es normal notar algunas molestias."
+                            """))
             ],
             nonTriggering: [
                 RuleExample(
                     TranslationExample.programme(),
-                    files: TranslationExample.translation(adding: """
-                        #~ msgctxt "phases[start].notes"
-                        #~ msgid "Some aching is normal."
-                        #~ msgstr "Es normal notar algunas molestias."
-                        """))
+                    files: TranslationExample.translation(
+                        adding: """
+                            #~ msgctxt "phases[start].notes"
+                            #~ msgid "Some aching is normal."
+                            #~ msgstr "Es normal notar algunas molestias."
+                            """))
             ]))
 }
