@@ -35,7 +35,7 @@ public struct TranslatableText: Sendable, Hashable {
 /// checks) and to put translations in their place (for `compile --language`).
 ///
 /// Translated: titles, summaries, names, purposes, positions, equipment, steps, cues,
-/// mistakes, precautions' why and advice, restrictions' and exclusions' why, red flags, the
+/// mistakes, pictures' descriptions (`alt`) and credits, precautions' why and advice, restrictions' and exclusions' why, red flags, the
 /// delivery texts a patient reads (supervision, education, adverse events), phases' titles,
 /// goals, notes and criteria, items' purpose, cues and notes, programme notes, the clinician's
 /// name and role, a library's title and credits. Not translated: identifiers, conditions,
@@ -134,6 +134,11 @@ public enum TextPaths {
         list(&exercise.steps, prefix + ".steps", .other, body)
         list(&exercise.cues, prefix + ".cues", .other, body)
         list(&exercise.mistakes, prefix + ".mistakes", .other, body)
+        for index in exercise.images.indices {
+            // What a picture shows is read out to a patient who cannot see it.
+            body(prefix + ".images[\(index)].alt", .other, &exercise.images[index].alt)
+            optional(&exercise.images[index].credit, prefix + ".images[\(index)].credit", body)
+        }
         for index in exercise.precautions.indices {
             let at = prefix + ".precautions[\(index)]"
             body(at + ".why", .precaution, &exercise.precautions[index].why)
