@@ -89,12 +89,15 @@ public enum TranslationFiles {
     }
 
     /// The translations beside `yamlPath` (shown as given; `fileSystem` is asked with the
-    /// absolute path), by language, sorted by language.
+    /// absolute path), by language, sorted by language. Only plain files count: a link could
+    /// lead out of the repository, and its target's lines would be shown in findings.
     public static func translations(besides yamlPath: String, fileSystem: any FileSystem) -> [(language: String, path: String)] {
         let absolute = Paths.join(fileSystem.currentDirectory, yamlPath)
         let prefix = stem(of: yamlPath) + "."
         var found: [(language: String, path: String)] = []
-        for name in fileSystem.contents(of: Paths.directory(of: absolute)) where name.hasPrefix(prefix) && name.hasSuffix(".po") {
+        for entry in fileSystem.entries(of: Paths.directory(of: absolute)) where entry.kind == .file && !entry.isSymlink {
+            let name = entry.name
+            guard name.hasPrefix(prefix), name.hasSuffix(".po") else { continue }
             let tag = String(name.dropFirst(prefix.count).dropLast(3))
             guard LanguageTag.isValid(tag) else { continue }
             found.append((LanguageTag.normalised(tag), beside(yamlPath, name)))

@@ -40,23 +40,23 @@ extension Validator {
 /// directory of every file, and most files share a few directories).
 private final class CachingListing: FileSystem, @unchecked Sendable {
     let base: any FileSystem
-    private var listed: [String: [String]] = [:]
+    private var listed: [String: [DirectoryEntry]] = [:]
 
     init(base: any FileSystem) {
         self.base = base
     }
 
-    func contents(of path: String) -> [String] {
+    func entries(of path: String) -> [DirectoryEntry] {
         if let known = listed[path] { return known }
-        let names = base.contents(of: path)
-        listed[path] = names
-        return names
+        let entries = base.entries(of: path)
+        listed[path] = entries
+        return entries
     }
 
     func kind(of path: String) -> FileKind? { base.kind(of: path) }
     func isSymlink(_ path: String) -> Bool { base.isSymlink(path) }
     func read(_ path: String, limit: Int) throws -> [UInt8] { try base.read(path, limit: limit) }
-    func entries(of path: String) -> [DirectoryEntry] { base.entries(of: path) }
+    func contents(of path: String) -> [String] { base.contents(of: path) }
     func entry(at path: String) -> DirectoryEntry { base.entry(at: path) }
     func resolve(_ path: String) -> String? { base.resolve(path) }
     func linkTarget(_ path: String) -> String? { base.linkTarget(path) }

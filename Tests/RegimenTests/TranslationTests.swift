@@ -589,6 +589,19 @@ struct SplitMix: RandomNumberGenerator {
         #expect(try DocsTests.checkSessions(in: "docs/languages.md") == 3)
     }
 
+    /// A translation file that is a link is not read: it could lead out of the repository, and
+    /// findings would show its target's lines.
+    @Test func aLinkedTranslationFileIsNotRead() throws {
+        let root = try CLITests.repository(["walking.yaml": ExtractTests.programme, "secret.txt": "msgid \"root:x:0:0\"\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("walking.es.po"), withDestinationURL: root.appendingPathComponent("secret.txt"))
+        let validate = try BinaryTests.run(["validate", "walking.yaml"], in: root)
+        #expect(validate.status == 0 && !validate.out.contains("root:x"), "\(validate.out)")
+        let export = try BinaryTests.run(["export", "walking.yaml", "--format", "text", "--language", "es"], in: root)
+        #expect(export.status == 0 && !export.err.contains("root:x") && !export.out.contains("root:x"))
+    }
+
     @Test func theBinaryExtractsAndValidatesDirectories() throws {
         let root = try CLITests.repository(["p/walking.yaml": ExtractTests.programme, "p/walking.es.po": Self.translation])
         defer { try? FileManager.default.removeItem(at: root) }
