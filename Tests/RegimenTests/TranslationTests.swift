@@ -1,4 +1,5 @@
 import Foundation
+import LanguageServerProtocol
 import RegimenCompile
 import RegimenDiagnostics
 import RegimenFormat
@@ -613,5 +614,24 @@ struct SplitMix: RandomNumberGenerator {
         let validate = try BinaryTests.run(["validate", "p", "--format", "sarif"], in: root)
         #expect(validate.status == 0)
         #expect(validate.out.contains("\"ruleId\" : \"RG702\"") || validate.out.contains("\"ruleId\":\"RG702\""))
+    }
+}
+
+/// The language server shows a stale translation in the programme's buffer, with the PO
+/// entry as related information, as it shows any other finding.
+@Suite struct TranslationLanguageServerTests {
+    @Test func aStaleTranslationIsPublishedWithItsPOEntry() throws {
+        let root = try LSPSession.repository(["walking.yaml": ExtractTests.programme, "walking.es.po": TranslationCheckTests.po])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (messages, _) = LSPSession.run(
+            LSPSession.initialize(root: root) + LSPSession.open(root + "/walking.yaml", ExtractTests.programme)
+                + LSPSession.request(2, "shutdown") + LSPSession.notification("exit"))
+        let published = LSPSession.diagnostics(messages).filter { $0["params"]?["uri"] == .string("file://\(root)/walking.yaml") }
+        let found = published.last?["params"]?["diagnostics"]?.arrayValue ?? []
+        let stale = try #require(found.first { $0["code"] == .string("RG703") }, "\(found)")
+        #expect(stale["range"]?["start"]?["line"] == .integer(15))
+        let related = stale["relatedInformation"]?.arrayValue?.first
+        #expect(related?["location"]?["uri"] == .string("file://\(root)/walking.es.po"))
+        #expect(related?["location"]?["range"]?["start"]?["line"] == .integer(8))
     }
 }
