@@ -21,13 +21,20 @@ public enum RuleDocumentation {
                 out += "\n\(title):\n\n"
                 out += example.text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
                 out += "\n"
+                for (path, text) in example.files.sorted(by: { $0.key < $1.key }) {
+                    out += "\n  with \(path):\n\n"
+                    out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+                    out += "\n"
+                }
                 if let patient = example.patient {
                     out += "\n  screened with this patient profile:\n\n"
                     out += patient.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
                     out += "\n"
                 }
                 if title == "Fails" {
-                    let places = example.markedPositions.map { "line \($0.line), column \($0.column)" }.joined(separator: "; ")
+                    let places = example.markedPlaces.map { place in
+                        "line \(place.position.line), column \(place.position.column)" + (place.file.map { " of \($0)" } ?? "")
+                    }.joined(separator: "; ")
                     out += "\n    (reported at \(places))\n"
                 }
             }
