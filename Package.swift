@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "RegimenFormat", targets: ["RegimenFormat"]),
         .library(name: "RegimenLoad", targets: ["RegimenLoad"]),
         .library(name: "RegimenVocabulary", targets: ["RegimenVocabulary"]),
+        .library(name: "RegimenTranslate", targets: ["RegimenTranslate"]),
         .library(name: "RegimenValidate", targets: ["RegimenValidate"]),
         .library(name: "RegimenCompile", targets: ["RegimenCompile"]),
         .library(name: "RegimenExport", targets: ["RegimenExport"]),
@@ -45,13 +46,20 @@ let package = Package(
         // The built-in conditions and movement tags (vocabulary/*.yaml, compiled in), and
         // vocabulary files read into one vocabulary.
         .target(name: "RegimenVocabulary", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad"]),
+        // Programme and library texts translated in gettext PO files beside them: reading and
+        // writing PO files, the texts' stable paths, `translate extract`, the checks, and the
+        // translations put in place before compiling (docs/languages.md).
+        .target(name: "RegimenTranslate", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad"]),
         // The rule engine and the built-in rules.
-        .target(name: "RegimenValidate", dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenVocabulary"]),
+        .target(
+            name: "RegimenValidate",
+            dependencies: ["RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenVocabulary", "RegimenTranslate"]
+        ),
         // Programme (and patient) to a portable, versioned plan.
         .target(
             name: "RegimenCompile",
             dependencies: [
-                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary",
+                "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenVocabulary", "RegimenTranslate",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -128,7 +136,7 @@ let package = Package(
             dependencies: [
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "RegimenVocabulary", "RegimenWorkspace",
-                "RegimenLibrary", "RegimenStarter", "RegimenPreview", "RegimenLanguageServer",
+                "RegimenLibrary", "RegimenStarter", "RegimenPreview", "RegimenLanguageServer", "RegimenTranslate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -151,6 +159,7 @@ let package = Package(
                 "RegimenDiagnostics", "RegimenFormat", "RegimenLoad", "RegimenValidate", "RegimenCompile", "RegimenExport", "RegimenCLI",
                 "RegimenImport", "RegimenPlugins", "RegimenConfig", "RegimenReport", "regimen", "RegimenFuzzSupport", "RegimenVocabulary",
                 "RegimenWorkspace", "RegimenLibrary", "RegimenStarter", "RegimenPreview", "LanguageServerProtocol", "RegimenLanguageServer",
+                "RegimenTranslate",
             ],
             resources: [.copy("Fixtures")]
         ),

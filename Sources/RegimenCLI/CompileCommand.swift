@@ -6,6 +6,7 @@ import RegimenExport
 import RegimenFormat
 import RegimenDiagnostics
 import RegimenLoad
+import RegimenTranslate
 import RegimenPlugins
 import RegimenValidate
 import RegimenWorkspace
@@ -33,12 +34,28 @@ struct CompileInputOptions: ParsableArguments {
     @Flag(help: "Embed images in the plan as data: URIs instead of naming their files.")
     var embedImages = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The language of the texts (BCP 47, such as es or es-MX; default: the patient's language).",
+            discussion:
+                "Translations are read from NAME.LANG.po beside the programme and its library files, along es-MX, es, then the programme's own language (docs/languages.md).",
+            valueName: "tag"))
+    var language: String?
+
+    @Flag(
+        name: .customLong("strict-language"),
+        help: "Refuse (exit 1) when a red flag, precaution, restriction or exclusion has no usable translation.")
+    var strictLanguage = false
+
     enum DiagnosticsFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
     func validate() throws {
         _ = try ConfigurationArguments.limitOverrides(limitSettings)
+        if let language, !LanguageTag.isValid(language) {
+            throw ValidationError("`\(Visible.escaped(language))` is not a language tag; write one such as es, fr or es-MX")
+        }
     }
 
     /// The workspace of the programme: its root, its configuration, the limits, and where
@@ -65,7 +82,8 @@ struct CompileInputOptions: ParsableArguments {
         let configured = workspace.configuration
         let pipeline = CompilePipeline(
             workspace: workspace, compiler: Compiler(options: CompileOptions(outputDirectory: outputDirectory, embedImages: embedImages)))
-        let result = pipeline.run(programme: programme, patient: patient)
+        let result = pipeline.run(
+            programme: programme, patient: patient, language: CompilePipeline.LanguageRequest(tag: language, strict: strictLanguage))
         var diagnostics = result.diagnostics
         var sources = result.sources
         if let configured {
@@ -248,6 +266,9 @@ struct ExportCommand: ParsableCommand {
             guard input.patient == nil else {
                 throw ValidationError("--patient applies when exporting a programme; a compiled plan is already screened")
             }
+            guard input.language == nil, !input.strictLanguage else {
+                throw ValidationError("--language applies when exporting a programme; a compiled plan's texts are already in its language")
+            }
             let bytes: [UInt8]
             do {
                 // One byte past the bound is enough to know a plan is too large.
@@ -286,6 +307,11 @@ struct ExportCommand: ParsableCommand {
                 console.err("error: \(Visible.escaped(error.message))\nhelp: \(Visible.escaped(error.help))\n")
                 throw ExitStatus.usage.exitCode
             }
+        }
+        // A handout's own words in another language than the one asked for is said, as the
+        // untranslated texts are (a data file has no words of Regimen's).
+        if exporter.identifier != "json", let warning = HandoutLanguage.resolution(for: plan).warning {
+            console.err("warning: \(Visible.escaped(warning))\n")
         }
         // Images are read only inside the repository of the programme or plan (or its directory).
         var options = ExportOptions(planDirectory: planDirectory, boundary: RepositoryBoundary.enclosing(input.programme, root: input.root))

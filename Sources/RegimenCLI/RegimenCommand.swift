@@ -12,7 +12,7 @@ public struct RegimenCommand: ParsableCommand {
         subcommands: [
             InitCommand.self,
             ValidateCommand.self, CompileCommand.self, ExportCommand.self, ImportCommand.self, ExplainCommand.self,
-            PluginsCommand.self, SchemaCommand.self, VocabularyCommand.self,
+            PluginsCommand.self, SchemaCommand.self, VocabularyCommand.self, TranslateCommand.self,
             LibraryCommand.self, PreviewCommand.self, LSPCommand.self,
         ])
 

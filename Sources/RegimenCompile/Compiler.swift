@@ -66,7 +66,8 @@ public struct Compiler: Sendable {
             for precaution in exercise.precautions where precaution.level.value == .contraindicated {
                 for condition in patient.conditions
                 where precaution.conditions.contains(where: { vocabulary.covers($0.value, condition.value, .condition) }) {
-                    withheld[id] = .init(exercise: id, condition: vocabulary.canonical(condition.value, .condition), why: precaution.why.value)
+                    withheld[id] = .init(
+                        exercise: id, condition: vocabulary.canonical(condition.value, .condition), why: precaution.why.value)
                     return nil
                 }
             }
@@ -131,7 +132,9 @@ public struct Compiler: Sendable {
         return plan
     }
 
-    private func chainTargets(_ item: Item, _ exercise: Exercise, _ offered: (String?) -> String?) -> (progressTo: String?, regressTo: String?) {
+    private func chainTargets(_ item: Item, _ exercise: Exercise, _ offered: (String?) -> String?) -> (
+        progressTo: String?, regressTo: String?
+    ) {
         (offered(item.progressTo?.value ?? exercise.progressTo?.value), offered(item.regressTo?.value ?? exercise.regressTo?.value))
     }
 
@@ -180,8 +183,13 @@ public struct Compiler: Sendable {
         add(loaded.path, role: .programme)
         for include in loaded.includes { add(include.path, role: .library) }
         if let patient = load.patient { add(patient.path, role: .patient, nameOnly: true) }
+        return Self.inputs(files)
+    }
+
+    /// `files` (each once, by role and path) with the digest over them all.
+    public static func inputs(_ files: [Plan.InputFile]) -> Plan.Inputs {
         var seen = Set<String>()
-        files = files.filter { seen.insert($0.role.rawValue + "\u{0}" + $0.path).inserted }
+        let files = files.filter { seen.insert($0.role.rawValue + "\u{0}" + $0.path).inserted }
         let canonical = files.map { "\($0.role.rawValue)\u{0}\($0.path)\u{0}\($0.sha256)\n" }.joined()
         let digest = SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
         return .init(sha256: digest, files: files)
@@ -219,7 +227,9 @@ public struct Compiler: Sendable {
             mistakes: e.mistakes.map(\.value),
             images: e.images.compactMap { image($0, definedIn: e.range.file, root: root, load: load, diagnostics: &diagnostics) },
             precautions: e.precautions.map {
-                .init(conditions: $0.conditions.map { terms.condition($0) }, level: $0.level.value, why: $0.why.value, advice: $0.advice?.value)
+                .init(
+                    conditions: $0.conditions.map { terms.condition($0) }, level: $0.level.value, why: $0.why.value,
+                    advice: $0.advice?.value)
             },
             progressTo: e.progressTo?.value, regressTo: e.regressTo?.value)
     }

@@ -33,6 +33,32 @@ public struct Plan: Codable, Sendable, Equatable {
     /// The part of the programme this plan covers, when it was narrowed to one phase or week
     /// (`selecting(_:)`); absent for the whole programme.
     public var selection: SelectionInfo?
+    /// Which language the plan's texts are in, when a language was asked for (`--language`,
+    /// or the patient's `language:`); absent otherwise, and in plans made before translations.
+    public var language: LanguageInfo?
+
+    /// The language of a plan's texts: every text of the programme and its exercises is in
+    /// `used` (or a less specific language of its chain: `es` for `es-MX`), except those
+    /// listed in `untranslated`, which are in `source`.
+    public struct LanguageInfo: Codable, Sendable, Equatable {
+        /// The language asked for, such as `es-MX`.
+        public var requested: String
+        /// The most specific language that gave translations; `source` when none did.
+        public var used: String
+        /// The language the programme is written in (its `language:`, else en-GB).
+        public var source: String
+        /// The texts left in `source`, by path (`red-flags[0]`, `exercises.bridge.steps[1]`), as
+        /// docs/languages.md defines paths.
+        public var untranslated: [String]
+
+        /// A language record with these fields.
+        public init(requested: String, used: String, source: String, untranslated: [String]) {
+            self.requested = requested
+            self.used = used
+            self.source = source
+            self.untranslated = untranslated
+        }
+    }
 
     /// The conditions and movements a plan mentions.
     public struct VocabularyInfo: Codable, Sendable, Equatable {
@@ -76,6 +102,8 @@ public struct Plan: Codable, Sendable, Equatable {
     /// What an input file was to the plan.
     public enum InputRole: String, ClosedSet {
         case programme, library, patient
+        /// A translation file (`NAME.LANG.po`) whose texts the plan uses.
+        case translation
     }
 
     public struct ProgrammeInfo: Codable, Sendable, Equatable {

@@ -147,6 +147,9 @@ public enum FormatSpec {
                 "phases", .list(.object("phase")), required: true, "The phases, each over a range of weeks.",
                 example: "[{ id: settle, weeks: 1-2, items: […] }]"),
             KeySpec("notes", .text, "Notes for the patient that fit no other field.", example: "Keep moving: gentle walking helps"),
+            KeySpec(
+                "language", .text, "The language its texts are written in, as a BCP 47 tag; en-GB when absent.",
+                example: "en-GB"),
         ])
 
     public static let library = ObjectSpec(
@@ -154,6 +157,9 @@ public enum FormatSpec {
         keys: [
             KeySpec("regimen-library", .integer(1...1), required: true, "The format version; always 1 for now.", example: "1"),
             KeySpec("title", .text, "What the file collects.", example: "Lumbar spine"),
+            KeySpec(
+                "language", .text, "The language its texts are written in, as a BCP 47 tag; en-GB when absent.",
+                example: "en-GB"),
             KeySpec(
                 "credits", .list(.text), "Credits for text or images taken from elsewhere.",
                 example: "[\"Photos: free-exercise-db (public domain)\"]"),

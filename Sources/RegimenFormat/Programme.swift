@@ -37,6 +37,8 @@ public struct Programme: Sendable {
     public var phases: [Phase]
     /// Notes for the patient that fit no other field.
     public var notes: Text?
+    /// The language its texts are written in (a BCP 47 tag); en-GB when not given.
+    public var language: Text?
     /// The whole document.
     public var range: SourceRange
 
@@ -58,6 +60,7 @@ public struct Programme: Sendable {
         self.exercises = []
         self.phases = []
         self.notes = nil
+        self.language = nil
         self.range = range
     }
 }
@@ -70,6 +73,8 @@ public struct Library: Sendable {
     public var title: Text?
     /// Credits for text or images taken from elsewhere.
     public var credits: [Text]
+    /// The language its texts are written in (a BCP 47 tag); en-GB when not given.
+    public var language: Text?
     /// The exercises, in the order written.
     public var exercises: [Exercise]
     /// The whole document.

@@ -45,7 +45,8 @@ public struct DocumentDecoder {
             document = reader.vocabulary(root).map(Document.vocabulary)
         } else {
             reader.report(
-                LoadCode.missingKey, "file is not a programme, a library file, a patient profile or a vocabulary file", at: NodeReader.head(of: root),
+                LoadCode.missingKey, "file is not a programme, a library file, a patient profile or a vocabulary file",
+                at: NodeReader.head(of: root),
                 help:
                     "start a programme with `regimen: 1`, a library file with `regimen-library: 1`, a patient profile with `regimen-patient: 1`, or a vocabulary file with `regimen-vocabulary: 1`"
             )
@@ -95,17 +96,32 @@ extension NodeReader {
         }
         if let node = f["phases"] { p.phases = list(node, what: "phases", limit: phasesLimit) { $0.phase($1) } }
         p.notes = f["notes"].flatMap { text($0) }
+        p.language = f["language"].flatMap { languageTag($0) }
         return p
+    }
+
+    /// A BCP 47 language tag (`en-GB`, `es`, `fr-CA`); nil, and RG105, for anything else.
+    mutating func languageTag(_ node: YAMLNode) -> Text? {
+        guard let tag = text(node, what: "a language tag") else { return nil }
+        guard tag.value.wholeMatch(of: /[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*/) != nil else {
+            report(
+                LoadCode.invalidValue, "`\(tag.value)` is not a language tag", at: node.range,
+                help: "write a BCP 47 tag, such as `en-GB`, `en-US`, `cy` or `fr-CA`")
+            return nil
+        }
+        return tag
     }
 
     mutating func library(_ root: YAMLNode) -> Library? {
         guard let f = fields(root, FormatSpec.library), let version = version(f, key: "regimen-library") else { return nil }
-        return Library(
+        var library = Library(
             formatVersion: version,
             title: f["title"].flatMap { text($0, what: "a title") },
             credits: f["credits"].map { list($0, what: "credits") { $0.text($1, what: "a credit") } } ?? [],
             exercises: f["exercises"].map { identifierMap($0, what: "exercises", limit: exercisesLimit) { $0.exercise(id: $1, $2) } } ?? [],
             range: root.range)
+        library.language = f["language"].flatMap { languageTag($0) }
+        return library
     }
 
     mutating func patient(_ root: YAMLNode) -> PatientProfile? {
@@ -161,7 +177,9 @@ extension NodeReader {
                 report(
                     LoadCode.invalidValue, "`\(code.value)` is not \(key == "icd-10-cm" ? "an ICD-10-CM code" : "a SNOMED CT concept id")",
                     at: code.range,
-                    help: key == "icd-10-cm" ? "write the code with its dot, such as `M54.16` or `Z96.649`" : "write the concept id's digits, such as `52734007`")
+                    help: key == "icd-10-cm"
+                        ? "write the code with its dot, such as `M54.16` or `Z96.649`" : "write the concept id's digits, such as `52734007`"
+                )
                 continue
             }
             if key == "icd-10-cm" { t.icd10cm = code } else { t.snomedCT = code }

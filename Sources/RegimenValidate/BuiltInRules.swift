@@ -47,5 +47,11 @@ public enum BuiltInRules {
         LoadStageRule.vocabularyConflict,
         LoadStageRule.vocabularyDuplicate,
         LoadStageRule.unusedVocabularyFile,
+        TranslationRule.invalidTranslationFile,
+        TranslationRule.missingTranslation,
+        TranslationRule.staleTranslation,
+        TranslationRule.fuzzyTranslation,
+        TranslationRule.orphanedTranslation,
+        TranslationRule.translationPlaceholders,
     ]
 }

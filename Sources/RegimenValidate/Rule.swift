@@ -10,8 +10,13 @@ import RegimenVocabulary
 public struct RuleExample: Sendable, Hashable {
     /// The example file's text (a whole programme or library file), with `↓` markers.
     public var yaml: String
-    /// Other files the example needs, by path relative to the example's directory (library files).
-    public var files: [String: String]
+    /// Other files the example needs, by path relative to the example's directory (library
+    /// files, translation files), with `↓` markers where findings land in them.
+    public var markedFiles: [String: String]
+    /// The other files with the markers removed.
+    public var files: [String: String] {
+        markedFiles.mapValues { $0.replacingOccurrences(of: String(Self.marker), with: "") }
+    }
     /// A patient profile to screen against (`--patient`), when the rule needs one, with `↓`
     /// markers when the findings are in it.
     public var patientYAML: String?
@@ -19,7 +24,7 @@ public struct RuleExample: Sendable, Hashable {
     /// An example of `yaml`, with `files` beside it, screened against `patient` when given.
     public init(_ yaml: String, files: [String: String] = [:], patient: String? = nil) {
         self.yaml = yaml
-        self.files = files
+        self.markedFiles = files
         self.patientYAML = patient
     }
 
@@ -35,7 +40,18 @@ public struct RuleExample: Sendable, Hashable {
     /// The 1-based positions the markers point at (the character after each marker), in the
     /// example's text and in its patient profile.
     public var markedPositions: [SourcePosition] {
-        Self.positions(of: yaml) + (patientYAML.map(Self.positions(of:)) ?? [])
+        markedPlaces.map(\.position)
+    }
+
+    /// The places the markers point at, with the file each is in: nil for the example's own
+    /// text, `patient.yaml` for the profile, or the path of one of `files`.
+    public var markedPlaces: [(file: String?, position: SourcePosition)] {
+        var places = Self.positions(of: yaml).map { (file: String?.none, position: $0) }
+        if let patientYAML { places += Self.positions(of: patientYAML).map { (file: "patient.yaml", position: $0) } }
+        for (path, text) in markedFiles.sorted(by: { $0.key < $1.key }) {
+            places += Self.positions(of: text).map { (file: path, position: $0) }
+        }
+        return places
     }
 
     private static func positions(of yaml: String) -> [SourcePosition] {
@@ -65,6 +81,9 @@ public struct RuleDescriptor: Sendable, Hashable {
         case programme
         /// Reported by the rule's own `check` when a patient profile is given (`--patient`).
         case screening
+        /// Reported by the translation check, for each `NAME.LANG.po` beside a file validated
+        /// (docs/languages.md).
+        case translation
     }
 
     /// The stable code, such as `RG104`.

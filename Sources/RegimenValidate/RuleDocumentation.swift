@@ -21,13 +21,20 @@ public enum RuleDocumentation {
                 out += "\n\(title):\n\n"
                 out += example.text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
                 out += "\n"
+                for (path, text) in example.files.sorted(by: { $0.key < $1.key }) {
+                    out += "\n  with \(path):\n\n"
+                    out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+                    out += "\n"
+                }
                 if let patient = example.patient {
                     out += "\n  screened with this patient profile:\n\n"
                     out += patient.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
                     out += "\n"
                 }
                 if title == "Fails" {
-                    let places = example.markedPositions.map { "line \($0.line), column \($0.column)" }.joined(separator: "; ")
+                    let places = example.markedPlaces.map { place in
+                        "line \(place.position.line), column \(place.position.column)" + (place.file.map { " of \($0)" } ?? "")
+                    }.joined(separator: "; ")
                     out += "\n    (reported at \(places))\n"
                 }
             }
@@ -43,6 +50,7 @@ public enum RuleDocumentation {
             case .load: "the loader"
             case .programme: "the rule"
             case .screening: "the rule, when a patient profile is given (`--patient`)"
+            case .translation: "the translation check, for each `NAME.LANG.po` beside a file"
             }
         out += "Severity: **\(d.severity.rawValue)** · reported by: \(stage)\n\n"
         out += "\(d.summary.prefix(1).uppercased() + d.summary.dropFirst()).\n\n\(d.explanation)\n"
@@ -50,12 +58,14 @@ public enum RuleDocumentation {
             for example in examples {
                 out += "\n**\(title)**"
                 if title == "Fails" {
-                    let places = example.markedPositions.map { "\($0.line):\($0.column)" }.joined(separator: ", ")
+                    let places = example.markedPlaces.map { place in
+                        "\(place.position.line):\(place.position.column)" + (place.file.map { " in `\($0)`" } ?? "")
+                    }.joined(separator: ", ")
                     out += " (reported at \(places))"
                 }
                 out += ":\n\n```yaml\n\(example.text)\n```\n"
                 for (path, text) in example.files.sorted(by: { $0.key < $1.key }) {
-                    out += "\nwith `\(path)`:\n\n```yaml\n\(text)\n```\n"
+                    out += "\nwith `\(path)`:\n\n```\(path.hasSuffix(".po") ? "po" : "yaml")\n\(text)\n```\n"
                 }
                 if let patient = example.patient {
                     out += "\nscreened with `--patient patient.yaml`:\n\n```yaml\n\(patient)\n```\n"

@@ -34,7 +34,7 @@ public struct Validator: Sendable {
     /// library. Programmes and libraries are checked on every core; the order does not depend
     /// on the threads.
     public func ruleFindings(_ load: LoadResult) -> [Diagnostic] {
-        let rules = registry.rules.filter { $0.descriptor.stage != .load }
+        let rules = registry.rules.filter { $0.descriptor.stage != .load && $0.descriptor.stage != .translation }
         let context = RuleContext(options: options, patient: load.patient, vocabulary: vocabulary)
         let programmes = load.programmes
         let libraries = load.libraries
@@ -92,7 +92,8 @@ public struct ValidationPipeline: Sendable {
     public static var defaultPartSize: Int { max(64, 32 * Parallel.coreCount) }
 
     /// A pipeline of `loader` and `validator`.
-    public init(loader: Loader = Loader(), validator: Validator = Validator(), keepsLoad: Bool = true, partSize: Int = Self.defaultPartSize) {
+    public init(loader: Loader = Loader(), validator: Validator = Validator(), keepsLoad: Bool = true, partSize: Int = Self.defaultPartSize)
+    {
         self.loader = loader
         self.validator = validator
         self.keepsLoad = keepsLoad
@@ -121,19 +122,30 @@ public struct ValidationPipeline: Sendable {
     /// Loads and validates `paths`, screening against the profile at `patient` when given.
     public func run(paths: [String], patient: String? = nil) -> Report {
         if keepsLoad {
-            let load = loader.load(paths: paths, patient: patient)
-            let diagnostics = validator.validate(load)
-            return Report(diagnostics: diagnostics, sources: load.sources, fileCount: load.fileCount, inputErrors: load.inputErrors, load: load)
+            var load = loader.load(paths: paths, patient: patient)
+            var diagnostics = validator.validate(load)
+            let translations = validator.translationFindings(load, fileSystem: loader.fileSystem)
+            if !translations.diagnostics.isEmpty {
+                var seen = Set(diagnostics)
+                diagnostics += translations.diagnostics.filter { seen.insert($0).inserted }
+                diagnostics.sort(by: Diagnostic.presentationOrder)
+            }
+            for source in translations.sources { load.sources.add(source) }
+            return Report(
+                diagnostics: diagnostics, sources: load.sources, fileCount: load.fileCount, inputErrors: load.inputErrors, load: load)
         }
         var found: [Diagnostic] = []
         var comments = Suppressions.Comments()
         var sources = SourceMap()
         let validator = self.validator
+        let fileSystem = loader.fileSystem
         let load = loader.load(paths: paths, patient: patient, chunkSize: partSize) { part in
-            let partFindings = part.diagnostics + validator.ruleFindings(part)
+            let translations = validator.translationFindings(part, fileSystem: fileSystem)
+            let partFindings = part.diagnostics + validator.ruleFindings(part) + translations.diagnostics
             found += partFindings
             var files = Set<String>()
             for diagnostic in partFindings { Self.addFiles(of: diagnostic, to: &files) }
+            for source in translations.sources where files.contains(source.path) { sources.add(source) }
             for path in part.sources.paths {
                 guard let source = part.sources[path] else { continue }
                 comments.scan(source)

@@ -144,15 +144,15 @@ import Testing
             // A configuration example is a .regimen.yml beside the files it configures (see Harness).
             let isConfiguration = Harness.isConfiguration(example.text) || Harness.isVocabulary(example.text)
             var files = example.files
-            files[Harness.mainPath(example.text, default: "example.yaml")] = example.text
+            files[Harness.mainPath(example.text, default: "programme.yaml")] = example.text
             if let patient = example.patient { files["patient.yaml"] = patient }
             let root = try CLITests.repository(files)
             defer { try? FileManager.default.removeItem(at: root) }
             let patient = example.patient == nil ? [] : ["--patient", "patient.yaml"]
-            let main = Harness.mainPath(example.text, default: "example.yaml")
+            let main = Harness.mainPath(example.text, default: "programme.yaml")
             let targets =
                 isConfiguration
-                ? Harness.configuredPaths(example.files) + (Harness.isVocabulary(example.text) ? [main] : []) : ["example.yaml"]
+                ? Harness.configuredPaths(example.files) + (Harness.isVocabulary(example.text) ? [main] : []) : ["programme.yaml"]
             let result = try Self.run(["validate", "--strict", "--format", "json"] + targets + patient, in: root)
             #expect(result.status == 1, "\(descriptor.code): exit \(result.status)\n\(result.out)\(result.err)")
             let report = try JSONDecoder().decode(JSONReport.self, from: Data(result.out.utf8))

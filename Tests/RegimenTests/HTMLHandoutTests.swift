@@ -233,10 +233,14 @@ import Testing
         var plan = try Self.plan()
         #expect(try Self.html(plan).contains("size: A4;"))
         plan.patient?.language = "en-US"
+        // As a plan made before plans said their language: the patient's is asked for.
+        plan.language = nil
         #expect(try Self.html(plan).contains("size: letter;"))
         #expect(try Self.html(plan, options: Self.options(paper: .a4)).contains("size: A4;"))
         // A malformed tag from a hand-edited plan does not reach the page: the words fall back.
         plan.patient?.language = "en\" onload=\"x"
+        // As a plan made before plans said their language: the patient's is asked for.
+        plan.language = nil
         #expect(try Self.html(plan).contains("<html lang=\"en-GB\" dir=\"ltr\">"))
     }
 

@@ -39,6 +39,8 @@ import Testing
         let json = neutral(try JSONSerialization.jsonObject(with: Data(contentsOf: url)), key: nil)
         var plan = try Plan.decode(JSONSerialization.data(withJSONObject: json))
         plan.patient?.language = language
+        // As a plan made before plans said their language: the patient's is asked for.
+        plan.language = nil
         return plan
     }
 

@@ -13,6 +13,8 @@ struct LanguageBrowserTests {
     static func printed(_ language: String, in directory: URL) throws -> (text: String, words: [(String, Double, Double)], width: Double) {
         var plan = try HTMLHandoutTests.plan()
         plan.patient?.language = language
+        // As a plan made before plans said their language: the patient's is asked for.
+        plan.language = nil
         let html = directory.appendingPathComponent("handout-\(language).html")
         try Data(try HTMLExporter().export(plan, options: HTMLHandoutTests.options())).write(to: html)
         let pdf = try Browser.printToPDF(html, in: directory)

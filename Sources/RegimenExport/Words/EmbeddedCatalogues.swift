@@ -4279,7 +4279,7 @@ conditions:
   cancer: "choroba nowotworowa"
   cancer-related-fatigue: "zmęczenie spowodowane nowotworem lub jego leczeniem"
   myalgic-encephalomyelitis: "ME/CFS (zespół przewlekłego zmęczenia)"
-  long-covid: "long COVID"
+  long-covid: "zespół pocovidowy (long COVID)"
   fibromyalgia: "fibromialgia"
   frailty: "zespół kruchości (ogólne osłabienie organizmu)"
   sarcopenia: "utrata siły i masy mięśni z wiekiem"

@@ -4,16 +4,17 @@ import RegimenCompile
 /// Which language a handout's fixed wording is in: the language asked for, resolved to one of
 /// the shipped catalogues along a fallback chain, and said plainly when it had to fall back.
 public enum HandoutLanguage {
-    /// The language a handout for `plan` is asked to be in: the one place that decides it
-    /// (today the patient's `language`).
+    /// The language a handout for `plan` is asked to be in: the one place that decides it. The
+    /// language the plan was compiled for (`--language`, else the patient's `language`), which
+    /// `Plan.language` records; the patient's `language` for a plan made before it did.
     public static func requested(for plan: Plan) -> String? {
-        plan.patient?.language
+        plan.language?.requested ?? plan.patient?.language
     }
 
     /// The language of the programme's own texts, the second choice when Regimen has no words
-    /// in the language asked for (nil while plans do not record it: then British English).
+    /// in the language asked for (British English when the plan does not say).
     public static func programmeLanguage(of plan: Plan) -> String? {
-        nil
+        plan.language?.source
     }
 
     /// How the language asked for became a catalogue.
