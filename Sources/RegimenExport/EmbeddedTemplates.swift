@@ -35,6 +35,9 @@ body {
 }
 /* Arabic reads best in a Naskh face, Latin names and numbers in it from the fonts after. */
 :lang(ar) body { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", "Noto Sans", "Liberation Sans", Arial, sans-serif; line-height: 1.6; }
+/* A text left in the programme's language (an English step on an Arabic page) runs in its own
+   direction, so its full stop and brackets stay where its reader expects them. */
+h1, h2, h3, p, li, dt, dd, td, th, figcaption { unicode-bidi: plaintext; }
 h1, h2, h3, h4 { line-height: 1.2; color: var(--ink); break-after: avoid; page-break-after: avoid; }
 h1 { font-size: 1.6em; margin: 0 0 0.15em; }
 h2 { font-size: 1.25em; margin: 0.7em 0 0.3em; padding-bottom: 0.15em; border-bottom: 2px solid var(--accent); }

@@ -45,12 +45,18 @@ struct LanguageBrowserTests {
         for word in ["توقف", "واطلب", "المساعدة", "برنامجك", "ديسمبر", "الصفحة"] {
             #expect(page.text.contains(word), "\(word) is not in the printed text")
         }
-        // The title (English until translated) sits against the right margin, as a right-to-left
-        // page lays out every block.
-        let title = try #require(page.words.first { $0.0 == "control" })
-        #expect(title.2 > page.width * 0.85, "the title ends at \(title.2) of \(page.width) points")
+        // Regimen's Arabic headings sit against the right margin: the page runs right to left.
+        // The kicker, "برنامج تمارينك المنزلية", starts (on the right) at the right margin
+        // (pdftotext's boxes hold a right-to-left word's letters in the order they are drawn).
+        let kicker = try #require(page.words.first { $0.0 == "برنامج" || String($0.0.reversed()) == "برنامج" })
+        #expect(kicker.2 > page.width * 0.9, "the kicker ends at \(kicker.2) of \(page.width) points")
+        // A text left in English (the title, until the clinic translates it) runs left to right
+        // on its own line, so its words and its punctuation stay in an English reader's order.
         let start = try #require(page.words.first { $0.0 == "Easing" })
-        #expect(start.1 > page.width * 0.2, "the title starts at \(start.1) of \(page.width) points")
+        let end = try #require(page.words.first { $0.0 == "control" })
+        #expect(start.1 < end.1, "the English title's words are out of order")
+        #expect(start.1 < page.width * 0.15, "an English text starts at the left margin, not at \(start.1)")
+        #expect(page.text.contains("Go to A&E or call 999 straight away."), "an English red flag's full stop is not at its end")
     }
 
     @Test func thePolishHandoutKeepsItsLetters() throws {
