@@ -95,25 +95,38 @@ public struct Compiler: Sendable {
             plan.phases.append(
                 .init(
                     id: phase.id.value, title: phase.title?.value, goal: phase.goal?.value, weeks: span(weeks),
-                    sessions: phase.sessions.map { frequency($0.value) }, advanceWhen: phase.advanceWhen.map(\.value),
+                    sessions: phase.sessions.map { frequency($0.value) }, days: phase.days?.value,
+                    advanceWhen: phase.advanceWhen.map(\.value),
                     notes: phase.notes?.value, items: items))
 
             for week in weeks.first...weeks.last {
+                let dates = patient?.start.flatMap { Plan.DateSpan.week(week, from: $0.value) }
                 var weekItems: [Plan.WeekItem] = []
                 for item in phase.items {
                     guard let exercise = loaded.catalogue[item.use.value] else { continue }
                     let chain = chainTargets(item, exercise, offered)
                     let steps = (week - weeks.first) / max(1, item.progress?.everyWeeks.value ?? 1)
+                    // An item with its own frequency or days has its own days: its frequency says
+                    // how often (else the phase's sessions), its days which days (RG216 warns
+                    // when they do not fit the phase's).
+                    var days: [Plan.SessionDay]?
+                    if let dose = item.dose, dose.frequency != nil || dose.days != nil {
+                        days = SessionDays.days(
+                            week: week, firstWeek: weeks.first, frequency: dose.frequency?.value ?? phase.sessions?.value,
+                            days: dose.days?.value, dates: dates)
+                    }
                     weekItems.append(
                         .init(
                             exercise: exercise.id.value,
                             dose: dose(Progressions.apply(item.progress, to: item.dose, steps: steps), side: side),
-                            progressTo: chain.progressTo, regressTo: chain.regressTo))
+                            days: days, progressTo: chain.progressTo, regressTo: chain.regressTo))
                 }
                 plan.schedule.append(
                     .init(
-                        week: week, phase: phase.id.value, dates: patient?.start.flatMap { Plan.DateSpan.week(week, from: $0.value) },
-                        sessions: phase.sessions.map { frequency($0.value) }, items: weekItems))
+                        week: week, phase: phase.id.value, dates: dates, sessions: phase.sessions.map { frequency($0.value) },
+                        days: SessionDays.days(
+                            week: week, firstWeek: weeks.first, frequency: phase.sessions?.value, days: phase.days?.value, dates: dates),
+                        items: weekItems))
             }
         }
 
@@ -278,9 +291,15 @@ public struct Compiler: Sendable {
 
     private func dose(_ d: Dose?, side: AffectedSide?) -> Plan.DoseInfo {
         guard let d else { return .init() }
+        func high<T>(_ amount: Located<Amount<T>>?, _ value: (T) -> Int) -> Int? {
+            amount.flatMap { $0.value.isRange ? value($0.value.high) : nil }
+        }
         return .init(
-            sets: d.sets?.value, reps: d.reps?.value, holdSeconds: d.hold?.value.seconds, restSeconds: d.rest?.value.seconds,
-            durationSeconds: d.duration?.value.seconds, frequency: d.frequency.map { frequency($0.value) },
+            sets: d.sets?.value.low, setsMax: high(d.sets) { $0 }, reps: d.reps?.value.low, repsMax: high(d.reps) { $0 },
+            holdSeconds: d.hold?.value.low.seconds, holdSecondsMax: high(d.hold) { $0.seconds },
+            restSeconds: d.rest?.value.low.seconds, restSecondsMax: high(d.rest) { $0.seconds },
+            durationSeconds: d.duration?.value.low.seconds, durationSecondsMax: high(d.duration) { $0.seconds },
+            frequency: d.frequency.map { frequency($0.value) }, days: d.days?.value,
             load: d.load.map { load($0.value) }, side: d.side.map { resolve($0.value, affected: side) },
             tempo: d.tempo?.value.bare, tempoParts: d.tempo.map { Plan.TempoPart.parts(of: $0.value) },
             intensity: d.intensity.map { intensity($0.value) })

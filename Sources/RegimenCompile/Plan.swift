@@ -212,6 +212,8 @@ public struct Plan: Codable, Sendable, Equatable {
         public var goal: String?
         public var weeks: WeekSpan
         public var sessions: FrequencyInfo?
+        /// The days of the week the sessions fall on, when the phase names them.
+        public var days: [Weekday]?
         public var advanceWhen: [String]
         public var notes: String?
         public var items: [PhaseItem]
@@ -231,19 +233,39 @@ public struct Plan: Codable, Sendable, Equatable {
         public var cues: [String]?
     }
 
+    /// `count` times a `per`; with `interval` (2 to 7, days only), once every so many days:
+    /// `{count: 1, per: day, interval: 2}` is every other day. The schedule's `days` say which.
     public struct FrequencyInfo: Codable, Sendable, Equatable {
         public var count: Int
         public var per: Frequency.Period
+        /// How many days apart, when more than 1; absent otherwise.
+        public var interval: Int?
+
+        /// `count` a `per`, every `interval` periods (nil or 1: every one).
+        public init(count: Int, per: Frequency.Period, interval: Int? = nil) {
+            self.count = count
+            self.per = per
+            self.interval = interval.flatMap { $0 > 1 ? $0 : nil }
+        }
     }
 
-    /// A dose; times in whole seconds.
+    /// A dose; times in whole seconds. A range is its least value in the field a reader made
+    /// before ranges reads (`reps`) and its most in the `…Max` field beside it (`repsMax`),
+    /// present only for a range.
     public struct DoseInfo: Codable, Sendable, Equatable {
         public var sets: Int?
+        public var setsMax: Int?
         public var reps: Int?
+        public var repsMax: Int?
         public var holdSeconds: Int?
+        public var holdSecondsMax: Int?
         public var restSeconds: Int?
+        public var restSecondsMax: Int?
         public var durationSeconds: Int?
+        public var durationSecondsMax: Int?
         public var frequency: FrequencyInfo?
+        /// The days of the week, when the item names its own.
+        public var days: [Weekday]?
         public var load: LoadInfo?
         /// `left`, `right`, `both`, `each`, `alternating`; `affected`/`unaffected` only when no
         /// patient side was given.
@@ -255,17 +277,23 @@ public struct Plan: Codable, Sendable, Equatable {
         public var intensity: IntensityInfo?
     }
 
-    /// A load: `kind` is `mass` (with `value` and `unit`), `bodyweight`, or `band` (with `band`).
+    /// A load: `kind` is `mass` (with `value` and `unit`), `bodyweight`, `band` (with `band`),
+    /// `repetitionMaximum` (with `value`, the repetitions: 10 for 10RM), `percentOfMaximum` (with
+    /// `value`, per cent of the one-repetition maximum) or `perceivedExertion` (with `low` and
+    /// `high`, 0 to 10).
     public struct LoadInfo: Codable, Sendable, Equatable {
         public var kind: LoadKind
         public var value: Double?
         public var unit: Load.Unit?
         public var band: Load.Band?
+        public var low: Int?
+        public var high: Int?
     }
 
     /// What a load is.
     public enum LoadKind: String, ClosedSet {
         case mass, bodyweight, band
+        case repetitionMaximum, percentOfMaximum, perceivedExertion
     }
 
     /// An intensity: `kind` is `rpe` (with `low` and `high`), `pain` (with `max`, out of 10),
@@ -300,7 +328,28 @@ public struct Plan: Codable, Sendable, Equatable {
         public var phase: String
         public var dates: DateSpan?
         public var sessions: FrequencyInfo?
+        /// The days of this week that have sessions, when the sessions are tied to days (every
+        /// day, every other day, or days of the week); absent for "n times a week", any days.
+        public var days: [SessionDay]?
         public var items: [WeekItem]
+    }
+
+    /// A day with sessions: which day of the programme's week (1 to 7, absent when the days are
+    /// named but the start date is not known), its weekday (when named or known from the start
+    /// date), its date (when known), and how many sessions.
+    public struct SessionDay: Codable, Sendable, Equatable {
+        public var day: Int?
+        public var weekday: Weekday?
+        public var date: CalendarDate?
+        public var sessions: Int
+
+        /// A day with `sessions` sessions.
+        public init(day: Int?, weekday: Weekday?, date: CalendarDate?, sessions: Int) {
+            self.day = day
+            self.weekday = weekday
+            self.date = date
+            self.sessions = sessions
+        }
     }
 
     /// The calendar days of a week, when the patient's start date is known.
@@ -327,6 +376,9 @@ public struct Plan: Codable, Sendable, Equatable {
     public struct WeekItem: Codable, Sendable, Equatable {
         public var exercise: String
         public var dose: DoseInfo
+        /// The days this item is done, when its dose gives its own frequency or days tied to
+        /// days (every day, every other day, named days); absent when it follows the week's.
+        public var days: [SessionDay]?
         public var progressTo: String?
         public var regressTo: String?
     }

@@ -5,7 +5,7 @@ import RegimenFormat
 
 extension Plan.FrequencyInfo {
     /// `frequency` as a plan carries it.
-    public init(_ frequency: Frequency) { self.init(count: frequency.count, per: frequency.period) }
+    public init(_ frequency: Frequency) { self.init(count: frequency.count, per: frequency.period, interval: frequency.interval) }
 }
 
 extension Plan.LoadInfo {
@@ -15,6 +15,9 @@ extension Plan.LoadInfo {
         case .mass(let value, let unit): self.init(kind: .mass, value: value, unit: unit)
         case .bodyweight: self.init(kind: .bodyweight)
         case .band(let band): self.init(kind: .band, band: band)
+        case .repetitionMaximum(let count): self.init(kind: .repetitionMaximum, value: Double(count))
+        case .percentOfMaximum(let percent): self.init(kind: .percentOfMaximum, value: percent)
+        case .perceivedExertion(let low, let high): self.init(kind: .perceivedExertion, low: low, high: high)
         }
     }
 }

@@ -26,14 +26,41 @@ public enum Progressions {
 
     /// A whole-number field grown by `increment` per step, never past `ceiling` (nor below
     /// its start, for a ceiling written below it).
-    static func grow(_ start: Located<Int>?, by increment: Int?, steps: Int, ceiling: Int?) -> Located<Int>? {
+    static func grow(_ start: Located<Amount<Int>>?, by increment: Int?, steps: Int, ceiling: Amount<Int>?) -> Located<Amount<Int>>? {
         guard let start, let increment else { return start }
-        return Located(capped(start.value, increment, steps, ceiling), at: start.range)
+        return Located(moved(start.value, increment, steps, ceiling), at: start.range)
     }
 
-    static func growTime(_ start: Located<TimeSpan>?, by increment: TimeSpan?, steps: Int, ceiling: TimeSpan?) -> Located<TimeSpan>? {
+    static func growTime(
+        _ start: Located<Amount<TimeSpan>>?, by increment: TimeSpan?, steps: Int, ceiling: Amount<TimeSpan>?
+    ) -> Located<Amount<TimeSpan>>? {
         guard let start, let increment else { return start }
-        return Located(TimeSpan(seconds: capped(start.value.seconds, increment.seconds, steps, ceiling?.seconds)), at: start.range)
+        let seconds = moved(
+            Amount(low: start.value.low.seconds, high: start.value.high.seconds), increment.seconds, steps,
+            ceiling.map { Amount(low: $0.low.seconds, high: $0.high.seconds) })
+        return Located(Amount(low: TimeSpan(seconds: seconds.low), high: TimeSpan(seconds: seconds.high)), at: start.range)
+    }
+
+    /// `start` moved by `increment × steps`. A range moves as a whole, keeping its width, until
+    /// its top reaches a ceiling of one value (its bottom, a floor, for a negative increment);
+    /// a ceiling that is a range stops each end at its own. One value is `capped`.
+    public static func moved(_ start: Amount<Int>, _ increment: Int, _ steps: Int, _ ceiling: Amount<Int>?) -> Amount<Int> {
+        if let ceiling, ceiling.isRange {
+            let low = capped(start.low, increment, steps, ceiling.low)
+            let high = capped(start.high, increment, steps, ceiling.high)
+            return Amount(low: min(low, high), high: max(low, high))
+        }
+        guard start.isRange else { return Amount(capped(start.low, increment, steps, ceiling?.low)) }
+        // The distance the range may move: up to the ceiling from its top, or down to the floor
+        // from its bottom.
+        let edge = increment >= 0 ? start.high : start.low
+        let moved = capped(edge, increment, steps, ceiling?.low)
+        let (delta, overflow) = moved.subtractingReportingOverflow(edge)
+        guard !overflow else { return start }
+        let (low, overflowLow) = start.low.addingReportingOverflow(delta)
+        let (high, overflowHigh) = start.high.addingReportingOverflow(delta)
+        guard !overflowLow, !overflowHigh else { return start }
+        return Amount(low: low, high: high)
     }
 
     /// `start + increment × steps`, stopped at `ceiling` (a floor for a negative increment);

@@ -133,6 +133,7 @@ a { color: var(--accent); }
 .log-table .how { color: var(--muted); }
 .days { display: flex; gap: 2px; }
 .day { flex: 1 1 0; display: flex; flex-wrap: wrap; justify-content: center; align-content: flex-start; gap: 1px; min-width: 0; }
+.no-session { font-size: 0.75em; line-height: 1; color: var(--muted); }
 .day-letter { text-align: center; font-size: 0.7em; line-height: 1.1; color: var(--muted); }
 .day-row td { padding-top: 0; padding-bottom: 0; background: var(--tint); }
 .week-boxes { display: flex; flex-wrap: wrap; gap: 2px; justify-content: center; }
@@ -401,7 +402,7 @@ footer { margin-top: 0.8em; padding-top: 0.3em; border-top: 1px solid var(--line
     </thead>
     <tbody>
       {{#rows}}
-      <tr><th scope="row"><strong><span class="number">{{card}}</span> {{name}}</strong><span class="how">{{how}}</span></th>{{#cells}}<td>{{#perDay}}<div class="days">{{#days}}<div class="day">{{#boxes}}<span class="box" role="img" aria-label="{{.}}"></span>{{/boxes}}</div>{{/days}}</div>{{/perDay}}{{^perDay}}<div class="week-boxes">{{#boxes}}<span class="box" role="img" aria-label="{{.}}"></span>{{/boxes}}</div>{{/perDay}}</td>{{/cells}}</tr>
+      <tr><th scope="row"><strong><span class="number">{{card}}</span> {{name}}</strong><span class="how">{{how}}</span></th>{{#cells}}<td>{{#perDay}}<div class="days">{{#days}}<div class="day">{{#boxes}}<span class="box" role="img" aria-label="{{.}}"></span>{{/boxes}}{{^boxes}}<span class="no-session" aria-hidden="true">–</span>{{/boxes}}</div>{{/days}}</div>{{/perDay}}{{^perDay}}<div class="week-boxes">{{#boxes}}<span class="box" role="img" aria-label="{{.}}"></span>{{/boxes}}</div>{{/perDay}}</td>{{/cells}}</tr>
       {{/rows}}
     </tbody>
   </table>

@@ -249,8 +249,11 @@ public struct Handout: Codable, Sendable, Equatable {
         /// "21 Dec to 27 Dec", when known.
         public var dates: String?
         /// The days' one-letter labels in order ("M", "T", …) from the week's first day when the
-        /// start date is known, else "1" to "7".
+        /// start date is known, else "1" to "7" (or "M" to "S", Monday first, when sessions fall
+        /// on named weekdays and the start date is not known).
         public var days: [String]
+        /// The days' short names ("Mon", "Tue", …) in the same order, when the weekdays are known.
+        public var dayNames: [String]?
     }
 
     /// An item's row in the log.
@@ -263,8 +266,8 @@ public struct Handout: Codable, Sendable, Equatable {
         public var cells: [LogCell]
     }
 
-    /// The boxes of one item in one week: either per day (`perDay[d]` boxes on day d), or for
-    /// the week (`perWeek` boxes, done on any days).
+    /// The boxes of one item in one week: either per day (`perDay[d]` boxes on day d, none on a
+    /// day without a session), or for the week (`perWeek` boxes, done on any days).
     public struct LogCell: Codable, Sendable, Equatable {
         public var week: Int
         public var perDay: [Int]?

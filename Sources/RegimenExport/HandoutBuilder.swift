@@ -163,14 +163,14 @@ struct HandoutBuilder {
                 Handout.OutlinePhase(
                     number: index + 1, id: entry.id, name: name(entry.title, number: index + 1), weeks: language.weeks(entry.weeks),
                     dates: entry.dates.map(language.dates),
-                    sessions: plan.phases.first { $0.id == entry.id }?.sessions.map(language.frequency),
+                    sessions: plan.phases.first { $0.id == entry.id }.flatMap { language.often($0.sessions, days: $0.days) },
                     printed: printed.contains(entry.id))
             }
         }
         return plan.phases.enumerated().map { index, phase in
             Handout.OutlinePhase(
                 number: index + 1, id: phase.id, name: name(phase.title, number: index + 1), weeks: language.weeks(phase.weeks),
-                dates: dates(of: phase).map(language.dates), sessions: phase.sessions.map(language.frequency), printed: true)
+                dates: dates(of: phase).map(language.dates), sessions: language.often(phase.sessions, days: phase.days), printed: true)
         }
     }
 
@@ -218,14 +218,14 @@ struct HandoutBuilder {
                     steps.append(
                         Handout.DoseStep(
                             weeks: weekSpan, weeksText: language.weeks(weekSpan), dose: weekItem.dose, sessions: sessions,
-                            text: language.dose(weekItem.dose, sessions: sessions)))
+                            text: language.dose(weekItem.dose, sessions: sessions, days: phase.days)))
                 }
             }
             if steps.isEmpty {
                 steps.append(
                     Handout.DoseStep(
                         weeks: span, weeksText: language.weeks(span), dose: item.dose, sessions: phase.sessions,
-                        text: language.dose(item.dose, sessions: phase.sessions)))
+                        text: language.dose(item.dose, sessions: phase.sessions, days: phase.days)))
             }
             // A steady progression is said as the starting dose and how it grows (as the
             // compiler's rule says it), not as a line for every week.
@@ -253,7 +253,7 @@ struct HandoutBuilder {
         return Handout.SchedulePhase(
             number: number, id: phase.id, name: name(phase.title, number: number), weeks: language.weeks(span),
             dates: dates(of: phase).map(language.dates), goal: Self.sentence(phase.goal),
-            sessions: phase.sessions.map(language.sessions), notes: Self.sentence(phase.notes), rows: rows,
+            sessions: language.sessions(phase.sessions, days: phase.days), notes: Self.sentence(phase.notes), rows: rows,
             advanceWhen: criteria,
             advanceHeading: words.text(isLast ? "advance.goal" : nextPrinted ? "advance.next" : "advance.ask"),
             notYet: notYet)
@@ -367,20 +367,28 @@ struct HandoutBuilder {
 
     // MARK: The log
 
-    /// A row per item, a column per week printed, a box per prescribed session: the item's own
-    /// frequency, else the week's sessions, else the phase's; once a day when none is given.
+    /// A row per item, a column per week printed, a box per prescribed session: on the days the
+    /// plan's schedule gives (the item's own, else the week's: every day, every other day, named
+    /// weekdays), else the item's own frequency, else the week's sessions, else the phase's; once
+    /// a day when none is given.
     func log(_ phase: Plan.PhaseInfo) -> Handout.LogTable? {
         let weeks = weeks(of: phase)
         guard !weeks.isEmpty else { return nil }
         let letters = words.dayLetters
+        // Without a start date, days named by weekday put the columns in week order, Monday
+        // first; otherwise the columns are the week's days from its first.
+        let named = weeks.contains { week in
+            (week.days ?? []).contains { $0.day == nil } || week.items.contains { ($0.days ?? []).contains { $0.day == nil } }
+        }
         let columns = weeks.map { week in
-            let start = week.dates.map { PlainLanguage.weekday($0.first) }
+            let start = week.dates.map { $0.first.weekday.index } ?? (named ? 0 : nil)
             return Handout.LogWeek(
                 week: week.week, label: language.weeks(Plan.WeekSpan(first: week.week, last: week.week)),
                 dates: week.dates.map {
                     words.text("log.dates", ["first": language.shortDate($0.first), "last": language.shortDate($0.last)])
                 },
-                days: (0..<7).map { day in start.map { letters[($0 + day) % 7] } ?? String(day + 1) })
+                days: (0..<7).map { day in start.map { letters[($0 + day) % 7] } ?? String(day + 1) },
+                dayNames: start.map { first in (0..<7).map { words.shortWeekdayName(Weekday(index: first + $0)) } })
         }
         var rows: [Handout.LogRow] = []
         for (index, item) in phase.items.enumerated() {
@@ -388,9 +396,23 @@ struct HandoutBuilder {
             let once = words.text("frequency.perDay", ["times": language.times(1)])
             var how = once
             let cells = weeks.map { week -> Handout.LogCell in
-                let dose = Self.weekItem(week, index: index, of: item)?.dose ?? item.dose
+                let weekItem = Self.weekItem(week, index: index, of: item)
+                let dose = weekItem?.dose ?? item.dose
+                let own = Self.usable(dose.frequency) != nil || !(dose.days ?? []).isEmpty
                 let often = Self.usable(dose.frequency) ?? Self.usable(week.sessions) ?? Self.usable(phase.sessions)
-                how = often.map(language.frequency) ?? once
+                how =
+                    (own ? language.often(dose.frequency, days: dose.days) : language.often(week.sessions ?? phase.sessions, days: phase.days))
+                    ?? once
+                if let days = own ? weekItem?.days : week.days {
+                    var boxes = Array(repeating: 0, count: 7)
+                    let first = week.dates.map { $0.first.weekday.index } ?? 0
+                    for day in days {
+                        let position = day.day.map { $0 - 1 } ?? day.weekday.map { ($0.index - first + 7) % 7 }
+                        guard let position, boxes.indices.contains(position) else { continue }
+                        boxes[position] = min(max(day.sessions, 0), Self.maxBoxes)
+                    }
+                    return Handout.LogCell(week: week.week, perDay: boxes, perWeek: nil)
+                }
                 guard let often else { return Handout.LogCell(week: week.week, perDay: Array(repeating: 1, count: 7), perWeek: nil) }
                 let count = min(often.count, Self.maxBoxes)
                 return Self.isPerDay(often)

@@ -41,13 +41,17 @@ public struct PlainLanguage: Sendable {
     // MARK: Doses
 
     /// The dose in sentences, such as "Hold for 30 seconds. Do this 3 times on your left side,
-    /// twice a day." `sessions` is the phase's session frequency, used when the dose gives none.
-    public func dose(_ dose: Plan.DoseInfo, sessions: Plan.FrequencyInfo?) -> String {
-        let sets = Self.positive(dose.sets)
-        let reps = Self.positive(dose.reps)
-        let hold = Self.positive(dose.holdSeconds)
-        let duration = Self.positive(dose.durationSeconds)
-        let often = (Self.usable(dose.frequency) ?? Self.usable(sessions)).map(frequency)
+    /// twice a day." `sessions` is the phase's session frequency and `days` its days of the week,
+    /// used when the dose gives neither. A range of repetitions ("8 to 12") is done until the
+    /// muscles tire, and the sentence says so.
+    public func dose(_ dose: Plan.DoseInfo, sessions: Plan.FrequencyInfo?, days: [Weekday]? = nil) -> String {
+        let sets = Self.span(dose.sets, dose.setsMax)
+        let reps = Self.span(dose.reps, dose.repsMax)
+        let hold = Self.span(dose.holdSeconds, dose.holdSecondsMax)
+        let duration = Self.span(dose.durationSeconds, dose.durationSecondsMax)
+        // The item's own frequency and days, else the phase's.
+        let own = Self.usable(dose.frequency) != nil || !(dose.days ?? []).isEmpty
+        let often = own ? often(dose.frequency, days: dose.days) : often(sessions, days: days)
         // Alternating is its own sentence: "changing sides" does not sit well mid-sentence.
         let alternating = dose.side == .alternating
         let side = alternating ? nil : dose.side.map(side)
@@ -55,36 +59,46 @@ public struct PlainLanguage: Sendable {
 
         enum Count {
             case none
-            case times(Int)
-            case sets(Int, of: Int)
+            case times(Span)
+            case repetitions(Span)
+            case sets(Span, of: Span)
         }
         let count: Count =
             switch (sets, reps) {
-            case (let s?, let r?) where s > 1 && r > 1: .sets(s, of: r)
-            case (let s?, let r?): .times(max(s, r))
+            case (let s?, let r?) where s.high > 1 && r.high > 1: .sets(s, of: r)
+            case (let s?, let r?) where r.isRange: s.high > 1 ? .sets(s, of: r) : .repetitions(r)
+            case (let s?, let r?) where s.isRange: .times(s)
+            case (let s?, let r?): .times(Span(max(s.low, r.low)))
             case (let s?, nil): .times(s)
-            case (nil, let r?): .times(r)
+            case (nil, let r?): r.isRange ? .repetitions(r) : .times(r)
             case (nil, nil): .none
             }
 
         var before: [String] = []
         var main: String
         var after: [String] = []
+        var untilTired: String?
         switch count {
         case .sets(let s, let r):
-            main = words.text("dose.setsOf", ["sets": words.count("count.sets", s), "reps": words.count("count.repetitions", r)])
-            if let hold { after.append(words.text("dose.holdEach", ["time": time(seconds: hold)])) }
-            if let duration { after.append(words.text("dose.eachSetTakes", ["time": time(seconds: duration)])) }
+            main = words.text("dose.setsOf", ["sets": counted("count.sets", s), "reps": counted("count.repetitions", r)])
+            if r.isRange { untilTired = "dose.untilTiredEachSet" }
+            if let hold { after.append(words.text("dose.holdEach", ["time": time(hold)])) }
+            if let duration { after.append(words.text("dose.eachSetTakes", ["time": time(duration)])) }
+        case .repetitions(let r):
+            if let hold { before.append(words.text("dose.holdFor", ["time": time(hold)])) }
+            if let duration { before.append(words.text("dose.keepGoing", ["time": time(duration)])) }
+            main = words.text("dose.doReps", ["reps": counted("count.repetitions", r)])
+            untilTired = "dose.untilTired"
         case .times(let n):
-            if let hold { before.append(words.text("dose.holdFor", ["time": time(seconds: hold)])) }
-            if let duration { before.append(words.text("dose.keepGoing", ["time": time(seconds: duration)])) }
+            if let hold { before.append(words.text("dose.holdFor", ["time": time(hold)])) }
+            if let duration { before.append(words.text("dose.keepGoing", ["time": time(duration)])) }
             main = words.text("dose.doTimes", ["times": times(n)])
         case .none:
             if let duration {
-                if let hold { before.append(words.text("dose.holdEachTime", ["time": time(seconds: hold)])) }
-                main = words.text("dose.doFor", ["time": time(seconds: duration)])
+                if let hold { before.append(words.text("dose.holdEachTime", ["time": time(hold)])) }
+                main = words.text("dose.doFor", ["time": time(duration)])
             } else if let hold {
-                main = words.text("dose.holdOnly", ["time": time(seconds: hold)])
+                main = words.text("dose.holdOnly", ["time": time(hold)])
             } else if side != nil || load != nil || alternating {
                 main = words.text("dose.doThis")
             } else {
@@ -94,22 +108,101 @@ public struct PlainLanguage: Sendable {
         if let side { main = words.text("dose.withSide", ["action": main, "side": side]) }
         if let load { main = words.text("dose.withLoad", ["action": main, "load": load]) }
         if let often { main = words.text("dose.withFrequency", ["action": main, "frequency": often]) }
+        if let untilTired { main = words.text(untilTired, ["action": main]) }
         main = words.text("sentence.end", ["text": main])
 
         if alternating { after.insert(words.text("dose.alternating"), at: 0) }
         // The parts say their order; the bare text is for plans made before they did.
         let pace: String? = if let parts = dose.tempoParts { tempo(parts) } else { dose.tempo.flatMap { tempo($0) } }
         if let pace { after.append(pace) }
-        if let rest = Self.positive(dose.restSeconds) {
-            let time = time(seconds: rest)
+        if let rest = Self.span(dose.restSeconds, dose.restSecondsMax) {
+            let time = time(rest)
             switch count {
             case .sets: after.append(words.text("rest.betweenSets", ["time": time]))
-            case .times(let n) where n > 1 && (sets ?? 0) > 1: after.append(words.text("rest.inBetween", ["time": time]))
+            case .times(let n) where n.high > 1 && (sets?.high ?? 0) > 1: after.append(words.text("rest.inBetween", ["time": time]))
             default: after.append(words.text("rest.afterwards", ["time": time]))
             }
         }
         if let intensity = dose.intensity.flatMap(intensity) { after.append(intensity) }
         return (before + [main] + after).joined(separator: " ")
+    }
+
+    /// A number, or a range from `low` to `high`: what a dose's field holds.
+    struct Span: Equatable {
+        var low: Int
+        var high: Int
+
+        init(_ value: Int) {
+            low = value
+            high = value
+        }
+
+        init(low: Int, high: Int) {
+            self.low = low
+            self.high = high
+        }
+
+        var isRange: Bool { low != high }
+    }
+
+    /// The positive `low`, up to `high` when that is larger; nil for no positive `low`.
+    static func span(_ low: Int?, _ high: Int?) -> Span? {
+        guard let low = positive(low) else { return nil }
+        return Span(low: low, high: max(low, high ?? low))
+    }
+
+    /// "10 repetitions", or "8 to 12 repetitions" (the `…Range` form of `key`, by the larger number).
+    func counted(_ key: String, _ span: Span) -> String {
+        guard span.isRange else { return words.count(key, span.low) }
+        return words.count(key + "Range", span.high, ["range": range(span.low, span.high)])
+    }
+
+    /// "8 to 12".
+    func range(_ low: Int, _ high: Int) -> String {
+        words.text("range", ["low": String(low), "high": String(high)])
+    }
+
+    /// "30 seconds", "20 to 30 seconds", "1 to 2 minutes", "30 seconds to 1 minute 30 seconds".
+    func time(_ span: Span) -> String {
+        guard span.isRange else { return time(seconds: span.low) }
+        // In seconds up to 3 minutes, unless both are whole minutes: "60 to 90 seconds".
+        let wholeMinutes = span.low % 60 == 0 && span.high % 60 == 0
+        if span.high < 60 || (!wholeMinutes && span.high <= 180) {
+            return words.count("count.secondsRange", span.high, ["range": range(span.low, span.high)])
+        }
+        if wholeMinutes, span.high < 3600 {
+            return words.count("count.minutesRange", span.high / 60, ["range": range(span.low / 60, span.high / 60)])
+        }
+        return words.text("range", ["low": time(seconds: span.low), "high": time(seconds: span.high)])
+    }
+
+    /// "30 seconds", or "20 to 30 seconds" for a range of times in seconds.
+    public func time(from low: Int, to high: Int) -> String { time(Span(low: low, high: max(low, high))) }
+
+    /// "8 to 12".
+    public func range(from low: Int, to high: Int) -> String { range(low, high) }
+
+    /// "once", "twice", "3 times", "2 to 3 times".
+    func times(_ span: Span) -> String {
+        span.isRange ? words.count("timesRange", span.high, ["range": range(span.low, span.high)]) : times(span.low)
+    }
+
+    /// How often, on which days: "twice a day", "every other day", "on Monday, Wednesday and
+    /// Friday", "twice a day on Monday and Thursday"; nil when neither says anything.
+    public func often(_ frequency: Plan.FrequencyInfo?, days: [Weekday]?) -> String? {
+        let frequency = Self.usable(frequency)
+        guard let days, !days.isEmpty else { return frequency.map(self.frequency) }
+        let unique = Array(Set(days)).sorted()
+        let perDay = frequency.flatMap { $0.per == .day && ($0.interval ?? 1) == 1 && $0.count > 1 ? $0.count : nil }
+        if unique.count == 7 {
+            return perDay.map { words.text("frequency.perDay", ["times": times($0)]) } ?? words.text("frequency.everyDay")
+        }
+        if unique == [.mon, .tue, .wed, .thu, .fri] {
+            return perDay.map { words.text("frequency.perDayOnWeekdays", ["times": times($0)]) } ?? words.text("frequency.onWeekdays")
+        }
+        let named = words.list(unique.map(words.weekdayName))
+        return perDay.map { words.text("frequency.perDayOnDays", ["times": times($0), "days": named]) }
+            ?? words.text("frequency.onDays", ["days": named])
     }
 
     /// "once", "twice", "3 times"; "0 times" for zero or less.
@@ -120,6 +213,9 @@ public struct PlainLanguage: Sendable {
     /// "twice a day", "3 times a week", "every day" (7 a week).
     public func frequency(_ frequency: Plan.FrequencyInfo) -> String {
         guard frequency.count > 0 else { return words.text("frequency.asAdvised") }
+        if let interval = frequency.interval, interval > 1, frequency.per == .day {
+            return interval == 2 ? words.text("frequency.everyOtherDay") : words.count("frequency.everyDays", interval)
+        }
         switch frequency.per {
         case .day: return words.text("frequency.perDay", ["times": times(frequency.count)])
         case .week:
@@ -131,6 +227,12 @@ public struct PlainLanguage: Sendable {
     /// "Do these exercises twice a day." for a phase's sessions.
     public func sessions(_ sessions: Plan.FrequencyInfo) -> String {
         words.text("sessions", ["frequency": frequency(sessions)])
+    }
+
+    /// "Do these exercises on Monday, Wednesday and Friday." for a phase's sessions and days;
+    /// nil when the phase gives neither.
+    public func sessions(_ sessions: Plan.FrequencyInfo?, days: [Weekday]?) -> String? {
+        often(sessions, days: days).map { words.text("sessions", ["frequency": $0]) }
     }
 
     /// "on your left side", "on each side", "changing sides each time", "on the side that
@@ -154,6 +256,18 @@ public struct PlainLanguage: Sendable {
             return words.text("load.bodyweight")
         case .band:
             return words.text("load.band.\(load.band?.rawValue ?? "any")")
+        case .repetitionMaximum:
+            guard let value = load.value, value >= 1, value <= 100, value == value.rounded() else { return nil }
+            return words.count("load.repetitionMaximum", Int(value), ["next": String(Int(value) + 1)])
+        case .percentOfMaximum:
+            guard let value = load.value, value > 0, value <= 100, let percent = words.number(value) else { return nil }
+            return words.text("load.percentOfMaximum", ["percent": percent])
+        case .perceivedExertion:
+            guard let low = load.low ?? load.high, let high = load.high ?? load.low else { return nil }
+            let (a, b) = (Self.outOfTen(min(low, high)), Self.outOfTen(max(low, high)))
+            return a == b
+                ? words.text("load.perceivedExertion", ["level": String(a)])
+                : words.text("load.perceivedExertionRange", ["low": String(a), "high": String(b)])
         }
     }
 
@@ -375,8 +489,8 @@ public struct PlainLanguage: Sendable {
     // MARK: British English, for callers without a language
 
     /// The dose in British English (`dose(_:sessions:)`).
-    public static func dose(_ dose: Plan.DoseInfo, sessions: Plan.FrequencyInfo?) -> String {
-        britishEnglish.dose(dose, sessions: sessions)
+    public static func dose(_ dose: Plan.DoseInfo, sessions: Plan.FrequencyInfo?, days: [Weekday]? = nil) -> String {
+        britishEnglish.dose(dose, sessions: sessions, days: days)
     }
 
     /// "once", "twice", "3 times", in British English.
@@ -469,7 +583,7 @@ public struct PlainLanguage: Sendable {
 
     // MARK: Numbers
 
-    private static func positive(_ value: Int?) -> Int? {
+    static func positive(_ value: Int?) -> Int? {
         guard let value, value > 0 else { return nil }
         return value
     }

@@ -224,7 +224,13 @@ private struct HandoutWriter {
                 page.line(words.text("text.log.row", ["card": String(row.card), "name": row.name, "how": row.how]))
                 for (cell, week) in zip(row.cells, table.weeks) {
                     let boxes: String
-                    if let perDay = cell.perDay {
+                    if let perDay = cell.perDay, perDay.contains(0) {
+                        // Sessions on some days only: each day with boxes is named ("Mon [ ]").
+                        let names = week.dayNames ?? week.days
+                        boxes = perDay.enumerated().filter { $0.element > 0 }.map { day, count in
+                            (names.indices.contains(day) ? names[day] + " " : "") + String(repeating: "[ ]", count: count)
+                        }.joined(separator: "  ")
+                    } else if let perDay = cell.perDay {
                         boxes = perDay.map { String(repeating: "[ ]", count: $0) }.joined(separator: " ")
                     } else {
                         boxes = String(repeating: "[ ]", count: cell.perWeek ?? 0)

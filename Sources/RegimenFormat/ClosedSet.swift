@@ -39,3 +39,4 @@ extension Load.Band: ClosedSet {}
 extension Intensity.Effort: ClosedSet {}
 extension Side: ClosedSet {}
 extension AffectedSide: ClosedSet {}
+extension Weekday: ClosedSet {}

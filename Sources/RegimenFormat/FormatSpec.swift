@@ -20,12 +20,23 @@ public indirect enum ValueShape: Sendable, Hashable {
     case textOrObject(String)
     /// A mapping from identifiers to mappings described by the named `ObjectSpec`.
     case identifierMap(String)
+    /// A quantity written in one string, or a mapping described by the named `ObjectSpec`
+    /// (a dose: `3x10`, or `{ sets: 3, reps: 10 }`).
+    case quantityOrObject(QuantityKind, String)
 }
 
 /// The kinds of quantity, each with the forms it accepts.
 public enum QuantityKind: String, Sendable, Hashable, CaseIterable {
     case time, frequency, load, intensity, tempo, weeks, interval
     case date
+    /// A whole number or a range of them (`10`, `8-12`).
+    case count
+    /// A time or a range of times (`30s`, `20-30s`).
+    case timeRange = "time-range"
+    /// Sets by repetitions in one string (`3x10`).
+    case setsByReps = "sets-by-reps"
+    /// A day of the week (`mon`, `Monday`), or `weekdays`.
+    case weekday
     case timeIncrement = "time-increment"
     case loadIncrement = "load-increment"
     case countIncrement = "count-increment"
@@ -34,8 +45,14 @@ public enum QuantityKind: String, Sendable, Hashable, CaseIterable {
     public var acceptedForms: String {
         switch self {
         case .time: "`30s`, `30 sec`, `45 seconds`, `1 min`, `1.5 min`, `1 min 30 s`, `2 minutes`"
-        case .frequency: "`2 per day`, `2x/day`, `twice a day`, `daily`, `3x/week`, `3 times a week`, `weekly`"
-        case .load: "`5 kg`, `2.5 kg`, `10 lb`, `bodyweight`, `light band`, `medium band`, `heavy band`"
+        case .frequency:
+            "`2 per day`, `2x/day`, `twice a day`, `daily`, `3x/week`, `3 times a week`, `weekly`, `every other day`, `every 3 days`"
+        case .load:
+            "`5 kg`, `2.5 kg`, `10 lb`, `bodyweight`, `light band`, `medium band`, `heavy band`, `10RM`, `70% 1RM`, `RPE 7`, `RPE 6-7`"
+        case .count: "`10`, `8-12`, `8 to 12`"
+        case .timeRange: "`30s`, `1 min`, `1 min 30 s`, `20-30s`, `20 to 30 seconds`, `1-2 min`, `30s to 1 min`"
+        case .setsByReps: "`3x10`, `3 x 10`, `3×10`, `3 sets of 10`, `3x8-12`, `2-3 sets of 10 reps`"
+        case .weekday: "`mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun`, the full names (`Monday`), `weekdays`"
         case .intensity: "`RPE 6`, `RPE 5-7`, `pain up to 3/10`, `light`, `moderate`, `hard`"
         case .tempo: Self.namedTempoForms + "; or bare `2-0-2`, `3-1-3-1` (lower, pause, lift, pause)"
         case .weeks: "`3`, `1-2`, `3-6`"
@@ -263,6 +280,8 @@ public enum FormatSpec {
             KeySpec("goal", .text, "What it aims for.", example: "Ease pain and get moving"),
             KeySpec("sessions", .quantity(.frequency), "How often to do the session.", example: "2 per day"),
             KeySpec(
+                "days", .oneOrList(.quantity(.weekday)), "The days of the week the sessions fall on.", example: "[mon, wed, fri]"),
+            KeySpec(
                 "items", .list(.object("item")), required: true, "The exercises of each session.",
                 example: "[{ use: bird-dog, dose: { reps: 8 } }]"),
             KeySpec(
@@ -275,7 +294,9 @@ public enum FormatSpec {
         name: "item", summary: "One exercise as prescribed in a phase.",
         keys: [
             KeySpec("use", .identifier, required: true, "The exercise's id.", example: "bird-dog"),
-            KeySpec("dose", .object("dose"), "How much.", example: "{ sets: 2, reps: 8, hold: 5s }"),
+            KeySpec(
+                "dose", .quantityOrObject(.setsByReps, "dose"), "How much: a mapping, or sets by repetitions in one string.",
+                example: "{ sets: 2, reps: 8, hold: 5s }"),
             KeySpec(
                 "progress", .object("progress"), "How the dose grows, up to a ceiling.",
                 example: "{ every: 1 week, reps: +2, until: { reps: 12 } }"),
@@ -291,12 +312,13 @@ public enum FormatSpec {
         ])
 
     static let doseKeys: [KeySpec] = [
-        KeySpec("sets", .integer(1...20), "Number of sets.", example: "3"),
-        KeySpec("reps", .integer(1...100), "Repetitions in each set.", example: "10"),
-        KeySpec("hold", .quantity(.time), "How long to hold each repetition.", example: "30s"),
-        KeySpec("rest", .quantity(.time), "Rest between sets.", example: "1 min"),
-        KeySpec("duration", .quantity(.time), "How long to keep going.", example: "10 min"),
+        KeySpec("sets", .quantity(.count), "Number of sets, or a range.", example: "3"),
+        KeySpec("reps", .quantity(.count), "Repetitions in each set, or a range (stop when the muscles tire).", example: "8-12"),
+        KeySpec("hold", .quantity(.timeRange), "How long to hold each repetition.", example: "30s"),
+        KeySpec("rest", .quantity(.timeRange), "Rest between sets.", example: "1 min"),
+        KeySpec("duration", .quantity(.timeRange), "How long to keep going.", example: "10 min"),
         KeySpec("frequency", .quantity(.frequency), "How often, when it differs from the phase's sessions.", example: "3x/week"),
+        KeySpec("days", .oneOrList(.quantity(.weekday)), "The days of the week, when they differ from the phase's.", example: "[mon, thu]"),
         KeySpec("load", .quantity(.load), "How heavy.", example: "5 kg"),
         KeySpec("side", choices(Side.self), "Which side.", example: "affected"),
         KeySpec(
@@ -317,7 +339,9 @@ public enum FormatSpec {
             KeySpec("duration", .quantity(.timeIncrement), "Duration to add.", example: "+2 min"),
             KeySpec("rest", .quantity(.timeIncrement), "Rest to add (negative to shorten).", example: "-10s"),
             KeySpec("load", .quantity(.loadIncrement), "Load to add.", example: "+1 kg"),
-            KeySpec("until", .object("ceiling"), required: true, "The ceiling: nothing grows past it.", example: "{ reps: 12 }"),
+            KeySpec(
+                "until", .quantityOrObject(.setsByReps, "ceiling"), required: true, "The ceiling: nothing grows past it.",
+                example: "{ reps: 12 }"),
         ])
 
     public static let ceiling = ObjectSpec(

@@ -135,6 +135,10 @@ public struct JSONSchemaGenerator: Sendable {
             return Self.reference(name)
         case .textOrObject(let name):
             return ["anyOf": [value(.text), Self.reference(name)]]
+        case .quantityOrObject(let kind, let name):
+            // A mapping is checked as the mapping only, so that a slip inside it is reported
+            // where it is (`dose/hold`), not as a dose that is not one string.
+            return ["if": ["type": "object"], "then": Self.reference(name), "else": Self.reference(kind.rawValue)]
         case .identifierMap(let name):
             return ["type": "object", "propertyNames": Self.reference("identifier"), "additionalProperties": Self.reference(name)]
         }
@@ -192,6 +196,10 @@ public struct JSONSchemaGenerator: Sendable {
         case .timeIncrement: "a time to add, with its sign and unit,"
         case .loadIncrement: "a load to add, with its sign and unit,"
         case .countIncrement: "a number to add, with its sign,"
+        case .count: "a whole number or a range"
+        case .timeRange: "a time with its unit, or a range of times"
+        case .setsByReps: "sets by repetitions"
+        case .weekday: "a day of the week"
         }
     }
 
@@ -224,6 +232,10 @@ public struct JSONSchemaGenerator: Sendable {
             // `weeks: 3` is a number to YAML.
             schema["type"] = ["integer", "string"]
             schema["minimum"] = 1
+        case .count:
+            // `reps: 10` is a number to YAML, `reps: 8-12` text.
+            schema["type"] = ["integer", "string"]
+            schema["minimum"] = 0
         case .countIncrement:
             // A plain `+2` is the number 2 to YAML, the same as a plain `2` (which the loader
             // refuses for want of its sign): the schema cannot tell them apart.
@@ -270,7 +282,8 @@ public struct JSONSchemaGenerator: Sendable {
             return values.count == items.count ? .array(values) : nil
         case (.oneOrList(let element), .scalar):
             return example(flow, element)
-        case (.object(let name), .mapping(let pairs)), (.textOrObject(let name), .mapping(let pairs)):
+        case (.object(let name), .mapping(let pairs)), (.textOrObject(let name), .mapping(let pairs)),
+            (.quantityOrObject(_, let name), .mapping(let pairs)):
             guard let spec = objects[name] else { return nil }
             var out: [String: Value] = [:]
             for (key, node) in pairs {
@@ -278,7 +291,7 @@ public struct JSONSchemaGenerator: Sendable {
                 out[key] = value
             }
             return .object(out)
-        case (.textOrObject, .scalar(let text, _)):
+        case (.textOrObject, .scalar(let text, _)), (.quantityOrObject, .scalar(let text, _)):
             return .string(text)
         case (.identifierMap(let name), .mapping(let pairs)):
             var out: [String: Value] = [:]
@@ -467,6 +480,8 @@ enum QuantityPattern {
     static let seconds = words(["s", "sec", "secs", "second", "seconds"])
     static let massUnits = words(["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "lb", "lbs", "pound", "pounds"])
     static let rangeJoin = either(["-", words(["to"])])
+    /// A range's join in a dose (`8-12`, `8–12`, `8 to 12`): an en dash too.
+    static let amountJoin = either(["-", "–", words(["to"])])
 
     /// "1 min 30 s" (units from larger to smaller, each once) or "1:30".
     static let time: String = {
@@ -478,12 +493,35 @@ enum QuantityPattern {
     }()
 
     static let frequency: String = {
+        let everyDays = either([
+            sequence(words(["every"]), words(["other", "second", "alternate"]), words(["day"])),
+            sequence(words(["every"]), number(2...7), words(["days"])), sequence(words(["every"]), words(["day"])),
+            words(["on"]) + "(?:" + space + ")" + sequence("", words(["alternate"]), words(["days"])),
+            sequence(words(["alternate"]), words(["days"])),
+        ])
         let count = either([words(["once", "twice", "thrice"]), number(1...100)])
         let times = either([words(["x", "times", "time"]), "×"])
         let join = either([sequence(words(["per"]), words(["a"])), words(["per", "a", "an", "each", "every"]), "/"])
         let period = words(["day", "daily", "d", "week", "weekly", "wk", "w"])
         let alone = words(["daily", "weekly"])
-        return either([alone, count + "(?:" + space + times + ")?" + space + either([sequence(join, period), alone])])
+        return either([everyDays, alone, count + "(?:" + space + times + ")?" + space + either([sequence(join, period), alone])])
+    }()
+
+    /// "10", "8-12", "8 to 12".
+    static let count: String = {
+        let n = number(0...999_999)
+        return n + "(?:" + sequence("", amountJoin, n) + ")?"
+    }()
+
+    /// A time, or a range of times; a bare number before the join takes the unit after it.
+    static let timeRange: String = either([sequence(time, amountJoin, time), sequence(decimal, amountJoin, time), time])
+
+    /// "3x10", "3 sets of 8-12 reps".
+    static let setsByReps: String = {
+        let sets = count + "(?:" + space + words(["sets", "set"]) + ")?"
+        let reps = count + "(?:" + space + words(["reps", "rep", "repetitions", "repetition", "times"]) + ")?"
+        let times = either(["[Xx×*]"])
+        return either([sequence(sets, times, reps), sequence(sets, words(["of"]), reps)])
     }()
 
     static let load: String = {
@@ -492,7 +530,11 @@ enum QuantityPattern {
             sequence(words(["body"]), words(["weight"])), words(["bodyweight"]),
         ])
         let band = sequence(words(Load.Band.allCases.map(\.rawValue)), words(["band"]))
-        return either([body, band, sequence(decimal, massUnits)])
+        let maximum = sequence(number(1...30), words(["rm"]))
+        let share = sequence(decimal, "%") + "(?:" + space + words(["of"]) + ")?" + space + sequence("1", words(["rm"]))
+        let score = number(0...10)
+        let rpe = sequence(words(["rpe"]), score) + "(?:" + sequence("", rangeJoin, score) + ")?"
+        return either([body, band, maximum, share, rpe, sequence(decimal, massUnits)])
     }()
 
     static let intensity: String = {
@@ -543,6 +585,10 @@ enum QuantityPattern {
         case .timeIncrement: return whole(sequence("[+-]", time))
         case .loadIncrement: return whole(sequence(#"\+"#, decimal, massUnits))
         case .countIncrement: return whole(sequence(#"\+"#, number(1...100)))
+        case .count: return whole(count)
+        case .timeRange: return whole(timeRange)
+        case .setsByReps: return whole(setsByReps)
+        case .weekday: return whole(words(Weekday.words.map(\.word)))
         }
     }
 
@@ -552,14 +598,17 @@ enum QuantityPattern {
         switch kind {
         case .time: return note + "that the time is a whole number of seconds and at most one day."
         case .timeIncrement: return note + "that the time is a whole number of seconds, not zero, and at most one day."
-        case .load: return note + "that a mass is at most 1000."
+        case .load: return note + "that a mass is at most 1000, a share of 1RM from 1 to 100 per cent, and an RPE range runs from low to high."
+        case .count: return note + "that a range runs from the smaller number to the larger."
+        case .timeRange: return note + "that each time is a whole number of seconds and at most one day, and a range runs from shorter to longer."
+        case .setsByReps: return note + "that each range runs from the smaller number to the larger, and that there is at least one set and one repetition."
         case .loadIncrement: return note + "that the mass is more than 0 and at most 1000."
         case .intensity: return note + "that an RPE range runs from low to high."
         case .weeks:
             return note + "that the first week is not after the last, and the last week is within `--limit max-weeks` (104 by default)."
         case .date: return note + "29 February against leap years."
         case .countIncrement: return note + "the sign: YAML reads a plain `+2` as the number 2, the same as `2`, which needs its `+`."
-        case .frequency, .tempo, .interval: return nil
+        case .frequency, .tempo, .interval, .weekday: return nil
         }
     }
 }

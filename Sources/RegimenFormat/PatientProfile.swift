@@ -53,6 +53,9 @@ public struct CalendarDate: Hashable, Sendable, Codable, Comparable, CustomStrin
         self.init(year: y, month: m, day: d)
     }
 
+    /// Its day of the week (1 January 1970 was a Thursday).
+    public var weekday: Weekday { Weekday(index: ((dayNumber % 7) + 7 + 3) % 7) }
+
     /// The date `days` later (or earlier), when it is within years 1 to 9999.
     public func adding(days: Int) -> CalendarDate? {
         let (sum, overflow) = dayNumber.addingReportingOverflow(days)

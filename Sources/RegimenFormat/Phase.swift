@@ -12,6 +12,8 @@ public struct Phase: Sendable {
     public var goal: Text?
     /// How often to do the session.
     public var sessions: Located<Frequency>?
+    /// The days of the week the sessions fall on, in week order, each once.
+    public var days: Located<[Weekday]>?
     /// The exercises of each session, in order.
     public var items: [Item]
     /// Criteria to meet before moving to the next phase.
@@ -28,6 +30,7 @@ public struct Phase: Sendable {
         self.weeks = weeks
         self.goal = nil
         self.sessions = nil
+        self.days = nil
         self.items = []
         self.advanceWhen = []
         self.notes = nil
@@ -72,18 +75,20 @@ public struct Item: Sendable {
 
 /// How much of an exercise: every field is optional, and what is given is printed.
 public struct Dose: Sendable {
-    /// Number of sets.
-    public var sets: Located<Int>?
-    /// Repetitions in each set.
-    public var reps: Located<Int>?
+    /// Number of sets, or a range.
+    public var sets: Located<Amount<Int>>?
+    /// Repetitions in each set, or a range ("8-12": stop when the muscles feel tired).
+    public var reps: Located<Amount<Int>>?
     /// How long to hold each repetition.
-    public var hold: Located<TimeSpan>?
+    public var hold: Located<Amount<TimeSpan>>?
     /// Rest between sets.
-    public var rest: Located<TimeSpan>?
+    public var rest: Located<Amount<TimeSpan>>?
     /// How long to keep going (for exercises done for time).
-    public var duration: Located<TimeSpan>?
+    public var duration: Located<Amount<TimeSpan>>?
     /// How often, when it differs from the phase's sessions.
     public var frequency: Located<Frequency>?
+    /// The days of the week, when they differ from the phase's.
+    public var days: Located<[Weekday]>?
     /// How heavy.
     public var load: Located<Load>?
     /// Which side.
@@ -117,7 +122,9 @@ public struct Progression: Sendable {
     public var rest: Located<TimeSpan>?
     /// Load to add.
     public var load: Located<Load>?
-    /// The ceiling: no field grows past it.
+    /// The ceiling: no field grows past it. A range moves as a whole (both ends by the
+    /// increment) until its top reaches a ceiling of one value; a ceiling that is a range caps
+    /// each end by its own.
     public var until: Dose
     /// The whole mapping.
     public var range: SourceRange

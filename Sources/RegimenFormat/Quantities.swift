@@ -9,7 +9,32 @@ public struct TimeSpan: Hashable, Sendable, Codable, Comparable {
     public static func < (lhs: TimeSpan, rhs: TimeSpan) -> Bool { lhs.seconds < rhs.seconds }
 }
 
-/// How often something is done: a count per day or per week ("2 per day", "3x/week", "daily").
+/// An amount that is one value or a range, as clinicians prescribe it: `10`, or `8-12`
+/// ("between 8 and 12, stopping when your muscles feel tired"). `low` is never above `high`.
+public struct Amount<Value: Hashable & Sendable & Comparable & Codable>: Hashable, Sendable, Codable {
+    /// The least, or the only value.
+    public var low: Value
+    /// The most; equal to `low` for one value.
+    public var high: Value
+
+    /// One value.
+    public init(_ value: Value) {
+        self.low = value
+        self.high = value
+    }
+
+    /// The values from `low` to `high`.
+    public init(low: Value, high: Value) {
+        self.low = low
+        self.high = high
+    }
+
+    /// Whether it is a range rather than one value.
+    public var isRange: Bool { low != high }
+}
+
+/// How often something is done: a count per day or per week ("2 per day", "3x/week", "daily"),
+/// or once every so many days ("every other day").
 public struct Frequency: Hashable, Sendable, Codable {
     /// The period a count is given over.
     public enum Period: String, Hashable, Sendable, Codable, CaseIterable {
@@ -20,12 +45,45 @@ public struct Frequency: Hashable, Sendable, Codable {
     public var count: Int
     /// The period.
     public var period: Period
+    /// How many periods apart: 2 for every other day; 1 otherwise. Only days have one above 1.
+    public var interval: Int
 
-    /// `count` times a `period`.
-    public init(count: Int, per period: Period) {
+    /// `count` times a `period`, every `interval` periods.
+    public init(count: Int, per period: Period, interval: Int = 1) {
         self.count = count
         self.period = period
+        self.interval = interval
     }
+
+    /// How many days a week it needs at most: 7 for anything done daily, 4 for every other day.
+    public var daysNeeded: Int {
+        switch period {
+        case .day: (7 + interval - 1) / max(interval, 1)
+        case .week: min(count, 7)
+        }
+    }
+}
+
+/// A day of the week, in ISO 8601 order (Monday first).
+public enum Weekday: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
+    case mon, tue, wed, thu, fri, sat, sun
+
+    /// 0 for Monday to 6 for Sunday.
+    public var index: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
+    /// The day `index` (0 for Monday), wrapping.
+    public init(index: Int) { self = Self.allCases[((index % 7) + 7) % 7] }
+
+    public static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.index < rhs.index }
+
+    /// The words for days a programme may use, lower-case, and the days each names: short and
+    /// full English names, and `weekdays` for Monday to Friday.
+    public static let words: [(word: String, days: [Weekday])] = [
+        ("mon", [.mon]), ("monday", [.mon]), ("tue", [.tue]), ("tues", [.tue]), ("tuesday", [.tue]), ("wed", [.wed]),
+        ("weds", [.wed]), ("wednesday", [.wed]), ("thu", [.thu]), ("thur", [.thu]), ("thurs", [.thu]), ("thursday", [.thu]),
+        ("fri", [.fri]), ("friday", [.fri]), ("sat", [.sat]), ("saturday", [.sat]), ("sun", [.sun]), ("sunday", [.sun]),
+        ("weekdays", [.mon, .tue, .wed, .thu, .fri]),
+    ]
 }
 
 /// How heavy: a mass, body weight, or a resistance band's strength.
@@ -46,6 +104,22 @@ public enum Load: Hashable, Sendable, Codable {
     case bodyweight
     /// A resistance band.
     case band(Band)
+    /// A repetition maximum (`10RM`): the heaviest weight the patient can lift `count` times
+    /// with good form, and not once more. 1 to 30.
+    case repetitionMaximum(Int)
+    /// A share of the patient's one-repetition maximum (`70% 1RM`): 1 to 100 per cent.
+    case percentOfMaximum(Double)
+    /// A weight chosen by how hard it feels (`RPE 7`, `RPE 6-7`): Borg CR10, 0 to 10.
+    case perceivedExertion(low: Int, high: Int)
+
+    /// Whether it is set by the patient's own strength (a repetition maximum, a share of one,
+    /// or how hard it feels) rather than by a weight or a band.
+    public var isRelative: Bool {
+        switch self {
+        case .repetitionMaximum, .percentOfMaximum, .perceivedExertion: true
+        case .mass, .bodyweight, .band: false
+        }
+    }
 }
 
 /// How hard an exercise should feel, or the pain it may cause.

@@ -74,7 +74,7 @@ struct Completion {
             return words.map { CompletionItem(label: $0, kind: .enumMember, detail: key.summary) }
         case .list(let inner), .oneOrList(let inner):
             return shapeValues(inner, key: key)
-        case .quantity(let kind):
+        case .quantity(let kind), .quantityOrObject(let kind, _):
             return Self.forms(kind).enumerated().map { index, form in
                 CompletionItem(
                     label: form, kind: .value, detail: "an accepted form of \(key.name)", insertText: form,

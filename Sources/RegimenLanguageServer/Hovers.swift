@@ -84,11 +84,26 @@ struct Hovers {
         return out
     }
 
+    /// What a quantity of `kind` is, in a hover's words: "time" for a time or a range of them.
+    static func name(_ kind: QuantityKind) -> String {
+        switch kind {
+        case .timeRange: "time"
+        case .count: "number"
+        case .setsByReps: "dose"
+        case .weekday: "day of the week"
+        default: kind.rawValue
+        }
+    }
+
     /// How `raw` reads on the handout, or why it cannot be read.
     func quantity(_ raw: String, kind: QuantityKind, key: String) -> String {
         let shown: String?
         switch kind {
         case .time: shown = QuantityParser.time(raw).map { PlainLanguage.time(seconds: $0.seconds) }
+        case .timeRange:
+            shown = QuantityParser.timeAmount(raw).map { PlainLanguage.britishEnglish.time(from: $0.low.seconds, to: $0.high.seconds) }
+        case .count:
+            shown = QuantityParser.count(raw).map { $0.isRange ? PlainLanguage.britishEnglish.range(from: $0.low, to: $0.high) : "\($0.low)" }
         case .frequency: shown = QuantityParser.frequency(raw).map { PlainLanguage.frequency(Plan.FrequencyInfo($0)) }
         case .load: shown = QuantityParser.load(raw).flatMap { PlainLanguage.load(Plan.LoadInfo($0)) }
         case .intensity: shown = QuantityParser.intensity(raw).flatMap { PlainLanguage.intensity(Plan.IntensityInfo($0)) }
@@ -111,8 +126,8 @@ struct Hovers {
             default: readable = false
             }
             return readable
-                ? "\(written): a \(kind.rawValue) for `\(key)`"
-                : "Regimen cannot read \(written) as a \(kind.rawValue) for `\(key)`.\n\nAccepted forms: \(kind.acceptedForms)"
+                ? "\(written): a \(Self.name(kind)) for `\(key)`"
+                : "Regimen cannot read \(written) as a \(Self.name(kind)) for `\(key)`.\n\nAccepted forms: \(kind.acceptedForms)"
         }
         return "\(written) reads on the handout as: **\(Markdown.escaped(shown))**"
     }

@@ -164,7 +164,8 @@ enum FormatLookup {
             guard let key = spec.key(path[index]) else { return nil }
             index += 1
             switch key.shape {
-            case .object(let name), .list(.object(let name)), .list(.textOrObject(let name)), .textOrObject(let name):
+            case .object(let name), .list(.object(let name)), .list(.textOrObject(let name)), .textOrObject(let name),
+                .quantityOrObject(_, let name):
                 guard let next = FormatSpec.objects[name] else { return nil }
                 spec = next
             case .identifierMap(let name):

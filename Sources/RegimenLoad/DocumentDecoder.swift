@@ -304,6 +304,7 @@ extension NodeReader {
         p.title = f["title"].flatMap { text($0, what: "a title") }
         p.goal = f["goal"].flatMap { text($0, what: "a goal") }
         p.sessions = f["sessions"].flatMap { quantity($0, .frequency, what: "a frequency", QuantityParser.frequency) }
+        p.days = f["days"].flatMap { days($0) }
         if let node = f["items"] { p.items = list(node, what: "items", limit: itemsLimit) { $0.item($1) } }
         if let node = f["advance-when"] { p.advanceWhen = list(node, what: "criteria") { $0.text($1, what: "a criterion") } }
         p.notes = f["notes"].flatMap { text($0) }
@@ -317,7 +318,7 @@ extension NodeReader {
         // every problem is reported in one run.
         let use = f["use"].flatMap { identifier($0, what: "exercise id") } ?? Text("", at: NodeReader.head(of: node))
         var i = Item(use: use, range: node.range)
-        i.dose = f["dose"].flatMap { dose($0, FormatSpec.dose) }
+        i.dose = f["dose"].flatMap { doseOrShorthand($0, FormatSpec.dose) }
         i.progress = f["progress"].flatMap { progression($0) }
         i.progressTo = f["progress-to"].flatMap { identifier($0, what: "exercise id") }
         i.regressTo = f["regress-to"].flatMap { identifier($0, what: "exercise id") }
@@ -327,15 +328,151 @@ extension NodeReader {
         return i
     }
 
+    /// A dose as a mapping, or written in one string as sets by repetitions (`3x10`).
+    mutating func doseOrShorthand(_ node: YAMLNode, _ spec: ObjectSpec) -> Dose? {
+        guard case .scalar(let raw, _) = node.content, !node.isNull else { return dose(node, spec) }
+        let written = "`\(raw.prefix(60))\(raw.count > 60 ? "…" : "")`"
+        switch QuantityParser.setsByReps(raw) {
+        case .read(let sets, let reps):
+            var d = Dose(range: node.range)
+            d.sets = Located(sets, at: node.range)
+            d.reps = Located(reps, at: node.range)
+            // Only the `x` form can be read reps first; "10 sets of 3" says which is which.
+            let multiplied = raw.contains { $0 == "x" || $0 == "X" || $0 == "×" || $0 == "*" }
+            if multiplied, sets.low > reps.high { checkOrder(sets: sets, reps: reps, at: node.range) }
+            return d
+        case .setsByTime(let sets, let time):
+            let setsText = Self.amountText(sets)
+            let timeText = raw.split(whereSeparator: { $0 == "x" || $0 == "X" || $0 == "×" || $0 == "*" }).last.map {
+                String($0).trimmingWhitespace
+            } ?? Self.seconds(time.low)
+            report(
+                LoadCode.quantity, "\(written) can mean holding for \(timeText) or keeping going for \(timeText), \(setsText) times",
+                at: node.range,
+                help: "say which: `{ sets: \(setsText), hold: \(timeText) }` (hold each repetition) or `{ sets: \(setsText), duration: \(timeText) }` "
+                    + "(keep going for that long); a dose in one string is sets by repetitions: \(QuantityKind.setsByReps.acceptedForms)")
+            return nil
+        case .tooManyParts:
+            report(
+                LoadCode.quantity, "cannot read \(written) as a dose: it multiplies more than two numbers", at: node.range,
+                help: "a dose in one string is sets by repetitions (\(QuantityKind.setsByReps.acceptedForms)); "
+                    + "write anything more as a mapping, such as `{ sets: 3, reps: 10, hold: 5s }`")
+            return nil
+        case .unreadable:
+            report(
+                LoadCode.quantity, "cannot read \(written) as a dose", at: node.range,
+                help: "write sets by repetitions (\(QuantityKind.setsByReps.acceptedForms)), "
+                    + "or a mapping such as `{ sets: 3, reps: 10, hold: 5s }`")
+            return nil
+        }
+    }
+
+    /// RG109: `10x3` is read as 10 sets of 3, as written; clinicians who write repetitions first
+    /// mean 3 sets of 10.
+    mutating func checkOrder(sets: Amount<Int>, reps: Amount<Int>, at range: SourceRange) {
+        let s = Self.amountText(sets)
+        let r = Self.amountText(reps)
+        report(
+            LoadCode.ambiguousDose,
+            "`\(s)x\(r)` can be read two ways: \(s) sets of \(r) (as Regimen reads it, sets first), or \(r) sets of \(s)",
+            at: range, severity: .warning,
+            help: "write it in words, which cannot be misread: `\(s) sets of \(r)` or `\(r) sets of \(s)`",
+            fix: Fix("Write it as `\(r) sets of \(s)`", replacing: range, with: "\(r) sets of \(s)"))
+    }
+
+    static func amountText(_ amount: Amount<Int>) -> String { amount.isRange ? "\(amount.low)-\(amount.high)" : "\(amount.low)" }
+
+    static func seconds(_ span: TimeSpan) -> String { "\(span.seconds)s" }
+
+    /// A number of sets or repetitions, or a range of them (`8-12`).
+    mutating func count(_ node: YAMLNode, what: String) -> Located<Amount<Int>>? {
+        if case .scalar(let raw, _) = node.content, !node.isNull {
+            let trimmed = raw.trimmingWhitespace
+            let digits = trimmed.hasPrefix("-") || trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)
+            if digits.isEmpty || !digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                if let amount = QuantityParser.count(trimmed) { return Located(amount, at: node.range) }
+                let written = "`\(raw.prefix(60))\(raw.count > 60 ? "…" : "")`"
+                if case .read(let sets, let reps) = QuantityParser.setsByReps(trimmed) {
+                    let s = Self.amountText(sets)
+                    let r = Self.amountText(reps)
+                    report(
+                        LoadCode.quantity, "\(written) is sets by repetitions, not \(what)", at: node.range,
+                        help: "write `sets: \(s)` and `reps: \(r)`, or give the whole dose in one string: `dose: \(s)x\(r)`")
+                    return nil
+                }
+                if QuantityParser.isReversedRange(trimmed) {
+                    let parts = trimmed.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { String($0).trimmingWhitespace }
+                    let swapped = parts.count == 2 ? "\(parts[1])-\(parts[0])" : nil
+                    report(
+                        LoadCode.quantity, "the range \(written) runs from the larger number to the smaller", at: node.range,
+                        help: "write the smaller number first" + (swapped.map { ", such as `\($0)`" } ?? ""),
+                        fix: swapped.map { Fix("Write `\($0)`", replacing: node.range, with: $0) })
+                    return nil
+                }
+                if Double(trimmed) == nil {
+                    report(
+                        LoadCode.quantity, "cannot read \(written) as \(what)", at: node.range,
+                        help: "write it as one of: \(QuantityKind.count.acceptedForms)")
+                    return nil
+                }
+            }
+        }
+        return integer(node, what: what).map { Located(Amount($0.value), at: $0.range) }
+    }
+
+    /// A time or a range of times; a range written the wrong way round is shown how to turn it.
+    mutating func timeAmount(_ node: YAMLNode) -> Located<Amount<TimeSpan>>? {
+        if case .scalar(let raw, _) = node.content, !node.isNull, QuantityParser.timeAmount(raw) == nil,
+            QuantityParser.isReversedRange(raw)
+        {
+            report(
+                LoadCode.quantity, "the range `\(raw.prefix(60))` runs from the longer time to the shorter", at: node.range,
+                help: "write the shorter time first, such as `20-30s`")
+            return nil
+        }
+        return quantity(node, .timeRange, what: "a time", QuantityParser.timeAmount)
+    }
+
+    /// The days of the week: one word or a list (`[mon, wed, fri]`, `weekdays`), in week order,
+    /// each once; a day named twice is an error (two sessions a day are `sessions: 2 per day`).
+    mutating func days(_ node: YAMLNode) -> Located<[Weekday]>? {
+        var days: [Weekday] = []
+        let words = oneOrList(node, what: "days") { (reader: inout NodeReader, node: YAMLNode) -> Located<[Weekday]>? in
+            if case .scalar(let raw, _) = node.content, !node.isNull, QuantityParser.weekdays(raw) == nil {
+                let suggestion = Suggestions.closest(to: raw.trimmingWhitespace.lowercased(), in: Weekday.words.map(\.word))
+                reader.report(
+                    LoadCode.invalidValue, "`\(raw.prefix(40))` is not a day of the week", at: node.range,
+                    help: (suggestion.map { "did you mean `\($0)`? " } ?? "") + "write one of: \(QuantityKind.weekday.acceptedForms)",
+                    fix: suggestion.map { Fix.replacement(node.range, with: $0) })
+                return nil
+            }
+            return reader.quantity(node, .weekday, what: "a day of the week", QuantityParser.weekdays)
+        }
+        for word in words {
+            for day in word.value {
+                if days.contains(day) {
+                    report(
+                        LoadCode.invalidValue, "`\(day.rawValue)` is named twice in `days`", at: word.range,
+                        help: "name each day once; for two sessions on a day, write `sessions: 2 per day`")
+                } else {
+                    days.append(day)
+                }
+            }
+        }
+        guard !days.isEmpty else { return nil }
+        return Located(days.sorted(), at: node.range)
+    }
+
     mutating func dose(_ node: YAMLNode, _ spec: ObjectSpec) -> Dose? {
         guard let f = fields(node, spec) else { return nil }
         var d = Dose(range: node.range)
-        d.sets = f["sets"].flatMap { integer($0, what: "a number of sets") }
-        d.reps = f["reps"].flatMap { integer($0, what: "a number of repetitions") }
-        d.hold = f["hold"].flatMap { quantity($0, .time, what: "a time", QuantityParser.time) }
-        d.rest = f["rest"].flatMap { quantity($0, .time, what: "a time", QuantityParser.time) }
-        d.duration = f["duration"].flatMap { quantity($0, .time, what: "a time", QuantityParser.time) }
+        d.sets = f["sets"].flatMap { count($0, what: "a number of sets") }
+        d.reps = f["reps"].flatMap { count($0, what: "a number of repetitions") }
+        d.hold = f["hold"].flatMap { timeAmount($0) }
+        d.rest = f["rest"].flatMap { timeAmount($0) }
+        d.duration = f["duration"].flatMap { timeAmount($0) }
         d.frequency = f["frequency"].flatMap { quantity($0, .frequency, what: "a frequency", QuantityParser.frequency) }
+        d.days = f["days"].flatMap { days($0) }
         d.load = f["load"].flatMap { quantity($0, .load, what: "a load", QuantityParser.load) }
         d.side = f["side"].flatMap { choice($0, Side.self, what: "side") }
         d.tempo = f["tempo"].flatMap { quantity($0, .tempo, what: "a tempo", QuantityParser.tempo) }
@@ -347,7 +484,7 @@ extension NodeReader {
     mutating func progression(_ node: YAMLNode) -> Progression? {
         guard let f = fields(node, FormatSpec.progress) else { return nil }
         let every = f["every"].flatMap { quantity($0, .interval, what: "an interval", QuantityParser.interval) }
-        let until = f["until"].flatMap { dose($0, FormatSpec.ceiling) }
+        let until = f["until"].flatMap { doseOrShorthand($0, FormatSpec.ceiling) }
         var p = Progression(everyWeeks: every ?? Located(1, at: node.range), until: until ?? Dose(range: node.range), range: node.range)
         p.sets = f["sets"].flatMap { quantity($0, .countIncrement, what: "an increment", QuantityParser.countIncrement) }
         p.reps = f["reps"].flatMap { quantity($0, .countIncrement, what: "an increment", QuantityParser.countIncrement) }

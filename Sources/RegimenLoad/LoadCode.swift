@@ -33,6 +33,8 @@ public enum LoadCode {
     public static let controlCharacter = "RG107"
     /// A bare tempo (`3-0-1`) that means something else read lift first.
     public static let ambiguousTempo = "RG108"
+    /// A dose in one string whose sets come before fewer repetitions (`10x3`): read sets first.
+    public static let ambiguousDose = "RG109"
     /// A library file that is missing, unreadable, or outside the repository.
     public static let libraryFile = "RG202"
     /// An image that is missing, unreadable, or outside the repository.

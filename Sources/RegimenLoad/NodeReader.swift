@@ -225,7 +225,7 @@ struct NodeReader {
         var help = "write it as one of: \(kind.acceptedForms)"
         var fix: Fix?
         let trimmed = raw.trimmingWhitespace
-        if kind == .time, QuantityParser.number(trimmed) != nil {
+        if kind == .time || kind == .timeRange, QuantityParser.number(trimmed) != nil {
             help = "add a unit, such as `\(trimmed)s` or `\(trimmed) min`; accepted forms: \(kind.acceptedForms)"
         } else if kind == .load, QuantityParser.number(trimmed) != nil {
             help = "add a unit, such as `\(trimmed) kg`; accepted forms: \(kind.acceptedForms)"

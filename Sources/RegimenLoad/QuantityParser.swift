@@ -127,11 +127,113 @@ public enum QuantityParser {
         return TimeSpan(seconds: Int(total))
     }
 
+    /// Whether `token` joins the two ends of a range: `-`, an en dash, or `to`.
+    static func isRangeJoin(_ token: String) -> Bool { token == "-" || token == "–" || token == "to" }
+
+    /// The tokens before and after the one range join in `parts`, or nil when there is none.
+    static func splitRange(_ parts: [String]) -> ([String], [String])? {
+        let joins = parts.indices.filter { isRangeJoin(parts[$0]) }
+        guard joins.count == 1, let at = joins.first, at > 0, at < parts.count - 1 else { return nil }
+        return (Array(parts[..<at]), Array(parts[(at + 1)...]))
+    }
+
+    /// "10", "8-12", "8 to 12": a whole number, or a range of them from the smaller to the larger.
+    public static func count(_ text: String) -> Amount<Int>? {
+        let parts = tokens(text)
+        if parts.count == 1, let n = integer(parts[0]) { return Amount(n) }
+        guard let (left, right) = splitRange(parts), left.count == 1, right.count == 1,
+            let low = integer(left[0]), let high = integer(right[0]), low <= high
+        else { return nil }
+        return Amount(low: low, high: high)
+    }
+
+    /// Whether `text` is a range written from the larger number to the smaller (`12-8`, `30-20s`).
+    public static func isReversedRange(_ text: String) -> Bool {
+        let parts = tokens(text)
+        guard let (left, right) = splitRange(parts), let a = left.first.flatMap(number), let b = right.first.flatMap(number) else {
+            return false
+        }
+        return a > b && left.count <= right.count
+    }
+
+    /// "30s", "1 min", or a range: "20-30s", "20 to 30 seconds", "20s-30s", "1-2 min", "30s to 1 min".
+    /// A bare number before the join takes the unit after it.
+    public static func timeAmount(_ text: String) -> Amount<TimeSpan>? {
+        if let one = time(text) { return Amount(one) }
+        let parts = tokens(text)
+        guard var (left, right) = splitRange(parts), !right.isEmpty else { return nil }
+        if left.count == 1, right.count == 2, number(left[0]) != nil { left.append(right[1]) }
+        guard let low = time(left.joined(separator: " ")), let high = time(right.joined(separator: " ")), low < high else {
+            return nil
+        }
+        return Amount(low: low, high: high)
+    }
+
+    /// What a one-string dose such as `3x10` says, or why it cannot be read.
+    public enum SetsByReps: Equatable, Sendable {
+        /// Sets by repetitions, each perhaps a range (`3x8-12`, `2-3 sets of 10`).
+        case read(sets: Amount<Int>, reps: Amount<Int>)
+        /// A number of sets by a time (`3x30s`): a hold or a duration, the text does not say.
+        case setsByTime(sets: Amount<Int>, time: Amount<TimeSpan>)
+        /// More than two numbers multiplied (`3x10x2`).
+        case tooManyParts
+        /// Not a dose written in one string.
+        case unreadable
+    }
+
+    /// "3x10", "3 x 10", "3×10", "3 sets of 10", "3 sets of 10 reps", "3 sets x 10 reps",
+    /// "3x8-12", "2-3 sets of 10": sets, then repetitions.
+    public static func setsByReps(_ text: String) -> SetsByReps {
+        var parts = tokens(text)
+        // Split a token such as "x10" or "3x" that the tokenizer kept whole: it splits at
+        // digits already, so only a lone multiplication sign needs a name.
+        parts = parts.map { $0 == "×" || $0 == "*" ? "x" : $0 }
+        let multiplied = parts.indices.filter { parts[$0] == "x" }
+        var setsPart: [String]
+        var repsPart: [String]
+        if multiplied.count > 1 { return .tooManyParts }
+        if let at = multiplied.first {
+            setsPart = Array(parts[..<at])
+            repsPart = Array(parts[(at + 1)...])
+        } else if let of = parts.firstIndex(of: "of") {
+            setsPart = Array(parts[..<of])
+            repsPart = Array(parts[(of + 1)...])
+        } else {
+            return .unreadable
+        }
+        if let last = setsPart.last, last == "sets" || last == "set" { setsPart.removeLast() }
+        if let last = repsPart.last, ["reps", "rep", "repetitions", "repetition", "times"].contains(last) { repsPart.removeLast() }
+        guard let sets = count(setsPart.joined(separator: " ")), sets.low >= 1 else { return .unreadable }
+        let repsText = repsPart.joined(separator: " ")
+        if let reps = count(repsText), reps.low >= 1 { return .read(sets: sets, reps: reps) }
+        if let time = timeAmount(repsText) { return .setsByTime(sets: sets, time: time) }
+        return .unreadable
+    }
+
+    /// "mon", "Monday", "Tues", "thu", "weekdays" (Monday to Friday): the days a word names.
+    public static func weekdays(_ text: String) -> [Weekday]? {
+        let parts = tokens(text)
+        guard parts.count == 1 else { return nil }
+        return Weekday.words.first { $0.word == parts[0] }?.days
+    }
+
     /// "2 per day", "2x/day", "2x per day", "2 times a day", "twice a day", "twice daily",
     /// "daily", "once a week", "3x/week", "3 per week", "weekly".
+    /// Also once every so many days: "every other day", "every second day", "alternate days",
+    /// "on alternate days", "every 2 days" (2 to 7), and "every day".
     public static func frequency(_ text: String) -> Frequency? {
         var parts = tokens(text)
         guard !parts.isEmpty else { return nil }
+        switch parts {
+        case ["every", "day"]: return Frequency(count: 1, per: .day)
+        case ["every", "other", "day"], ["every", "second", "day"], ["alternate", "days"], ["on", "alternate", "days"],
+            ["every", "alternate", "day"]:
+            return Frequency(count: 1, per: .day, interval: 2)
+        case let p where p.count == 3 && p[0] == "every" && p[2] == "days":
+            guard let n = integer(p[1]), (2...7).contains(n) else { return nil }
+            return Frequency(count: 1, per: .day, interval: n)
+        default: break
+        }
         func period(_ word: String) -> Frequency.Period? {
             switch word {
             case "day", "daily", "d": .day
@@ -169,9 +271,19 @@ public enum QuantityParser {
         return Frequency(count: count, per: p)
     }
 
-    /// "5 kg", "2.5kg", "10 lb", "bodyweight", "body weight", "light band".
+    /// "5 kg", "2.5kg", "10 lb", "bodyweight", "body weight", "light band"; relative to the
+    /// patient: "10RM" (1 to 30), "70% 1RM", "70% of 1RM" (1 to 100 per cent), "RPE 7", "RPE 6-7".
     public static func load(_ text: String) -> Load? {
         let parts = tokens(text)
+        if parts.first == "rpe", case .rpe(let low, let high)? = intensity(text) { return .perceivedExertion(low: low, high: high) }
+        if parts.count == 2, parts[1] == "rm" {
+            guard let n = integer(parts[0]), (1...30).contains(n) else { return nil }
+            return .repetitionMaximum(n)
+        }
+        if parts.count >= 4, parts[1] == "%", parts.suffix(2) == ["1", "rm"], parts.count == 4 || (parts.count == 5 && parts[2] == "of") {
+            guard let value = number(parts[0]), value >= 1, value <= 100 else { return nil }
+            return .percentOfMaximum(value)
+        }
         switch parts {
         case ["bodyweight"], ["body", "weight"], ["own", "body", "weight"], ["own", "bodyweight"]:
             return .bodyweight

@@ -152,6 +152,8 @@ public struct WeeksValue: Codable, Sendable, Equatable {
 public struct FrequencyValue: Codable, Sendable, Equatable {
     public var count: Int
     public var per: String
+    /// Days apart when more than 1 (2: every other day); absent otherwise.
+    public var interval: Int?
 }
 
 public struct RestrictionDocument: Codable, Sendable, Equatable {
@@ -202,6 +204,8 @@ public struct PhaseDocument: Codable, Sendable, Equatable {
     public var weeks: Positioned<WeeksValue>?
     public var goal: PositionedText?
     public var sessions: Positioned<FrequencyValue>?
+    /// The days of the week the sessions fall on (`mon` … `sun`), when named.
+    public var days: Positioned<[String]>?
     public var items: [Spanned<ItemDocument>]
     public var advanceWhen: [PositionedText]
     public var notes: PositionedText?
@@ -218,12 +222,16 @@ public struct ItemDocument: Codable, Sendable, Equatable {
     public var notes: PositionedText?
 }
 
-/// A load: `kind` is `mass` (with `value` and `unit`), `bodyweight`, or `band` (with `band`).
+/// A load: `kind` is `mass` (with `value` and `unit`), `bodyweight`, `band` (with `band`),
+/// `repetitionMaximum` (`value`: 10 for 10RM), `percentOfMaximum` (`value`: per cent of 1RM) or
+/// `perceivedExertion` (`low`, `high`).
 public struct LoadValue: Codable, Sendable, Equatable {
     public var kind: String
     public var value: Double?
     public var unit: String?
     public var band: String?
+    public var low: Int?
+    public var high: Int?
 }
 
 /// An intensity: `kind` is `rpe` (`low`, `high`), `pain` (`max` out of 10) or `effort`.
@@ -235,14 +243,22 @@ public struct IntensityValue: Codable, Sendable, Equatable {
     public var effort: String?
 }
 
-/// A dose; times in whole seconds.
+/// A dose; times in whole seconds. A range is its least value in `sets`, `reps`… and its most
+/// in `setsMax`, `repsMax`… (present only for a range).
 public struct DoseDocument: Codable, Sendable, Equatable {
     public var sets: Positioned<Int>?
+    public var setsMax: Positioned<Int>?
     public var reps: Positioned<Int>?
+    public var repsMax: Positioned<Int>?
     public var holdSeconds: Positioned<Int>?
+    public var holdSecondsMax: Positioned<Int>?
     public var restSeconds: Positioned<Int>?
+    public var restSecondsMax: Positioned<Int>?
     public var durationSeconds: Positioned<Int>?
+    public var durationSecondsMax: Positioned<Int>?
     public var frequency: Positioned<FrequencyValue>?
+    /// The item's own days of the week, when named.
+    public var days: Positioned<[String]>?
     public var load: Positioned<LoadValue>?
     public var side: PositionedText?
     /// Seconds for each part of a repetition in the bare form, lower first (`3-1-3-0`: lower,
@@ -317,6 +333,7 @@ extension ProgrammeDocument {
                 PhaseDocument(
                     id: Positioned(phase.id), title: phase.title.map(Positioned.init), weeks: phase.weeks.map(Self.weeks),
                     goal: phase.goal.map(Positioned.init), sessions: phase.sessions.map(Self.frequency),
+                    days: phase.days.map(Self.days),
                     items: phase.items.map(Self.item), advanceWhen: phase.advanceWhen.map(Positioned.init),
                     notes: phase.notes.map(Positioned.init)),
                 at: phase.range)
@@ -329,7 +346,29 @@ extension ProgrammeDocument {
     }
 
     static func frequency(_ frequency: Located<Frequency>) -> Positioned<FrequencyValue> {
-        Positioned(FrequencyValue(count: frequency.value.count, per: frequency.value.period.rawValue), at: frequency.range)
+        Positioned(
+            FrequencyValue(
+                count: frequency.value.count, per: frequency.value.period.rawValue,
+                interval: frequency.value.interval > 1 ? frequency.value.interval : nil),
+            at: frequency.range)
+    }
+
+    static func days(_ days: Located<[Weekday]>) -> Positioned<[String]> {
+        Positioned(days.value.map(\.rawValue), at: days.range)
+    }
+
+    static func low(_ amount: Located<Amount<Int>>) -> Positioned<Int> { Positioned(amount.value.low, at: amount.range) }
+
+    static func high(_ amount: Located<Amount<Int>>) -> Positioned<Int>? {
+        amount.value.isRange ? Positioned(amount.value.high, at: amount.range) : nil
+    }
+
+    static func lowSeconds(_ amount: Located<Amount<TimeSpan>>) -> Positioned<Int> {
+        Positioned(amount.value.low.seconds, at: amount.range)
+    }
+
+    static func highSeconds(_ amount: Located<Amount<TimeSpan>>) -> Positioned<Int>? {
+        amount.value.isRange ? Positioned(amount.value.high.seconds, at: amount.range) : nil
     }
 
     static func seconds(_ span: Located<TimeSpan>) -> Positioned<Int> {
@@ -346,6 +385,9 @@ extension ProgrammeDocument {
             case .mass(let amount, let unit): LoadValue(kind: "mass", value: amount, unit: unit.rawValue)
             case .bodyweight: LoadValue(kind: "bodyweight")
             case .band(let band): LoadValue(kind: "band", band: band.rawValue)
+            case .repetitionMaximum(let count): LoadValue(kind: "repetitionMaximum", value: Double(count))
+            case .percentOfMaximum(let percent): LoadValue(kind: "percentOfMaximum", value: percent)
+            case .perceivedExertion(let low, let high): LoadValue(kind: "perceivedExertion", low: low, high: high)
             }
         return Positioned(value, at: load.range)
     }
@@ -363,9 +405,11 @@ extension ProgrammeDocument {
     static func dose(_ dose: Dose) -> Spanned<DoseDocument> {
         Spanned(
             DoseDocument(
-                sets: dose.sets.map(integer), reps: dose.reps.map(integer), holdSeconds: dose.hold.map(seconds),
-                restSeconds: dose.rest.map(seconds), durationSeconds: dose.duration.map(seconds),
-                frequency: dose.frequency.map(frequency), load: dose.load.map(load),
+                sets: dose.sets.map(low), setsMax: dose.sets.flatMap(high), reps: dose.reps.map(low), repsMax: dose.reps.flatMap(high),
+                holdSeconds: dose.hold.map(lowSeconds), holdSecondsMax: dose.hold.flatMap(highSeconds),
+                restSeconds: dose.rest.map(lowSeconds), restSecondsMax: dose.rest.flatMap(highSeconds),
+                durationSeconds: dose.duration.map(lowSeconds), durationSecondsMax: dose.duration.flatMap(highSeconds),
+                frequency: dose.frequency.map(frequency), days: dose.days.map(days), load: dose.load.map(load),
                 side: dose.side.map { Positioned($0.value.rawValue, at: $0.range) },
                 tempo: dose.tempo.map { Positioned($0.value.bare, at: $0.range) },
                 intensity: dose.intensity.map(intensity)),

@@ -88,7 +88,7 @@ public struct RulePackRule: Rule {
                 guard involvesAll(exercise, vocabulary) else { continue }
                 var held: TimeSpan?
                 if let sustained = entry.sustained?.value {
-                    held = item.dose?.hold?.value ?? item.dose?.duration?.value
+                    held = item.dose?.hold?.value.high ?? item.dose?.duration?.value.high
                     guard let held, held >= sustained else { continue }
                 }
                 guard !builtInRulesReport(exercise, match, vocabulary) else { continue }

@@ -28,13 +28,31 @@ enum Shown {
         case .mass(let value, let unit): "\(number(value)) \(unit.rawValue)"
         case .bodyweight: "bodyweight"
         case .band(let band): "a \(band.rawValue) band"
+        case .repetitionMaximum(let count): "\(count)RM"
+        case .percentOfMaximum(let percent): "\(number(percent))% 1RM"
+        case .perceivedExertion(let low, let high): low == high ? "RPE \(low)" : "RPE \(low)-\(high)"
         }
     }
 
-    /// "2 per day", "3 per week".
+    /// "2 per day", "3 per week", "every other day", "every 3 days".
     static func frequency(_ frequency: Frequency) -> String {
-        "\(frequency.count) per \(frequency.period.rawValue)"
+        if frequency.interval == 2 { return "every other day" }
+        if frequency.interval > 2 { return "every \(frequency.interval) days" }
+        return "\(frequency.count) per \(frequency.period.rawValue)"
     }
+
+    /// "8", "8-12".
+    static func amount(_ amount: Amount<Int>) -> String {
+        amount.isRange ? "\(amount.low)-\(amount.high)" : "\(amount.low)"
+    }
+
+    /// "30s", "20s-30s".
+    static func time(_ amount: Amount<TimeSpan>) -> String {
+        amount.isRange ? "\(time(amount.low))-\(time(amount.high))" : time(amount.low)
+    }
+
+    /// "Monday, Wednesday and Friday" style, short: "`mon`, `wed` and `fri`".
+    static func days(_ days: [Weekday]) -> String { list(days.map(\.rawValue)) }
 
     /// "1 set", "3 sets".
     static func count(_ n: Int, _ singular: String, _ plural: String) -> String {

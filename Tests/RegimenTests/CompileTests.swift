@@ -184,6 +184,7 @@ enum PlanSchema {
             ("$defs/intensity/properties/kind", cases(Plan.IntensityKind.self)),
             ("$defs/intensity/properties/effort", cases(Intensity.Effort.self)),
             ("$defs/dose/properties/side", cases(Side.self)),
+            ("$defs/weekday", cases(Weekday.self)),
             ("$defs/exercise/properties/kind", cases(ExerciseKind.self)),
             ("$defs/exercise/properties/regions/items", cases(Region.self)),
             ("$defs/exercise/properties/level", cases(Level.self)),

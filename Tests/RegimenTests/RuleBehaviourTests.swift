@@ -466,7 +466,7 @@ import Testing
                         progress: { every: fortnightly, reps: +2, until: { reps: 12 } }
                 """))
         let summary = Harness.summary(report)
-        #expect(report.diagnostics.contains { $0.code == "RG101" && $0.range.start.line == 12 }, "\(summary)")
+        #expect(report.diagnostics.contains { $0.code == "RG104" && $0.range.start.line == 12 }, "\(summary)")
         #expect(report.diagnostics.contains { $0.code == "RG203" && $0.message == "implausible dose: -3 repetitions" }, "\(summary)")
         #expect(report.diagnostics.contains { $0.code == "RG104" && $0.range.start.line == 13 }, "\(summary)")
         // The bad `use` is reported once, by the loader, not again as an unknown exercise.

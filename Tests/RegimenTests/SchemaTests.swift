@@ -440,8 +440,8 @@ enum CheckJSONSchema {
     }
 
     static let slips: [Slip] = [
-        Slip("phases/0/items/0/dose/hold", JSONSchemaGenerator.quantityMessage(.time), "hold: 5s", "hold: 30"),
-        Slip("phases/0/items/0/dose/hold", JSONSchemaGenerator.quantityMessage(.time), "hold: 5s", "hold: 30 secondz"),
+        Slip("phases/0/items/0/dose/hold", JSONSchemaGenerator.quantityMessage(.timeRange), "hold: 5s", "hold: 30"),
+        Slip("phases/0/items/0/dose/hold", JSONSchemaGenerator.quantityMessage(.timeRange), "hold: 5s", "hold: 30 secondz"),
         Slip("phases/0/items/0/dose/load", JSONSchemaGenerator.quantityMessage(.load), "hold: 5s }", "hold: 5s, load: 5 }"),
         Slip("phases/0/items/0/dose/load", JSONSchemaGenerator.quantityMessage(.load), "hold: 5s }", "hold: 5s, load: 5 stone }"),
         Slip(
@@ -461,8 +461,8 @@ enum CheckJSONSchema {
         Slip(
             "phases/0/items/0/progress/hold", JSONSchemaGenerator.quantityMessage(.timeIncrement), "dose: { sets: 2, reps: 10, hold: 5s }",
             "dose: { sets: 2, reps: 10, hold: 5s }\n        progress: { every: 1 week, hold: 5s, until: { hold: 10s } }"),
-        Slip("phases/0/items/0/dose/reps", JSONSchemaGenerator.integerMessage(1...100), "reps: 10", "reps: 10.5"),
-        Slip("phases/0/items/0/dose/sets", JSONSchemaGenerator.integerMessage(1...20), "sets: 2", "sets: abc"),
+        Slip("phases/0/items/0/dose/reps", JSONSchemaGenerator.quantityMessage(.count), "reps: 10", "reps: 10.5"),
+        Slip("phases/0/items/0/dose/sets", JSONSchemaGenerator.quantityMessage(.count), "sets: 2", "sets: abc"),
         Slip(
             "start", JSONSchemaGenerator.quantityMessage(.date), in: patient, definition: "patient", "start: 2026-12-07",
             "start: 2026-13-01"),
@@ -483,8 +483,8 @@ enum CheckJSONSchema {
         }
         // docs/editors.md quotes the message for `hold: 30`.
         let docs = try Self.read("docs/editors.md")
-        #expect(docs.contains("    " + JSONSchemaGenerator.quantityMessage(.time) + "\n"), "docs/editors.md quotes another message")
-        #expect(docs.contains("\"" + JSONSchemaGenerator.integerMessage(1...20) + "\""))
+        #expect(docs.contains("    " + JSONSchemaGenerator.quantityMessage(.timeRange) + "\n"), "docs/editors.md quotes another message")
+        #expect(docs.contains("\"" + JSONSchemaGenerator.quantityMessage(.count) + "\""))
         // The base files give no message at all.
         #expect(try EditorMessages.run([("programme", try #require(YAMLAsJSON.convert(Self.programme)))]) == [[]])
     }
@@ -637,7 +637,7 @@ enum CheckJSONSchema {
         Case(LoadCode.wrongType, "a list where text is expected", "title: Neck basics", "title: [Neck, basics]"),
         Case(LoadCode.wrongType, "a mapping where text is expected", "name: Chin tuck", "name: { first: Chin }"),
         Case(LoadCode.wrongType, "a mapping where a number is expected", "sets: 2", "sets: { count: 2 }"),
-        Case(LoadCode.wrongType, "words where a number is expected", "sets: 2", "sets: abc"),
+        Case(LoadCode.quantity, "words where a number is expected", "sets: 2", "sets: abc"),
         Case(LoadCode.wrongType, "a decimal where a whole number is expected", "reps: 10", "reps: 10.5"),
         Case(
             LoadCode.wrongType, "text where a list is expected", "red-flags: [Sudden severe headache]", "red-flags: Sudden severe headache"),
@@ -784,6 +784,10 @@ enum CheckJSONSchema {
         case .timeIncrement: QuantityParser.timeIncrement(text) != nil
         case .loadIncrement: QuantityParser.loadIncrement(text) != nil
         case .countIncrement: QuantityParser.countIncrement(text) != nil
+        case .count: QuantityParser.count(text) != nil
+        case .timeRange: QuantityParser.timeAmount(text) != nil
+        case .setsByReps: if case .read = QuantityParser.setsByReps(text) { true } else { false }
+        case .weekday: QuantityParser.weekdays(text) != nil
         }
     }
 
@@ -803,6 +807,10 @@ enum CheckJSONSchema {
         .timeIncrement: ["+1 min 30 s", "- 1:30"],
         .loadIncrement: ["+ 2.5 kgs", "+1000 lb"],
         .countIncrement: ["+ 100", "+000100"],
+        .count: ["8–12", "000008-12", "12"],
+        .timeRange: ["20s-30s", "1 min to 1 min 30 s", "30–45 sec", "1:00-1:30"],
+        .setsByReps: ["3 X 10", "3 sets x 10 reps", "2-3 x 8-12", "3 sets of 10 repetitions", "1 set of 1 rep", "3*10"],
+        .weekday: ["Monday", "THURS", "weekdays", "tues"],
     ]
 
     /// Words, numbers and marks to put in place of each piece of a form.
@@ -815,7 +823,8 @@ enum CheckJSONSchema {
         "0", "1", "2", "3", "5", "9", "10", "11", "12", "29", "30", "31", "52", "53", "59", "60", "61", "99", "100", "101",
         "104", "105", "1440", "1441", "1.5", ".5", "2.5", "1.25", "1.2345", "000100", "0000100", "00", "01", "02", "13",
         "0000", "2026", "9999", "10000", "999999", "1000000", "-", "/", ":", "×", "<", "=", "≤", "+", ".", "–",
-        "lower", "lift", "pause", ",",
+        "lower", "lift", "pause", ",", "rm", "RM", "other", "second", "alternate", "on", "sets", "set", "reps", "rep", "mon",
+        "monday", "fri", "weekdays", "*",
     ]
 
     /// Pieces of `text`: runs of digits and points, runs of letters, and single marks.
@@ -899,7 +908,10 @@ enum CheckJSONSchema {
         (.weeks, "week 1"),
         (.weeks, "1–2"), (.interval, "fortnight"), (.interval, "0 weeks"), (.date, "2026-13-01"), (.date, "1/12/2026"),
         (.timeIncrement, "5s"), (.loadIncrement, "-1 kg"), (.loadIncrement, "+bodyweight"), (.countIncrement, "2"),
-        (.countIncrement, "+0"), (.countIncrement, "-1"),
+        (.countIncrement, "+0"), (.countIncrement, "-1"), (.count, "8-"), (.count, "ten"), (.count, "8-12-14"),
+        (.timeRange, "20-30"), (.timeRange, "20 s - 30"), (.setsByReps, "3x"), (.setsByReps, "3x10x2"), (.setsByReps, "x10"),
+        (.weekday, "mond"), (.weekday, "mon wed"), (.frequency, "every other week"), (.frequency, "every 8 days"),
+        (.load, "10 RM kg"), (.load, "70%"), (.load, "31RM"),
     ]
 
     @Test func quantityPatternsRefuseMistakes() throws {

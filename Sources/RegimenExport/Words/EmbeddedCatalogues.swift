@@ -80,6 +80,45 @@ messages:
     few: "{count} مرات"
     many: "{count} مرة"
     other: "{count} مرة"
+  # A range of numbers, as in "8 to 12 repetitions".
+  range: "{low} إلى {high}"
+  # Ranges, chosen by their larger number: {range} is "8 to 12" (the `range` message).
+  # A range ending in 2 is always "1 to 2": "one or two" in words.
+  count.setsRange:
+    zero: "{range} مجموعة"
+    one: "{range} مجموعة"
+    two: "مجموعة أو مجموعتين"
+    few: "{range} مجموعات"
+    many: "{range} مجموعة"
+    other: "{range} مجموعة"
+  count.repetitionsRange:
+    zero: "{range} تكرار"
+    one: "{range} تكرار"
+    two: "تكرارًا أو تكرارين"
+    few: "{range} تكرارات"
+    many: "{range} تكرارًا"
+    other: "{range} تكرار"
+  count.secondsRange:
+    zero: "{range} ثانية"
+    one: "{range} ثانية"
+    two: "ثانية أو ثانيتين"
+    few: "{range} ثوانٍ"
+    many: "{range} ثانية"
+    other: "{range} ثانية"
+  count.minutesRange:
+    zero: "{range} دقيقة"
+    one: "{range} دقيقة"
+    two: "دقيقة أو دقيقتين"
+    few: "{range} دقائق"
+    many: "{range} دقيقة"
+    other: "{range} دقيقة"
+  timesRange:
+    zero: "{range} مرة"
+    one: "{range} مرة"
+    two: "مرة أو مرتين"
+    few: "{range} مرات"
+    many: "{range} مرة"
+    other: "{range} مرة"
 
   # ── Doses ──
   # Used when there are several sets of several repetitions: {sets} is "3 sets", {reps} is
@@ -100,12 +139,31 @@ messages:
   dose.withLoad: "{action} {load}"
   dose.withFrequency: "{action}، {frequency}"
   dose.alternating: "بدّل الجانب في كل مرة."
+  # A range of repetitions ("8 to 12") means: stop when the muscles tire, within the range.
+  # {action} is the whole dose so far: "Do 8 to 12 repetitions on each side, once a day".
+  dose.untilTired: "{action}، وتوقف عندما تشعر بتعب عضلاتك"
+  dose.untilTiredEachSet: "{action}، وأنهِ كل مجموعة عندما تشعر بتعب عضلاتك"
+  # "Do 8 to 12 repetitions": {reps} is the `count.repetitionsRange` words.
+  dose.doReps: "أدِّ {reps}"
   rest.betweenSets: "استرح لمدة {time} بين المجموعات."
   rest.inBetween: "استرح لمدة {time} بين كل مرة والتي تليها."
   rest.afterwards: "استرح لمدة {time} بعد ذلك."
   frequency.perDay: "{times} في اليوم"
   frequency.perWeek: "{times} في الأسبوع"
   frequency.everyDay: "كل يوم"
+  frequency.everyOtherDay: "كل يومين"
+  frequency.everyDays:
+    zero: "كل {count} يوم"
+    one: "كل يوم"
+    two: "كل يومين"
+    few: "كل {count} أيام"
+    many: "كل {count} يومًا"
+    other: "كل {count} يوم"
+  # On named days of the week: {days} is "Monday, Wednesday and Friday".
+  frequency.onDays: "أيام {days}"
+  frequency.perDayOnDays: "{times} في اليوم، أيام {days}"
+  frequency.onWeekdays: "من الاثنين إلى الجمعة"
+  frequency.perDayOnWeekdays: "{times} في اليوم، من الاثنين إلى الجمعة"
   frequency.asAdvised: "بالقدر الذي نصحك به أخصائي العلاج الطبيعي"
   sessions: "أدِّ هذه التمارين {frequency}."
   side.left: "على الجانب الأيسر"
@@ -141,6 +199,19 @@ messages:
     other: "باستخدام ثقل وزنه {count}"
   load.none: "من دون وزن إضافي"
   load.bodyweight: "باستخدام وزن جسمك"
+  # A repetition maximum (10RM): {count} is 10, {next} is 11.
+  load.repetitionMaximum:
+    zero: "باستخدام ثقل تستطيع رفعه {count} مرة، ولكن ليس {next}"
+    one: "باستخدام أثقل وزن تستطيع رفعه مرة واحدة"
+    two: "باستخدام ثقل تستطيع رفعه مرتين، ولكن ليس {next} مرات"
+    few: "باستخدام ثقل تستطيع رفعه {count} مرات، ولكن ليس {next}"
+    many: "باستخدام ثقل تستطيع رفعه {count} مرة، ولكن ليس {next}"
+    other: "باستخدام ثقل تستطيع رفعه {count} مرة، ولكن ليس {next}"
+  # A share of the one-repetition maximum (70% 1RM): {percent} is the number, "70".
+  load.percentOfMaximum: "باستخدام نحو {percent}% من أثقل وزن تستطيع رفعه مرة واحدة"
+  # A weight chosen by how hard it feels (RPE 7, RPE 6-7).
+  load.perceivedExertion: "باستخدام ثقل يجعل الجهد نحو {level} من 10"
+  load.perceivedExertionRange: "باستخدام ثقل يجعل الجهد بين {low} و{high} من 10"
   load.band.light: "باستخدام شريط مقاومة خفيف"
   load.band.medium: "باستخدام شريط مقاومة متوسط"
   load.band.heavy: "باستخدام شريط مقاومة قوي"
@@ -394,6 +465,24 @@ messages:
     "=2": "zweimal"
     one: "einmal"
     other: "{count}-mal"
+  # A range of numbers, as in "8 to 12 repetitions".
+  range: "{low} bis {high}"
+  # Ranges, chosen by their larger number: {range} is "8 to 12" (the `range` message).
+  count.setsRange:
+    one: "{range} Sätze"
+    other: "{range} Sätze"
+  count.repetitionsRange:
+    one: "{range} Wiederholungen"
+    other: "{range} Wiederholungen"
+  count.secondsRange:
+    one: "{range} Sekunden"
+    other: "{range} Sekunden"
+  count.minutesRange:
+    one: "{range} Minuten"
+    other: "{range} Minuten"
+  timesRange:
+    one: "{range} Mal"
+    other: "{range} Mal"
 
   # ── Doses ──
   # Used when there are several sets of several repetitions: {sets} is "3 sets", {reps} is
@@ -414,12 +503,27 @@ messages:
   dose.withLoad: "{action} {load}"
   dose.withFrequency: "{action}, {frequency}"
   dose.alternating: "Wechseln Sie jedes Mal die Seite."
+  # A range of repetitions ("8 to 12") means: stop when the muscles tire, within the range.
+  # {action} is the whole dose so far: "Do 8 to 12 repetitions on each side, once a day".
+  dose.untilTired: "{action}, und hören Sie auf, sobald sich Ihre Muskeln müde anfühlen"
+  dose.untilTiredEachSet: "{action}, und beenden Sie jeden Satz, sobald sich Ihre Muskeln müde anfühlen"
+  # "Do 8 to 12 repetitions": {reps} is the `count.repetitionsRange` words.
+  dose.doReps: "Machen Sie {reps}"
   rest.betweenSets: "Ruhen Sie sich zwischen den Sätzen {time} aus."
   rest.inBetween: "Ruhen Sie sich dazwischen {time} aus."
   rest.afterwards: "Ruhen Sie sich danach {time} aus."
   frequency.perDay: "{times} täglich"
   frequency.perWeek: "{times} pro Woche"
   frequency.everyDay: "jeden Tag"
+  frequency.everyOtherDay: "jeden zweiten Tag"
+  frequency.everyDays:
+    one: "jeden Tag"
+    other: "alle {count} Tage"
+  # On named days of the week: {days} is "Monday, Wednesday and Friday".
+  frequency.onDays: "jeden {days}"
+  frequency.perDayOnDays: "{times} am Tag, jeden {days}"
+  frequency.onWeekdays: "von Montag bis Freitag"
+  frequency.perDayOnWeekdays: "{times} am Tag, von Montag bis Freitag"
   frequency.asAdvised: "so oft, wie es Ihnen in der Physiotherapie empfohlen wurde"
   sessions: "Machen Sie diese Übungen {frequency}."
   side.left: "auf der linken Seite"
@@ -443,6 +547,15 @@ messages:
     other: "mit einem Gewicht von {count}"
   load.none: "ohne zusätzliches Gewicht"
   load.bodyweight: "mit Ihrem eigenen Körpergewicht"
+  # A repetition maximum (10RM): {count} is 10, {next} is 11.
+  load.repetitionMaximum:
+    one: "mit dem schwersten Gewicht, das Sie einmal heben können"
+    other: "mit einem Gewicht, das Sie {count}-mal heben können, aber nicht {next}-mal"
+  # A share of the one-repetition maximum (70% 1RM): {percent} is the number, "70".
+  load.percentOfMaximum: "mit etwa {percent} % des schwersten Gewichts, das Sie einmal heben können"
+  # A weight chosen by how hard it feels (RPE 7, RPE 6-7).
+  load.perceivedExertion: "mit einem Gewicht, bei dem die Anstrengung etwa {level} von 10 beträgt"
+  load.perceivedExertionRange: "mit einem Gewicht, bei dem die Anstrengung {low} bis {high} von 10 beträgt"
   load.band.light: "mit einem leichten Widerstandsband"
   load.band.medium: "mit einem mittleren Widerstandsband"
   load.band.heavy: "mit einem starken Widerstandsband"
@@ -694,6 +807,24 @@ messages:
     "=2": "twice"
     one: "once"
     other: "{count} times"
+  # A range of numbers, as in "8 to 12 repetitions".
+  range: "{low} to {high}"
+  # Ranges, chosen by their larger number: {range} is "8 to 12" (the `range` message).
+  count.setsRange:
+    one: "{range} sets"
+    other: "{range} sets"
+  count.repetitionsRange:
+    one: "{range} repetitions"
+    other: "{range} repetitions"
+  count.secondsRange:
+    one: "{range} seconds"
+    other: "{range} seconds"
+  count.minutesRange:
+    one: "{range} minutes"
+    other: "{range} minutes"
+  timesRange:
+    one: "{range} times"
+    other: "{range} times"
 
   # ── Doses ──
   # Used when there are several sets of several repetitions: {sets} is "3 sets", {reps} is
@@ -714,12 +845,27 @@ messages:
   dose.withLoad: "{action} {load}"
   dose.withFrequency: "{action}, {frequency}"
   dose.alternating: "Change sides each time."
+  # A range of repetitions ("8 to 12") means: stop when the muscles tire, within the range.
+  # {action} is the whole dose so far: "Do 8 to 12 repetitions on each side, once a day".
+  dose.untilTired: "{action}, stopping when your muscles feel tired"
+  dose.untilTiredEachSet: "{action}, stopping each set when your muscles feel tired"
+  # "Do 8 to 12 repetitions": {reps} is the `count.repetitionsRange` words.
+  dose.doReps: "Do {reps}"
   rest.betweenSets: "Rest for {time} between sets."
   rest.inBetween: "Rest for {time} in between."
   rest.afterwards: "Rest for {time} afterwards."
   frequency.perDay: "{times} a day"
   frequency.perWeek: "{times} a week"
   frequency.everyDay: "every day"
+  frequency.everyOtherDay: "every other day"
+  frequency.everyDays:
+    one: "every {count} days"
+    other: "every {count} days"
+  # On named days of the week: {days} is "Monday, Wednesday and Friday".
+  frequency.onDays: "on {days}"
+  frequency.perDayOnDays: "{times} a day on {days}"
+  frequency.onWeekdays: "from Monday to Friday"
+  frequency.perDayOnWeekdays: "{times} a day, from Monday to Friday"
   frequency.asAdvised: "as often as your physiotherapist advised"
   sessions: "Do these exercises {frequency}."
   side.left: "on your left side"
@@ -743,6 +889,15 @@ messages:
     other: "with a weight of {count}"
   load.none: "with no added weight"
   load.bodyweight: "using your own body weight"
+  # A repetition maximum (10RM): {count} is 10, {next} is 11.
+  load.repetitionMaximum:
+    one: "with the heaviest weight you can lift once"
+    other: "with a weight you can lift {count} times, but not {next}"
+  # A share of the one-repetition maximum (70% 1RM): {percent} is the number, "70".
+  load.percentOfMaximum: "with about {percent}% of the heaviest weight you can lift once"
+  # A weight chosen by how hard it feels (RPE 7, RPE 6-7).
+  load.perceivedExertion: "with a weight that feels like about {level} out of 10 effort"
+  load.perceivedExertionRange: "with a weight that feels like {low} to {high} out of 10 effort"
   load.band.light: "with a light resistance band"
   load.band.medium: "with a medium resistance band"
   load.band.heavy: "with a heavy resistance band"
@@ -988,6 +1143,24 @@ messages:
     "=2": "twice"
     one: "once"
     other: "{count} times"
+  # A range of numbers, as in "8 to 12 repetitions".
+  range: "{low} to {high}"
+  # Ranges, chosen by their larger number: {range} is "8 to 12" (the `range` message).
+  count.setsRange:
+    one: "{range} sets"
+    other: "{range} sets"
+  count.repetitionsRange:
+    one: "{range} repetitions"
+    other: "{range} repetitions"
+  count.secondsRange:
+    one: "{range} seconds"
+    other: "{range} seconds"
+  count.minutesRange:
+    one: "{range} minutes"
+    other: "{range} minutes"
+  timesRange:
+    one: "{range} times"
+    other: "{range} times"
 
   # ── Doses ──
   # Used when there are several sets of several repetitions: {sets} is "3 sets", {reps} is
@@ -1008,12 +1181,27 @@ messages:
   dose.withLoad: "{action} {load}"
   dose.withFrequency: "{action}, {frequency}"
   dose.alternating: "Change sides each time."
+  # A range of repetitions ("8 to 12") means: stop when the muscles tire, within the range.
+  # {action} is the whole dose so far: "Do 8 to 12 repetitions on each side, once a day".
+  dose.untilTired: "{action}, stopping when your muscles feel tired"
+  dose.untilTiredEachSet: "{action}, stopping each set when your muscles feel tired"
+  # "Do 8 to 12 repetitions": {reps} is the `count.repetitionsRange` words.
+  dose.doReps: "Do {reps}"
   rest.betweenSets: "Rest for {time} between sets."
   rest.inBetween: "Rest for {time} in between."
   rest.afterwards: "Rest for {time} afterwards."
   frequency.perDay: "{times} a day"
   frequency.perWeek: "{times} a week"
   frequency.everyDay: "every day"
+  frequency.everyOtherDay: "every other day"
+  frequency.everyDays:
+    one: "every {count} days"
+    other: "every {count} days"
+  # On named days of the week: {days} is "Monday, Wednesday and Friday".
+  frequency.onDays: "on {days}"
+  frequency.perDayOnDays: "{times} a day on {days}"
+  frequency.onWeekdays: "Monday through Friday"
+  frequency.perDayOnWeekdays: "{times} a day, Monday through Friday"
   frequency.asAdvised: "as often as your physical therapist advised"
   sessions: "Do these exercises {frequency}."
   side.left: "on your left side"
@@ -1037,6 +1225,15 @@ messages:
     other: "with a weight of {count}"
   load.none: "with no added weight"
   load.bodyweight: "using your own body weight"
+  # A repetition maximum (10RM): {count} is 10, {next} is 11.
+  load.repetitionMaximum:
+    one: "with the heaviest weight you can lift once"
+    other: "with a weight you can lift {count} times, but not {next}"
+  # A share of the one-repetition maximum (70% 1RM): {percent} is the number, "70".
+  load.percentOfMaximum: "with about {percent}% of the heaviest weight you can lift once"
+  # A weight chosen by how hard it feels (RPE 7, RPE 6-7).
+  load.perceivedExertion: "with a weight that feels like about {level} out of 10 effort"
+  load.perceivedExertionRange: "with a weight that feels like {low} to {high} out of 10 effort"
   load.band.light: "with a light resistance band"
   load.band.medium: "with a medium resistance band"
   load.band.heavy: "with a heavy resistance band"
@@ -1289,6 +1486,29 @@ messages:
     one: "una vez"
     many: "{count} veces"
     other: "{count} veces"
+  # A range of numbers, as in "8 to 12 repetitions".
+  range: "{low} a {high}"
+  # Ranges, chosen by their larger number: {range} is "8 to 12" (the `range` message).
+  count.setsRange:
+    one: "{range} series"
+    many: "{range} series"
+    other: "{range} series"
+  count.repetitionsRange:
+    one: "{range} repeticiones"
+    many: "{range} repeticiones"
+    other: "{range} repeticiones"
+  count.secondsRange:
+    one: "{range} segundos"
+    many: "{range} segundos"
+    other: "{range} segundos"
+  count.minutesRange:
+    one: "{range} minutos"
+    many: "{range} minutos"
+    other: "{range} minutos"
+  timesRange:
+    one: "{range} veces"
+    many: "{range} veces"
+    other: "{range} veces"
 
   # ── Doses ──
   # Used when there are several sets of several repetitions: {sets} is "3 sets", {reps} is
@@ -1309,12 +1529,28 @@ messages:
   dose.withLoad: "{action} {load}"
   dose.withFrequency: "{action}, {frequency}"
   dose.alternating: "Cambie de lado cada vez."
+  # A range of repetitions ("8 to 12") means: stop when the muscles tire, within the range.
+  # {action} is the whole dose so far: "Do 8 to 12 repetitions on each side, once a day".
+  dose.untilTired: "{action}, y pare cuando note los músculos cansados"
+  dose.untilTiredEachSet: "{action}, y en cada serie pare cuando note los músculos cansados"
+  # "Do 8 to 12 repetitions": {reps} is the `count.repetitionsRange` words.
+  dose.doReps: "Haga {reps}"
   rest.betweenSets: "Descanse {time} entre series."
   rest.inBetween: "Descanse {time} entre una vez y la siguiente."
   rest.afterwards: "Descanse {time} al terminar."
   frequency.perDay: "{times} al día"
   frequency.perWeek: "{times} a la semana"
   frequency.everyDay: "todos los días"
+  frequency.everyOtherDay: "un día sí y otro no"
+  frequency.everyDays:
+    one: "cada día"
+    many: "cada {count} días"
+    other: "cada {count} días"
+  # On named days of the week: {days} is "Monday, Wednesday and Friday".
+  frequency.onDays: "cada {days}"
+  frequency.perDayOnDays: "{times} al día, cada {days}"
+  frequency.onWeekdays: "de lunes a viernes"
+  frequency.perDayOnWeekdays: "{times} al día, de lunes a viernes"
   frequency.asAdvised: "con la frecuencia que le indicó su fisioterapeuta"
   sessions: "Haga estos ejercicios {frequency}."
   side.left: "del lado izquierdo"
@@ -1341,6 +1577,16 @@ messages:
     other: "con un peso de {count}"
   load.none: "sin peso añadido"
   load.bodyweight: "con el peso de su propio cuerpo"
+  # A repetition maximum (10RM): {count} is 10, {next} is 11.
+  load.repetitionMaximum:
+    one: "con el mayor peso que pueda levantar una sola vez"
+    many: "con un peso que pueda levantar {count} veces, pero no {next}"
+    other: "con un peso que pueda levantar {count} veces, pero no {next}"
+  # A share of the one-repetition maximum (70% 1RM): {percent} is the number, "70".
+  load.percentOfMaximum: "con alrededor del {percent} % del mayor peso que pueda levantar una sola vez"
+  # A weight chosen by how hard it feels (RPE 7, RPE 6-7).
+  load.perceivedExertion: "con un peso que le suponga un esfuerzo de alrededor de {level} sobre 10"
+  load.perceivedExertionRange: "con un peso que le suponga un esfuerzo de {low} a {high} sobre 10"
   load.band.light: "con una banda elástica suave"
   load.band.medium: "con una banda elástica media"
   load.band.heavy: "con una banda elástica fuerte"
@@ -1596,6 +1842,29 @@ messages:
     one: "{count} fois"
     many: "{count} de fois"
     other: "{count} fois"
+  # A range of numbers, as in "8 to 12 repetitions".
+  range: "{low} à {high}"
+  # Ranges, chosen by their larger number: {range} is "8 to 12" (the `range` message).
+  count.setsRange:
+    one: "{range} séries"
+    many: "{range} de séries"
+    other: "{range} séries"
+  count.repetitionsRange:
+    one: "{range} répétitions"
+    many: "{range} de répétitions"
+    other: "{range} répétitions"
+  count.secondsRange:
+    one: "{range} secondes"
+    many: "{range} de secondes"
+    other: "{range} secondes"
+  count.minutesRange:
+    one: "{range} minutes"
+    many: "{range} de minutes"
+    other: "{range} minutes"
+  timesRange:
+    one: "{range} fois"
+    many: "{range} de fois"
+    other: "{range} fois"
 
   # ── Doses ──
   # Used when there are several sets of several repetitions: {sets} is "3 sets", {reps} is
@@ -1616,12 +1885,28 @@ messages:
   dose.withLoad: "{action} {load}"
   dose.withFrequency: "{action}, {frequency}"
   dose.alternating: "Changez de côté à chaque fois."
+  # A range of repetitions ("8 to 12") means: stop when the muscles tire, within the range.
+  # {action} is the whole dose so far: "Do 8 to 12 repetitions on each side, once a day".
+  dose.untilTired: "{action}, en vous arrêtant quand vous sentez vos muscles fatigués"
+  dose.untilTiredEachSet: "{action}, en arrêtant chaque série quand vous sentez vos muscles fatigués"
+  # "Do 8 to 12 repetitions": {reps} is the `count.repetitionsRange` words.
+  dose.doReps: "Faites {reps}"
   rest.betweenSets: "Reposez-vous {time} entre les séries."
   rest.inBetween: "Reposez-vous {time} entre chaque répétition."
   rest.afterwards: "Reposez-vous {time} ensuite."
   frequency.perDay: "{times} par jour"
   frequency.perWeek: "{times} par semaine"
   frequency.everyDay: "tous les jours"
+  frequency.everyOtherDay: "un jour sur deux"
+  frequency.everyDays:
+    one: "tous les jours"
+    many: "tous les {count} jours"
+    other: "tous les {count} jours"
+  # On named days of the week: {days} is "Monday, Wednesday and Friday".
+  frequency.onDays: "chaque {days}"
+  frequency.perDayOnDays: "{times} par jour, chaque {days}"
+  frequency.onWeekdays: "du lundi au vendredi"
+  frequency.perDayOnWeekdays: "{times} par jour, du lundi au vendredi"
   frequency.asAdvised: "aussi souvent que votre kinésithérapeute vous l’a conseillé"
   sessions: "Faites ces exercices {frequency}."
   side.left: "du côté gauche"
@@ -1648,6 +1933,16 @@ messages:
     other: "avec un poids de {count}"
   load.none: "sans poids ajouté"
   load.bodyweight: "avec le poids de votre corps"
+  # A repetition maximum (10RM): {count} is 10, {next} is 11.
+  load.repetitionMaximum:
+    one: "avec le poids le plus lourd que vous puissiez soulever une fois"
+    many: "avec un poids que vous pouvez soulever {count} de fois, mais pas {next}"
+    other: "avec un poids que vous pouvez soulever {count} fois, mais pas {next}"
+  # A share of the one-repetition maximum (70% 1RM): {percent} is the number, "70".
+  load.percentOfMaximum: "avec environ {percent} % du poids le plus lourd que vous puissiez soulever une fois"
+  # A weight chosen by how hard it feels (RPE 7, RPE 6-7).
+  load.perceivedExertion: "avec un poids qui demande un effort d’environ {level} sur 10"
+  load.perceivedExertionRange: "avec un poids qui demande un effort de {low} à {high} sur 10"
   load.band.light: "avec une bande élastique légère"
   load.band.medium: "avec une bande élastique moyenne"
   load.band.heavy: "avec une bande élastique forte"
@@ -1909,6 +2204,34 @@ messages:
     few: "{count} razy"
     many: "{count} razy"
     other: "{count} razy"
+  # A range of numbers, as in "8 to 12 repetitions".
+  range: "{low}–{high}"
+  # Ranges, chosen by their larger number: {range} is "8 to 12" (the `range` message).
+  count.setsRange:
+    one: "{range} serię"
+    few: "{range} serie"
+    many: "{range} serii"
+    other: "{range} serii"
+  count.repetitionsRange:
+    one: "{range} powtórzenie"
+    few: "{range} powtórzenia"
+    many: "{range} powtórzeń"
+    other: "{range} powtórzenia"
+  count.secondsRange:
+    one: "{range} sekundę"
+    few: "{range} sekundy"
+    many: "{range} sekund"
+    other: "{range} sekundy"
+  count.minutesRange:
+    one: "{range} minutę"
+    few: "{range} minuty"
+    many: "{range} minut"
+    other: "{range} minuty"
+  timesRange:
+    one: "{range} razy"
+    few: "{range} razy"
+    many: "{range} razy"
+    other: "{range} razy"
 
   # ── Doses ──
   # Used when there are several sets of several repetitions: {sets} is "3 sets", {reps} is
@@ -1929,12 +2252,29 @@ messages:
   dose.withLoad: "{action} {load}"
   dose.withFrequency: "{action}, {frequency}"
   dose.alternating: "Za każdym razem zmieniaj stronę."
+  # A range of repetitions ("8 to 12") means: stop when the muscles tire, within the range.
+  # {action} is the whole dose so far: "Do 8 to 12 repetitions on each side, once a day".
+  dose.untilTired: "{action}; skończ, gdy poczujesz zmęczenie mięśni"
+  dose.untilTiredEachSet: "{action}; każdą serię kończ, gdy poczujesz zmęczenie mięśni"
+  # "Do 8 to 12 repetitions": {reps} is the `count.repetitionsRange` words.
+  dose.doReps: "Wykonaj {reps}"
   rest.betweenSets: "Między seriami odpoczywaj przez {time}."
   rest.inBetween: "Między kolejnymi razami odpoczywaj przez {time}."
   rest.afterwards: "Potem odpoczywaj przez {time}."
   frequency.perDay: "{times} dziennie"
   frequency.perWeek: "{times} w tygodniu"
   frequency.everyDay: "codziennie"
+  frequency.everyOtherDay: "co drugi dzień"
+  frequency.everyDays:
+    one: "codziennie"
+    few: "co {count} dni"
+    many: "co {count} dni"
+    other: "co {count} dnia"
+  # On named days of the week: {days} is "Monday, Wednesday and Friday".
+  frequency.onDays: "w te dni: {days}"
+  frequency.perDayOnDays: "{times} dziennie, w te dni: {days}"
+  frequency.onWeekdays: "od poniedziałku do piątku"
+  frequency.perDayOnWeekdays: "{times} dziennie, od poniedziałku do piątku"
   frequency.asAdvised: "tak często, jak zalecono Ci na fizjoterapii"
   sessions: "Wykonuj te ćwiczenia {frequency}."
   side.left: "po lewej stronie"
@@ -1964,6 +2304,17 @@ messages:
     other: "z obciążeniem {count}"
   load.none: "bez dodatkowego obciążenia"
   load.bodyweight: "z ciężarem własnego ciała"
+  # A repetition maximum (10RM): {count} is 10, {next} is 11.
+  load.repetitionMaximum:
+    one: "z największym obciążeniem, jakie możesz podnieść raz"
+    few: "z obciążeniem, które możesz podnieść {count} razy, ale nie {next}"
+    many: "z obciążeniem, które możesz podnieść {count} razy, ale nie {next}"
+    other: "z obciążeniem, które możesz podnieść {count} razy, ale nie {next}"
+  # A share of the one-repetition maximum (70% 1RM): {percent} is the number, "70".
+  load.percentOfMaximum: "z obciążeniem równym około {percent}% największego obciążenia, jakie możesz podnieść raz"
+  # A weight chosen by how hard it feels (RPE 7, RPE 6-7).
+  load.perceivedExertion: "z obciążeniem, przy którym wysiłek wynosi około {level} na 10"
+  load.perceivedExertionRange: "z obciążeniem, przy którym wysiłek wynosi od {low} do {high} na 10"
   load.band.light: "z lekką taśmą oporową"
   load.band.medium: "ze średnią taśmą oporową"
   load.band.heavy: "z mocną taśmą oporową"

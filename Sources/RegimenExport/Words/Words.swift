@@ -136,6 +136,12 @@ public struct Words: Sendable {
     /// The weekday's name: "Monday", "lunes".
     public func weekday(_ date: CalendarDate) -> String { name(ofWeekday: PlainLanguage.weekday(date), pattern: "EEEE") }
 
+    /// The name of `day`: "Monday", "lunes", "poniedziałek".
+    public func weekdayName(_ day: Weekday) -> String { name(ofWeekday: day.index, pattern: "EEEE") }
+
+    /// The short name of `day`, for a narrow column: "Mon", "lun", "pon.".
+    public func shortWeekdayName(_ day: Weekday) -> String { name(ofWeekday: day.index, pattern: "EEE") }
+
     /// The weekdays' one-letter labels, Monday first ("M", "T", "W"…; Polish "P", "W", "Ś"…).
     public var dayLetters: [String] {
         (0..<7).map { name(ofWeekday: $0, pattern: "ccccc") }

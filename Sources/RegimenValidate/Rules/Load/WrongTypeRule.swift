@@ -9,7 +9,7 @@ extension LoadStageRule {
             explanation: """
                 Each key takes a value of one shape: `steps` a list, `sets` a whole number, `dose` a \
                 mapping of keys. A value of another shape cannot be printed or checked as the \
-                clinician meant it: `sets: three` has no number for the handout, and steps written as \
+                clinician meant it: `sets: [3, 4]` has no one number for the handout (a range is `3-4`), and steps written as \
                 one line lose their order. The value is skipped and reported, with what was expected.
 
                 Write the value in the expected shape: digits for numbers, a `- ` line (or `[a, b]`) \
@@ -33,7 +33,7 @@ extension LoadStageRule {
                         weeks: 1-8
                         items:
                           - use: wrist-extension
-                            dose: { sets: ↓three, reps: 15, load: 1 kg }
+                            dose: { sets: ↓[3, 4], reps: 15, load: 1 kg }
                     """),
                 RuleExample(
                     """
@@ -51,7 +51,7 @@ extension LoadStageRule {
                         weeks: 1-8
                         items:
                           - use: wrist-extension
-                            dose: ↓3 sets of 15
+                            dose: ↓[3, 15]
                     """),
             ],
             nonTriggering: [

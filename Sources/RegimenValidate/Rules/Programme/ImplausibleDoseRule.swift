@@ -114,7 +114,12 @@ public struct ImplausibleDoseRule: Rule {
             }
             for item in phase.items {
                 if let dose = item.dose { out += check(dose, isCeiling: false) }
-                if let progress = item.progress { out += check(progress.until, isCeiling: true) }
+                if let progress = item.progress {
+                    // The ceiling's repetitions are done with the dose's load.
+                    var until = progress.until
+                    if until.load == nil, let load = item.dose?.load, case .repetitionMaximum = load.value { until.load = load }
+                    out += check(until, isCeiling: true)
+                }
             }
         }
         return out
@@ -129,37 +134,52 @@ public struct ImplausibleDoseRule: Rule {
 
     private func check(_ dose: Dose, isCeiling: Bool) -> [Diagnostic] {
         var problems: [(Problem, SourceRange)] = []
-        if let sets = dose.sets, !Bounds.sets.contains(sets.value) {
-            problems.append((Problem(shown: Shown.count(sets.value, "set", "sets"), bounds: "use 1 to 20 sets"), sets.range))
+        /// The end of `amount` outside `bounds`, if one is: the top when both are.
+        func outside<T>(_ amount: Amount<T>, _ bounds: (T) -> Bool) -> T? {
+            !bounds(amount.high) ? amount.high : !bounds(amount.low) ? amount.low : nil
         }
-        if let reps = dose.reps, !Bounds.reps.contains(reps.value) {
+        if let sets = dose.sets, let value = outside(sets.value, Bounds.sets.contains) {
+            problems.append((Problem(shown: Shown.count(value, "set", "sets"), bounds: "use 1 to 20 sets"), sets.range))
+        }
+        if let reps = dose.reps, let value = outside(reps.value, Bounds.reps.contains) {
             problems.append(
                 (
-                    Problem(shown: Shown.count(reps.value, "repetition", "repetitions"), bounds: "use 1 to 100 repetitions"),
+                    Problem(shown: Shown.count(value, "repetition", "repetitions"), bounds: "use 1 to 100 repetitions"),
                     reps.range
                 ))
         }
-        if let hold = dose.hold, !Bounds.holdSeconds.contains(hold.value.seconds) {
+        if let hold = dose.hold, let value = outside(hold.value, { Bounds.holdSeconds.contains($0.seconds) }) {
             problems.append(
                 (
-                    Problem(shown: "a hold of \(Shown.time(hold.value))", bounds: "a hold lasts more than 0s and at most 5 min"),
+                    Problem(shown: "a hold of \(Shown.time(value))", bounds: "a hold lasts more than 0s and at most 5 min"),
                     hold.range
                 ))
         }
-        if let rest = dose.rest, !Bounds.restSeconds.contains(rest.value.seconds) {
+        if let rest = dose.rest, let value = outside(rest.value, { Bounds.restSeconds.contains($0.seconds) }) {
             problems.append(
                 (
-                    Problem(shown: "a rest of \(Shown.time(rest.value))", bounds: "a rest between sets lasts at most 10 min"),
+                    Problem(shown: "a rest of \(Shown.time(value))", bounds: "a rest between sets lasts at most 10 min"),
                     rest.range
                 ))
         }
-        if let duration = dose.duration, !Bounds.durationSeconds.contains(duration.value.seconds) {
+        if let duration = dose.duration, let value = outside(duration.value, { Bounds.durationSeconds.contains($0.seconds) }) {
             problems.append(
                 (
                     Problem(
-                        shown: "a duration of \(Shown.time(duration.value))",
+                        shown: "a duration of \(Shown.time(value))",
                         bounds: "a duration lasts more than 0s and at most 2 h"),
                     duration.range
+                ))
+        }
+        // A repetition maximum is, by definition, the most repetitions the load allows.
+        if let load = dose.load, case .repetitionMaximum(let most) = load.value, let reps = dose.reps, reps.value.high > most {
+            problems.append(
+                (
+                    Problem(
+                        shown: "\(Shown.amount(reps.value)) repetitions with a \(most)RM load",
+                        bounds: "a \(most)RM load can be lifted \(most) times at most, so give at most \(most) repetitions "
+                            + "(or a lighter load, such as `\(min(30, reps.value.high))RM`)"),
+                    reps.range
                 ))
         }
         if let frequency = dose.frequency, let problem = Self.problem(frequency: frequency.value, of: "a dose") {

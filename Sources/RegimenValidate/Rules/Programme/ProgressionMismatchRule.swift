@@ -80,22 +80,24 @@ public struct ProgressionMismatchRule: Rule {
 
     /// A value of a field that can grow.
     private enum Value {
-        case count(Int)
-        case seconds(Int)
+        case count(Amount<Int>)
+        case seconds(Amount<Int>)
         case load(Load)
 
         var shown: String {
             switch self {
-            case .count(let n): "\(n)"
-            case .seconds(let s): Shown.time(TimeSpan(seconds: s))
+            case .count(let n): Shown.amount(n)
+            case .seconds(let s):
+                Shown.time(Amount(low: TimeSpan(seconds: s.low), high: TimeSpan(seconds: s.high)))
             case .load(let load): Shown.load(load)
             }
         }
 
-        /// The number to compare, for counts and times.
-        var magnitude: Int? {
+        /// The number to compare, for counts and times: a range's top when it grows, its
+        /// bottom when it shrinks (a ceiling caps the top; a floor the bottom).
+        func magnitude(growing: Bool) -> Int? {
             switch self {
-            case .count(let n), .seconds(let n): n
+            case .count(let n), .seconds(let n): growing ? n.high : n.low
             case .load: nil
             }
         }
@@ -112,18 +114,22 @@ public struct ProgressionMismatchRule: Rule {
     }
 
     private static func fields(_ dose: Dose?, _ progress: Progression) -> [Field] {
-        func count(_ v: Located<Int>?) -> Located<Value>? { v.map { Located(.count($0.value), at: $0.range) } }
-        func time(_ v: Located<TimeSpan>?) -> Located<Value>? { v.map { Located(.seconds($0.value.seconds), at: $0.range) } }
+        func count(_ v: Located<Amount<Int>>?) -> Located<Value>? { v.map { Located(.count($0.value), at: $0.range) } }
+        func step(_ v: Located<Int>?) -> Located<Value>? { v.map { Located(.count(Amount($0.value)), at: $0.range) } }
+        func time(_ v: Located<Amount<TimeSpan>>?) -> Located<Value>? {
+            v.map { Located(.seconds(Amount(low: $0.value.low.seconds, high: $0.value.high.seconds)), at: $0.range) }
+        }
+        func timeStep(_ v: Located<TimeSpan>?) -> Located<Value>? { v.map { Located(.seconds(Amount($0.value.seconds)), at: $0.range) } }
         func load(_ v: Located<Load>?) -> Located<Value>? { v.map { Located(.load($0.value), at: $0.range) } }
         let until = progress.until
         return [
-            Field(key: "sets", example: "+1", start: count(dose?.sets), step: count(progress.sets), ceiling: count(until.sets)),
-            Field(key: "reps", example: "+2", start: count(dose?.reps), step: count(progress.reps), ceiling: count(until.reps)),
-            Field(key: "hold", example: "+5s", start: time(dose?.hold), step: time(progress.hold), ceiling: time(until.hold)),
+            Field(key: "sets", example: "+1", start: count(dose?.sets), step: step(progress.sets), ceiling: count(until.sets)),
+            Field(key: "reps", example: "+2", start: count(dose?.reps), step: step(progress.reps), ceiling: count(until.reps)),
+            Field(key: "hold", example: "+5s", start: time(dose?.hold), step: timeStep(progress.hold), ceiling: time(until.hold)),
             Field(
-                key: "duration", example: "+2 min", start: time(dose?.duration), step: time(progress.duration),
+                key: "duration", example: "+2 min", start: time(dose?.duration), step: timeStep(progress.duration),
                 ceiling: time(until.duration)),
-            Field(key: "rest", example: "-10s", start: time(dose?.rest), step: time(progress.rest), ceiling: time(until.rest)),
+            Field(key: "rest", example: "-10s", start: time(dose?.rest), step: timeStep(progress.rest), ceiling: time(until.rest)),
             Field(key: "load", example: "+1 kg", start: load(dose?.load), step: load(progress.load), ceiling: load(until.load)),
         ]
     }
@@ -214,7 +220,8 @@ public struct ProgressionMismatchRule: Rule {
             }
             (from, to, grows) = (a, b, true)
         default:
-            guard let a = start.value.magnitude, let b = ceiling.value.magnitude, let s = step.value.magnitude else { return nil }
+            guard let s = step.value.magnitude(growing: true) else { return nil }
+            guard let a = start.value.magnitude(growing: s > 0), let b = ceiling.value.magnitude(growing: s > 0) else { return nil }
             (from, to, grows) = (Double(a), Double(b), s > 0)
         }
         let shownCeiling = "`\(key): \(ceiling.value.shown)`"
