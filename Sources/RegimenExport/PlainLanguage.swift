@@ -59,16 +59,16 @@ public struct PlainLanguage: Sendable {
 
         enum Count {
             case none
-            case times(Span)
-            case repetitions(Span)
-            case sets(Span, of: Span)
+            case times(Amount<Int>)
+            case repetitions(Amount<Int>)
+            case sets(Amount<Int>, of: Amount<Int>)
         }
         let count: Count =
             switch (sets, reps) {
             case (let s?, let r?) where s.high > 1 && r.high > 1: .sets(s, of: r)
             case (let s?, let r?) where r.isRange: s.high > 1 ? .sets(s, of: r) : .repetitions(r)
             case (let s?, let r?) where s.isRange: .times(s)
-            case (let s?, let r?): .times(Span(max(s.low, r.low)))
+            case (let s?, let r?): .times(Amount(max(s.low, r.low)))
             case (let s?, nil): .times(s)
             case (nil, let r?): r.isRange ? .repetitions(r) : .times(r)
             case (nil, nil): .none
@@ -127,32 +127,14 @@ public struct PlainLanguage: Sendable {
         return (before + [main] + after).joined(separator: " ")
     }
 
-    /// A number, or a range from `low` to `high`: what a dose's field holds.
-    struct Span: Equatable {
-        var low: Int
-        var high: Int
-
-        init(_ value: Int) {
-            low = value
-            high = value
-        }
-
-        init(low: Int, high: Int) {
-            self.low = low
-            self.high = high
-        }
-
-        var isRange: Bool { low != high }
-    }
-
     /// The positive `low`, up to `high` when that is larger; nil for no positive `low`.
-    static func span(_ low: Int?, _ high: Int?) -> Span? {
+    static func span(_ low: Int?, _ high: Int?) -> Amount<Int>? {
         guard let low = positive(low) else { return nil }
-        return Span(low: low, high: max(low, high ?? low))
+        return Amount(low: low, high: max(low, high ?? low))
     }
 
     /// "10 repetitions", or "8 to 12 repetitions" (the `…Range` form of `key`, by the larger number).
-    func counted(_ key: String, _ span: Span) -> String {
+    func counted(_ key: String, _ span: Amount<Int>) -> String {
         guard span.isRange else { return words.count(key, span.low) }
         return words.count(key + "Range", span.high, ["range": range(span.low, span.high)])
     }
@@ -163,7 +145,7 @@ public struct PlainLanguage: Sendable {
     }
 
     /// "30 seconds", "20 to 30 seconds", "1 to 2 minutes", "30 seconds to 1 minute 30 seconds".
-    func time(_ span: Span) -> String {
+    func time(_ span: Amount<Int>) -> String {
         guard span.isRange else { return time(seconds: span.low) }
         // In seconds up to 3 minutes, unless both are whole minutes: "60 to 90 seconds".
         let wholeMinutes = span.low % 60 == 0 && span.high % 60 == 0
@@ -177,13 +159,13 @@ public struct PlainLanguage: Sendable {
     }
 
     /// "30 seconds", or "20 to 30 seconds" for a range of times in seconds.
-    public func time(from low: Int, to high: Int) -> String { time(Span(low: low, high: max(low, high))) }
+    public func time(from low: Int, to high: Int) -> String { time(Amount(low: low, high: max(low, high))) }
 
     /// "8 to 12".
     public func range(from low: Int, to high: Int) -> String { range(low, high) }
 
     /// "once", "twice", "3 times", "2 to 3 times".
-    func times(_ span: Span) -> String {
+    func times(_ span: Amount<Int>) -> String {
         span.isRange ? words.count("timesRange", span.high, ["range": range(span.low, span.high)]) : times(span.low)
     }
 
@@ -449,10 +431,8 @@ public struct PlainLanguage: Sendable {
         words.text("date.withWeekday", ["weekday": words.weekday(date), "date": words.date(date)])
     }
 
-    /// 0 for Monday to 6 for Sunday (day 0, 1 January 1970, was a Thursday).
-    public static func weekday(_ date: CalendarDate) -> Int {
-        ((date.dayNumber % 7) + 7 + 3) % 7
-    }
+    /// 0 for Monday to 6 for Sunday.
+    public static func weekday(_ date: CalendarDate) -> Int { date.weekday.index }
 
     /// "7 Dec", for a narrow column.
     public func shortDate(_ date: CalendarDate) -> String {

@@ -384,37 +384,35 @@ extension NodeReader {
 
     static func seconds(_ span: TimeSpan) -> String { "\(span.seconds)s" }
 
-    /// A number of sets or repetitions, or a range of them (`8-12`).
+    /// A number of sets or repetitions, or a range of them (`8-12`). What is not a count nor a
+    /// range but reads as a number (`-3`, `2.5`, a huge one) goes to `integer`, which says why.
     mutating func count(_ node: YAMLNode, what: String) -> Located<Amount<Int>>? {
         if case .scalar(let raw, _) = node.content, !node.isNull {
             let trimmed = raw.trimmingWhitespace
-            let digits = trimmed.hasPrefix("-") || trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)
-            if digits.isEmpty || !digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                if let amount = QuantityParser.count(trimmed) { return Located(amount, at: node.range) }
-                let written = "`\(raw.prefix(60))\(raw.count > 60 ? "…" : "")`"
-                if case .read(let sets, let reps) = QuantityParser.setsByReps(trimmed) {
-                    let s = Self.amountText(sets)
-                    let r = Self.amountText(reps)
-                    report(
-                        LoadCode.quantity, "\(written) is sets by repetitions, not \(what)", at: node.range,
-                        help: "write `sets: \(s)` and `reps: \(r)`, or give the whole dose in one string: `dose: \(s)x\(r)`")
-                    return nil
-                }
-                if QuantityParser.isReversedRange(trimmed) {
-                    let parts = trimmed.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { String($0).trimmingWhitespace }
-                    let swapped = parts.count == 2 ? "\(parts[1])-\(parts[0])" : nil
-                    report(
-                        LoadCode.quantity, "the range \(written) runs from the larger number to the smaller", at: node.range,
-                        help: "write the smaller number first" + (swapped.map { ", such as `\($0)`" } ?? ""),
-                        fix: swapped.map { Fix("Write `\($0)`", replacing: node.range, with: $0) })
-                    return nil
-                }
-                if Double(trimmed) == nil {
-                    report(
-                        LoadCode.quantity, "cannot read \(written) as \(what)", at: node.range,
-                        help: "write it as one of: \(QuantityKind.count.acceptedForms)")
-                    return nil
-                }
+            if let amount = QuantityParser.count(trimmed) { return Located(amount, at: node.range) }
+            let written = "`\(raw.prefix(60))\(raw.count > 60 ? "…" : "")`"
+            if case .read(let sets, let reps) = QuantityParser.setsByReps(trimmed) {
+                let s = Self.amountText(sets)
+                let r = Self.amountText(reps)
+                report(
+                    LoadCode.quantity, "\(written) is sets by repetitions, not \(what)", at: node.range,
+                    help: "write `sets: \(s)` and `reps: \(r)`, or give the whole dose in one string: `dose: \(s)x\(r)`")
+                return nil
+            }
+            if QuantityParser.isReversedRange(trimmed) {
+                let parts = trimmed.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { String($0).trimmingWhitespace }
+                let swapped = parts.count == 2 ? "\(parts[1])-\(parts[0])" : nil
+                report(
+                    LoadCode.quantity, "the range \(written) runs from the larger number to the smaller", at: node.range,
+                    help: "write the smaller number first" + (swapped.map { ", such as `\($0)`" } ?? ""),
+                    fix: swapped.map { Fix("Write `\($0)`", replacing: node.range, with: $0) })
+                return nil
+            }
+            if Double(trimmed) == nil {
+                report(
+                    LoadCode.quantity, "cannot read \(written) as \(what)", at: node.range,
+                    help: "write it as one of: \(QuantityKind.count.acceptedForms)")
+                return nil
             }
         }
         return integer(node, what: what).map { Located(Amount($0.value), at: $0.range) }

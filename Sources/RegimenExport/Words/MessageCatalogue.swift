@@ -46,29 +46,14 @@ public struct MessageCatalogue: Sendable {
     public let messages: [String: CatalogueMessage]
 
     /// A problem in a catalogue file, with where it is.
-    public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        public var path: String
-        public var line: Int
-        public var column: Int
-        public var message: String
-        public var description: String { "\(path):\(line):\(column): \(message)" }
-    }
+    public typealias Problem = WordsFileProblem
 
     /// The catalogue written in `text` (the file at `path`, for messages), with the problems
     /// found; nil when the file cannot be read as a catalogue at all.
     public static func parse(_ text: String, path: String) -> (catalogue: MessageCatalogue?, problems: [Problem]) {
-        var diagnostics = DiagnosticCollector()
-        let result = YAMLParser().parse(Array(text.utf8), path: path, diagnostics: &diagnostics)
-        var problems = diagnostics.diagnostics.map {
-            Problem(path: path, line: $0.range.start.line, column: $0.range.start.column, message: $0.message)
-        }
-        func problem(_ node: YAMLNode, _ message: String) {
-            problems.append(Problem(path: path, line: node.range.start.line, column: node.range.start.column, message: message))
-        }
-        guard let root = result.root, case .mapping(let top) = root.content else {
-            if let root = result.root { problem(root, "a catalogue is a mapping with `language`, `name`, `direction` and `messages`") }
-            return (nil, problems)
-        }
+        var file = WordsFile(text, path: path, shape: "a catalogue is a mapping with `language`, `name`, `direction` and `messages`")
+        guard let root = file.root, let top = file.top else { return (nil, file.problems) }
+        func problem(_ node: YAMLNode, _ message: String) { file.problem(node, message) }
         var language: String?
         var name = ""
         var direction = "ltr"
@@ -120,9 +105,9 @@ public struct MessageCatalogue: Sendable {
         }
         guard let language else {
             problem(root, "the catalogue does not say its `language`")
-            return (nil, problems)
+            return (nil, file.problems)
         }
-        return (MessageCatalogue(language: language, name: name, direction: direction, messages: messages), problems)
+        return (MessageCatalogue(language: language, name: name, direction: direction, messages: messages), file.problems)
     }
 
     /// The catalogues shipped in the binary, by tag; read once.

@@ -25,29 +25,14 @@ public struct VocabularyLabels: Sendable, Equatable {
     }
 
     /// A problem in a labels file, with where it is.
-    public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        public var path: String
-        public var line: Int
-        public var column: Int
-        public var message: String
-        public var description: String { "\(path):\(line):\(column): \(message)" }
-    }
+    public typealias Problem = WordsFileProblem
 
     /// Reads a labels file: `regimen-vocabulary-labels: 1`, `language`, then `conditions` and
     /// `movements` as maps from id to label. Every problem is reported, none stops the rest.
     public static func parse(_ text: String, path: String) -> (labels: VocabularyLabels?, problems: [Problem]) {
-        var diagnostics = DiagnosticCollector()
-        let result = YAMLParser().parse(Array(text.utf8), path: path, diagnostics: &diagnostics)
-        var problems = diagnostics.diagnostics.map {
-            Problem(path: path, line: $0.range.start.line, column: $0.range.start.column, message: $0.message)
-        }
-        func problem(_ node: YAMLNode, _ message: String) {
-            problems.append(Problem(path: path, line: node.range.start.line, column: node.range.start.column, message: message))
-        }
-        guard let root = result.root, case .mapping(let top) = root.content else {
-            if let root = result.root { problem(root, "a labels file is a mapping with `language`, `conditions` and `movements`") }
-            return (nil, problems)
-        }
+        var file = WordsFile(text, path: path, shape: "a labels file is a mapping with `language`, `conditions` and `movements`")
+        guard let root = file.root, let top = file.top else { return (nil, file.problems) }
+        func problem(_ node: YAMLNode, _ message: String) { file.problem(node, message) }
         var language: String?
         var version = false
         var tables: [String: [String: String]] = [:]
@@ -80,9 +65,9 @@ public struct VocabularyLabels: Sendable, Equatable {
         if !version { problem(root, "the file does not say `regimen-vocabulary-labels: 1`") }
         guard let language, !language.isEmpty else {
             problem(root, "the file does not say its `language`")
-            return (nil, problems)
+            return (nil, file.problems)
         }
-        return (VocabularyLabels(language: language, conditions: tables["conditions"] ?? [:], movements: tables["movements"] ?? [:]), problems)
+        return (VocabularyLabels(language: language, conditions: tables["conditions"] ?? [:], movements: tables["movements"] ?? [:]), file.problems)
     }
 
     /// The labels shipped in the binary, by language tag; read once.
