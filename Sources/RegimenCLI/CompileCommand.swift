@@ -154,6 +154,13 @@ struct CompileCommand: ParsableCommand {
 
             \(configurationHelp)
 
+            EXAMPLES:
+              regimen compile programmes/neck-pain.yaml -o plan.json
+              regimen compile programmes/neck-pain.yaml --patient patient.yaml -o plan.json
+                screened against the patient, with their side and dates
+              regimen compile programmes/neck-pain.yaml --language es --strict-language
+                in Spanish, refused when a safety text has no translation
+
             \(ExitStatus.helpText)
             """)
 
@@ -181,14 +188,24 @@ struct ExportCommand: ParsableCommand {
             and any exporter plugin, an executable named regimen-export-FORMAT in the repository's \
             plugins/ directory, a --plugin-path directory, the configuration's plugin-paths, \
             REGIMEN_PLUGIN_PATH, the plugins bundled with an installed Regimen (markdown and \
-            ics) or PATH (`regimen \
-            plugins list` shows them; docs/plugins.md describes the contract).
+            ics) or PATH (`regimen plugins list` shows them; docs/plugins.md describes the \
+            contract).
 
             With -o the document is written atomically: a failed export, or a plugin that fails, \
-            leaves an existing file as it was.
+            leaves an existing file as it was. -o names a file, in a directory that exists.
 
             A programme is compiled as `regimen compile` compiles it (for a plan, only the \
             configuration's plugin-paths are used). \(configurationHelp)
+
+            EXAMPLES:
+              regimen export --format html programmes/neck-pain.yaml -o handout.html
+                the printable handout
+              regimen export --format text programmes/neck-pain.yaml --patient patient.yaml
+                the plain-text handout for one patient, on standard output
+              regimen export --format html plan.json --phase strengthen -o visit.html
+                one phase of a compiled plan, as printed at a review visit
+              regimen export --format markdown programmes/neck-pain.yaml -o neck-pain.md
+                a plugin's format (`regimen plugins list` shows them)
 
             \(ExitStatus.helpText)
             """)

@@ -7,7 +7,18 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Describe a rule, with an example that fails and one that passes.",
-        discussion: "With no code, lists every rule. With --markdown, prints the reference in docs/rules.md.")
+        discussion: """
+            With no code, lists every rule. With --markdown, prints the reference in docs/rules.md.
+
+            EXAMPLES:
+              regimen explain RG104
+                the rule behind `error[RG104]` in a report
+              regimen explain invalid-quantity
+                the same rule, by its name
+              regimen explain
+                every rule: code, name, severity and what it catches
+              regimen explain --markdown > rules.md
+            """)
 
     @Argument(help: "A rule's code (RG104) or name (invalid-quantity).")
     var code: String?

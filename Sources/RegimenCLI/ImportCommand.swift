@@ -10,13 +10,19 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Convert another exercise data set into Regimen library files.",
         discussion: """
-            Sources: free-exercise-db (public domain): PATH is its folder (holding exercises.json \\
-            and images/) or its exercises.json. Each body region becomes one library file; photos \\
-            that exist beside the data set are copied into DIR/images/. What the data set does not \\
-            say (dosage, precautions, movement tags) is left for the clinician, never invented. \\
+            Sources: free-exercise-db (public domain): PATH is its folder (holding exercises.json \
+            and images/) or its exercises.json. Each body region becomes one library file; photos \
+            that exist beside the data set are copied into DIR/images/. What the data set does not \
+            say (dosage, precautions, movement tags) is left for the clinician, never invented. \
             Importing twice gives the same bytes.
 
-            \\(ExitStatus.helpText)
+            EXAMPLES:
+              regimen import free-exercise-db ~/free-exercise-db -o imported
+                one library file per body region in imported/, photos in imported/images/
+              regimen import free-exercise-db ~/free-exercise-db/exercises.json
+                the same, into imported-library/
+
+            \(ExitStatus.helpText)
             """)
 
     enum Source: String, ExpressibleByArgument, CaseIterable {

@@ -21,9 +21,15 @@ struct InitCommand: ParsableCommand {
             An existing file is never replaced: it is left as it was, and named as skipped. Run \
             init again after deleting a file to get it back.
 
+            EXAMPLES:
+              regimen init my-clinic
+                a new repository in my-clinic/ (made when missing)
+              regimen init
+                the current folder; files already there are left as they were
+
             EXIT CODES:
               0  every file was written
-              1  some files were skipped because they already exist (the others were written)
+              1  some files already existed, and were skipped (the others were written)
               2  DIR, or a file in it, could not be written
               70 internal error (a bug in Regimen: please report it)
             """)

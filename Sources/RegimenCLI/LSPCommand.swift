@@ -16,6 +16,12 @@ struct LSPCommand: ParsableCommand {
             to set it up in VS Code, Neovim and Helix.
 
             Exits 0 after the editor's `shutdown` and `exit`, 1 when the editor goes away without them.
+
+            EXAMPLES:
+              regimen lsp
+                the command an editor runs (docs/editors.md has each editor's settings)
+              regimen lsp --repository-plugins packs
+                for a repository you do not trust: no code from its plugins/ runs
             """)
 
     @OptionGroup(title: "Plugins") var plugins: PluginOptions

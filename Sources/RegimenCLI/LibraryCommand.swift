@@ -25,7 +25,7 @@ struct LibraryCommand: ParsableCommand {
             filter given. Conditions and movements are compared by meaning, as screening \
             compares them (docs/vocabulary.md).
 
-            Examples:
+            EXAMPLES:
               regimen library list --region hip --level beginner
               regimen library list --condition "hip replacement"
               regimen library search buttock stretch
@@ -191,7 +191,13 @@ struct LibraryCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the exercises, by id: id, name, region, kind, level and equipment.",
-            discussion: "Example: regimen library list --region knee --kind strength")
+            discussion: """
+                EXAMPLES:
+                  regimen library list --region knee --kind strength
+                  regimen library list --from programmes/library --equipment none
+                    exercises that need no equipment
+                  regimen library list --not-contraindicated-for "hip replacement"
+                """)
 
         @OptionGroup var source: Source
         @OptionGroup(title: "Filters") var filters: Filters
@@ -209,7 +215,9 @@ struct LibraryCommand: ParsableCommand {
                 (`stretch` finds `stretches`). A word in the name counts most, then the id, the \
                 purpose, and the steps and tips.
 
-                Example: regimen library search knee bend --level beginner
+                EXAMPLES:
+                  regimen library search knee bend --level beginner
+                  regimen library search buttock stretch --from programmes/library
                 """)
 
         @Argument(help: ArgumentHelp("The words to look for.", valueName: "word"))
@@ -232,7 +240,11 @@ struct LibraryCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One exercise: where it is defined, its tags, and its card as the text handout prints it.",
-            discussion: "Example: regimen library show clamshell")
+            discussion: """
+                EXAMPLES:
+                  regimen library show clamshell
+                  regimen library show clamshell --from programmes/library --format json
+                """)
 
         @Argument(help: ArgumentHelp("The exercise's id.", valueName: "id"))
         var id: String

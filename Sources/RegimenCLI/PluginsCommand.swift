@@ -75,6 +75,14 @@ struct PluginsCommand: ParsableCommand {
             (share/regimen/plugins beside its bin/), then in PATH (executables only); the first of \
             each kind and name wins. docs/plugins.md describes the contract.
 
+            EXAMPLES:
+              regimen plugins list
+                what the repository holding the current directory can use
+              regimen plugins check
+                run each plugin on a small sample, and report the ones that fail
+              regimen export --format markdown programmes/neck-pain.yaml -o neck-pain.md
+                use an exporter plugin
+
             \(ExitStatus.helpText)
             """,
         subcommands: [PluginsListCommand.self, PluginsCheckCommand.self])
@@ -116,7 +124,16 @@ struct PluginsListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the plugins found: name, kind, path, contract version and status.",
-        discussion: "Each executable is asked to --describe itself; rule packs are read and checked.")
+        discussion: """
+            Each executable is asked to --describe itself; rule packs are read and checked.
+
+            EXAMPLES:
+              regimen plugins list
+              regimen plugins list programmes/neck-pain.yaml --format json
+                the plugins an export of that programme would see, as JSON
+              regimen plugins list --plugin-path ~/clinic-plugins
+                with the plugins in ~/clinic-plugins too
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -267,6 +284,11 @@ struct PluginsCheckCommand: ParsableCommand {
             Exporters are sent a plan compiled from a small sample programme (with a patient, so \
             it has dates), rule plugins the sample programme; rule packs are read and checked, \
             and run over the sample. Exits 3 when any plugin has a problem.
+
+            EXAMPLES:
+              regimen plugins check
+              regimen plugins check --plugin-path ~/clinic-plugins --plugin-timeout 30
+                also the plugins in ~/clinic-plugins, each given 30 seconds
 
             \(ExitStatus.helpText)
             """)

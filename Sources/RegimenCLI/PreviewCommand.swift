@@ -21,6 +21,14 @@ struct PreviewCommand: ParsableCommand {
             The server listens on 127.0.0.1 only, answers only GET requests for its own page \
             (never a file by its path), and only when the Host header names it (docs/preview.md).
 
+            EXAMPLES:
+              regimen preview programmes/neck-pain.yaml
+                then open the address it prints in a browser
+              regimen preview programmes/neck-pain.yaml --patient patient.yaml --phase ease
+                screened against a patient, with one phase's handout
+              regimen preview programmes/neck-pain.yaml --port 0
+                on any free port
+
             \(ExitStatus.helpText)
             """)
 

@@ -1,13 +1,53 @@
 import ArgumentParser
 import Foundation
+import RegimenDiagnostics
 import RegimenLoad
 
 /// `regimen`: write, check and share exercise programmes.
 public struct RegimenCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "regimen",
-        abstract: "Check exercise programmes written in YAML, and explain what is wrong.",
-        discussion: ExitStatus.helpText,
+        abstract: "Write, check, compile and export exercise programmes and patient handouts.",
+        discussion: """
+            Regimen reads exercise programmes written as YAML, and the exercise library they \
+            draw on; it says precisely what is wrong in them, and turns them into plans and \
+            handouts for patients.
+
+            WRITING PROGRAMMES:
+              init         start a clinic's repository, with the library and CI files
+              library      list, search and show the exercises of the library
+              import       convert another exercise data set into library files
+              preview      a live page of a programme's findings and handout, as you edit
+              lsp          the language server: completion and inline errors in editors
+
+            CHECKING THEM:
+              validate     report every problem in programmes and library files (and in CI)
+              explain      what a finding's code means, with examples
+
+            MAKING PLANS AND HANDOUTS:
+              compile      a programme, for a patient, as a portable JSON plan
+              export       a handout (html, text), the plan (json), or a plugin's format
+              translate    keep the translations of programme and library texts up to date
+
+            EXTENDING REGIMEN:
+              plugins      list and check exporter and rule plugins, and rule packs
+              schema       the JSON Schema of the programme format, for editors
+              vocabulary   the conditions and movements that screening understands
+
+            EXAMPLES:
+              regimen init my-clinic
+                a repository with a first programme, the library and CI files
+              regimen validate programmes/
+                what is wrong, where, and how to fix it
+              regimen compile programmes/neck-pain.yaml --patient patient.yaml -o plan.json
+                the plan, screened against the patient's conditions
+              regimen export --format html programmes/neck-pain.yaml -o handout.html
+                the patient's printable handout
+
+            `regimen help COMMAND` shows a command's options, with more examples.
+
+            \(ExitStatus.helpText)
+            """,
         version: RegimenVersion.current,
         subcommands: [
             InitCommand.self,
@@ -28,6 +68,12 @@ public struct RegimenCommand: ParsableCommand {
             do {
                 command = try parseAsRoot(arguments)
             } catch {
+                // A misspelt command: said as such, with the closest name (ArgumentParser
+                // would only call the words unexpected). `--help` is left to ArgumentParser.
+                if exitCode(for: error) != .success, let unknown = unknownCommand(in: arguments) {
+                    console.err(unknown)
+                    return ExitStatus.usage.rawValue
+                }
                 return argumentParserStatus(error, console: console)
             }
             do {
@@ -64,6 +110,34 @@ public struct RegimenCommand: ParsableCommand {
             let name = subcommand.configuration.commandName ?? String(describing: subcommand)
             if subcommand == command { return name }
             if let rest = commandPath(to: command, under: subcommand) { return name + " " + rest }
+        }
+        return nil
+    }
+
+    /// The message for a command line whose first word that is not an option names none of the
+    /// subcommands of the command before it (`regimen valdate x.yaml`, `regimen plugins lst`):
+    /// the word is an unknown command, with the closest subcommand's name when one is close
+    /// enough to be a slip. Nil when the words name commands as far as they go (the error is
+    /// then another, ArgumentParser's to describe). Only for a command line that does not
+    /// parse: the default subcommands (`library list`, `vocabulary list`) take no arguments,
+    /// so a word in their place is always a command that does not exist.
+    static func unknownCommand(in arguments: [String]) -> String? {
+        var command: any ParsableCommand.Type = RegimenCommand.self
+        var path: [String] = []
+        for word in arguments {
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty, !word.hasPrefix("-"), word != "help" else { return nil }
+            guard let next = subcommands.first(where: { $0._commandName == word || $0.configuration.aliases.contains(word) }) else {
+                let names = subcommands.map { $0._commandName }
+                let suggestion = Suggestions.closest(to: word, in: names)
+                let above = path.map { $0 + " " }.joined()
+                var message = "error: unknown command `\(above)\(Visible.escaped(word))`"
+                if let suggestion { message += "; did you mean `\(above)\(suggestion)`?" }
+                message += "\nhelp: `regimen \(above)--help` lists the commands\n"
+                return message
+            }
+            command = next
+            path.append(word)
         }
         return nil
     }

@@ -16,6 +16,12 @@ struct SchemaCommand: ParsableCommand {
             The schema catches unknown and missing keys and values of the wrong type as you \
             type; `regimen validate` checks everything else.
 
+            EXAMPLES:
+              regimen schema -o programme.schema.json
+                the file .vscode/settings.json points yaml-language-server at
+              regimen schema
+                the schema on standard output
+
             \(ExitStatus.helpText)
             """)
 

@@ -9,6 +9,21 @@ struct TranslateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "translate",
         abstract: "Keep the translations of programme and library texts (gettext PO files) up to date.",
+        discussion: """
+            A programme's and a library file's own texts (titles, steps, red flags, precautions) \
+            are translated in gettext PO files beside them: NAME.LANG.po beside NAME.yaml. \
+            `regimen compile` and `regimen export` use them with --language, or in the patient's \
+            language; `regimen validate` reports what is missing, stale or fuzzy \
+            (docs/languages.md).
+
+            EXAMPLES:
+              regimen translate extract programmes/
+                a template NAME.pot beside each file, for translators
+              regimen translate extract -l es programmes/neck-pain.yaml programmes/library/
+                write or update the Spanish translations, NAME.es.po
+              regimen export --format text programmes/neck-pain.yaml --language es
+                a handout in Spanish
+            """,
         subcommands: [TranslateExtractCommand.self])
 }
 
@@ -27,6 +42,14 @@ struct TranslateExtractCommand: ParsableCommand, NamesInputFiles {
 
             Each PATH is a file, or a directory searched (recursively) for *.yaml and *.yml \
             files, less those .regimen.yml ignores. Files are written atomically.
+
+            EXAMPLES:
+              regimen translate extract programmes/
+                NAME.pot beside each programme and library file
+              regimen translate extract -l es programmes/neck-pain.yaml programmes/library/
+                NAME.es.po for the programme and the library files
+              regimen translate extract --language es-MX programmes/
+                NAME.es-MX.po, for Mexican Spanish: read before NAME.es.po
 
             \(ExitStatus.helpText)
             """)

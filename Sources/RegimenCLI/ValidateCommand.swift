@@ -18,6 +18,16 @@ struct ValidateCommand: ParsableCommand {
             Every problem in every file is reported in one run, with its code, place and a hint; \
             `regimen explain CODE` says more about a code.
 
+            EXAMPLES:
+              regimen validate programmes/
+                every programme and library file under programmes/
+              regimen validate programmes/neck-pain.yaml --patient patient.yaml
+                also screen the programme against a patient's conditions
+              regimen validate --strict --format github --output sarif=regimen.sarif .
+                in CI: fail on warnings too, annotate the pull request, keep a SARIF report
+              regimen validate programmes/ --write-baseline .regimen-baseline.json
+                accept the current findings; --baseline then reports only new ones
+
             \(ExitStatus.helpText)
             """)
 

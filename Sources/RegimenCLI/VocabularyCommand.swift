@@ -19,9 +19,10 @@ struct VocabularyCommand: ParsableCommand {
             These commands read the nearest `.regimen.yml` above the current directory (or \
             --config), so the clinic's entries are listed too.
 
-            Examples:
+            EXAMPLES:
               regimen vocabulary search hip replacement
               regimen vocabulary show THR
+                what an abbreviation stands for, and what it is a kind of
               regimen vocabulary list --kind movement --format json
 
             \(ExitStatus.helpText)
@@ -80,7 +81,12 @@ struct VocabularyCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List every entry, conditions first.",
-            discussion: "Example: regimen vocabulary list --kind condition")
+            discussion: """
+                EXAMPLES:
+                  regimen vocabulary list --kind condition
+                  regimen vocabulary list --format json --config clinic/.regimen.yml
+                    with the entries of the vocabulary files that configuration names
+                """)
 
         @OptionGroup var options: Options
 
@@ -94,7 +100,11 @@ struct VocabularyCommand: ParsableCommand {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Entries whose id, labels, synonyms or codes contain every word given.",
-            discussion: "Example: regimen vocabulary search knee replacement")
+            discussion: """
+                EXAMPLES:
+                  regimen vocabulary search knee replacement
+                  regimen vocabulary search osteoporosis --kind condition
+                """)
 
         @Argument(help: ArgumentHelp("The words to look for.", valueName: "word"))
         var words: [String]
@@ -117,7 +127,11 @@ struct VocabularyCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One entry in full: what a word means, and what it is a kind of.",
-            discussion: "Example: regimen vocabulary show \"total hip arthroplasty\"")
+            discussion: """
+                EXAMPLES:
+                  regimen vocabulary show "total hip arthroplasty"
+                  regimen vocabulary show THA --format json
+                """)
 
         @Argument(help: ArgumentHelp("An id, synonym or abbreviation.", valueName: "word"))
         var word: String

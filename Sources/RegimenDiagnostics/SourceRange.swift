@@ -70,6 +70,11 @@ public struct SourceRange: Hashable, Sendable, Codable, CustomStringConvertible 
     }
 
     public var description: String { "\(file):\(start)" }
+
+    /// Whether `position` lies within the range (its end included: a value's last character).
+    public func contains(_ position: SourcePosition) -> Bool {
+        !(position < start) && !(end < position)
+    }
 }
 
 /// A value together with where it was written.

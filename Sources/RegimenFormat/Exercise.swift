@@ -38,6 +38,9 @@ public struct Exercise: Sendable {
     public var regressTo: Text?
     /// The whole definition.
     public var range: SourceRange
+    /// Keys written but not read, because their values were reported as wrong: rules that
+    /// would find them missing say nothing, since the finding made already says why.
+    public var unreadable: Set<String> = []
 
     /// An exercise with only its required parts; the rest empty.
     public init(id: Text, name: Text, range: SourceRange) {

@@ -22,6 +22,9 @@ public struct Phase: Sendable {
     public var notes: Text?
     /// The whole mapping.
     public var range: SourceRange
+    /// Keys written but not read, because their values were reported as wrong: rules that
+    /// would find them missing say nothing, since the finding made already says why.
+    public var unreadable: Set<String> = []
 
     /// A phase with only its required parts; the rest empty.
     public init(id: Text, weeks: Located<WeekRange>?, range: SourceRange) {
@@ -58,6 +61,9 @@ public struct Item: Sendable {
     public var notes: Text?
     /// The whole mapping.
     public var range: SourceRange
+    /// Keys written but not read, because their values were reported as wrong: rules that
+    /// would find them missing say nothing, since the finding made already says why.
+    public var unreadable: Set<String> = []
 
     /// An item that uses `use`.
     public init(use: Text, range: SourceRange) {
@@ -99,6 +105,9 @@ public struct Dose: Sendable {
     public var intensity: Located<Intensity>?
     /// The whole mapping.
     public var range: SourceRange
+    /// Keys written but not read, because their values were reported as wrong: rules that
+    /// would find them missing say nothing, since the finding made already says why.
+    public var unreadable: Set<String> = []
 
     /// An empty dose at `range`.
     public init(range: SourceRange) {

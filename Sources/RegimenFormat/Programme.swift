@@ -29,6 +29,9 @@ public struct Programme: Sendable {
     public var redFlags: [Text]
     /// Where the `red-flags` value was written, when it was.
     public var redFlagsRange: SourceRange?
+    /// Keys written but not read, because their values were reported as wrong: rules that
+    /// would find them missing say nothing, since the finding made already says why.
+    public var unreadable: Set<String> = []
     /// Movements to avoid or take care with, across the programme or in some weeks.
     public var restrictions: [Restriction]
     /// Exercises defined in the programme itself, in the order written.

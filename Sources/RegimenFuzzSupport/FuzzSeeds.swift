@@ -61,6 +61,10 @@ public enum FuzzSeeds {
         for name in files(in: "docs/examples", suffix: ".yaml") {
             if let text = read("docs/examples/" + name) { seeds.append(Seed(name: "example-\(name)", bytes: Array(text.utf8))) }
         }
+        // The mistakes corpus: a realistic programme with one typical slip each (docs/mistakes.md).
+        for name in files(in: "docs/examples/mistakes", suffix: ".yaml") {
+            if let text = read("docs/examples/mistakes/" + name) { seeds.append(Seed(name: "mistake-\(name)", bytes: Array(text.utf8))) }
+        }
         for patient in patients {
             seeds.append(
                 Seed(

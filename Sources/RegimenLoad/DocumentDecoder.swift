@@ -72,6 +72,7 @@ extension NodeReader {
     }
 
     mutating func programme(_ root: YAMLNode) -> Programme? {
+        let mark = diagnostics.count
         guard let f = fields(root, FormatSpec.programme), let version = version(f, key: "regimen") else { return nil }
         let empty = Text("", at: NodeReader.head(of: root))
         var p = Programme(
@@ -97,6 +98,7 @@ extension NodeReader {
         if let node = f["phases"] { p.phases = list(node, what: "phases", limit: phasesLimit) { $0.phase($1) } }
         p.notes = f["notes"].flatMap { text($0) }
         p.language = f["language"].flatMap { languageTag($0) }
+        p.unreadable = unreadableKeys(f, since: mark)
         return p
     }
 
@@ -250,10 +252,21 @@ extension NodeReader {
 
     mutating func readWeeks(_ node: YAMLNode) -> Located<WeekRange>? {
         let max = limits.maxWeeks
+        // `0-2`: weeks are counted from 1, the programme's first week.
+        if case .scalar(let raw, _) = node.content, let match = raw.trimmingWhitespace.wholeMatch(of: /0\s*(?:-|–|to)\s*([0-9]+)|0/) {
+            let last = match.output.1.flatMap { Int($0) }
+            report(
+                LoadCode.quantity, "weeks are counted from 1, so `\(raw.trimmingWhitespace)` starts at a week that does not exist",
+                at: node.range,
+                help: "the programme's first week is week 1: write `\(last.map { "1-\(Swift.max($0, 1))" } ?? "1")`",
+                fix: Fix("count from week 1", replacing: node.range, with: last.map { "1-\(Swift.max($0, 1))" } ?? "1"))
+            return nil
+        }
         return quantity(node, .weeks, what: "weeks") { QuantityParser.weeks($0, maxWeek: max) }
     }
 
     mutating func exercise(id: Text, _ node: YAMLNode) -> Exercise? {
+        let mark = diagnostics.count
         guard let f = fields(node, FormatSpec.exercise) else { return nil }
         var e = Exercise(id: id, name: f["name"].flatMap { text($0, what: "a name") } ?? Text("", at: id.range), range: node.range)
         e.kind = f["kind"].flatMap { choice($0, ExerciseKind.self, what: "kind of exercise") }
@@ -277,6 +290,7 @@ extension NodeReader {
         if let node = f["precautions"] { e.precautions = list(node, what: "precautions") { $0.precaution($1) } }
         e.progressTo = f["progress-to"].flatMap { identifier($0, what: "exercise id") }
         e.regressTo = f["regress-to"].flatMap { identifier($0, what: "exercise id") }
+        e.unreadable = unreadableKeys(f, since: mark)
         return e
     }
 
@@ -298,6 +312,7 @@ extension NodeReader {
     }
 
     mutating func phase(_ node: YAMLNode) -> Phase? {
+        let mark = diagnostics.count
         guard let f = fields(node, FormatSpec.phase) else { return nil }
         let id = f["id"].flatMap { identifier($0, what: "phase id") } ?? Text("", at: NodeReader.head(of: node))
         var p = Phase(id: id, weeks: f["weeks"].flatMap { readWeeks($0) }, range: node.range)
@@ -308,10 +323,14 @@ extension NodeReader {
         if let node = f["items"] { p.items = list(node, what: "items", limit: itemsLimit) { $0.item($1) } }
         if let node = f["advance-when"] { p.advanceWhen = list(node, what: "criteria") { $0.text($1, what: "a criterion") } }
         p.notes = f["notes"].flatMap { text($0) }
+        p.unreadable = unreadableKeys(f, since: mark)
+        // Missing weeks were reported (RG103) as surely as unreadable ones.
+        if p.weeks == nil { p.unreadable.insert("weeks") }
         return p
     }
 
     mutating func item(_ node: YAMLNode) -> Item? {
+        let mark = diagnostics.count
         guard let f = fields(node, FormatSpec.item) else { return nil }
         // An item whose `use` is missing or misspelt is still read through, with an empty id
         // that no rule looks up: its dose and progression have problems of their own, and
@@ -325,12 +344,15 @@ extension NodeReader {
         i.purpose = f["purpose"].flatMap { text($0) }
         if let node = f["cues"] { i.cues = list(node, what: "cues") { $0.text($1, what: "a cue") } }
         i.notes = f["notes"].flatMap { text($0) }
+        i.unreadable = unreadableKeys(f, since: mark)
         return i
     }
 
     /// A dose as a mapping, or written in one string as sets by repetitions (`3x10`).
     mutating func doseOrShorthand(_ node: YAMLNode, _ spec: ObjectSpec) -> Dose? {
         guard case .scalar(let raw, _) = node.content, !node.isNull else { return dose(node, spec) }
+        // `reps:10` under `dose:`: a key with no space after its colon is read as one string.
+        if let key = raw.wholeMatch(of: /([a-z-]+):\S.*/)?.output.1, spec.hasKey(String(key)) { return dose(node, spec) }
         let written = "`\(raw.prefix(60))\(raw.count > 60 ? "…" : "")`"
         switch QuantityParser.setsByReps(raw) {
         case .read(let sets, let reps):
@@ -409,9 +431,16 @@ extension NodeReader {
                 return nil
             }
             if Double(trimmed) == nil {
+                let words = [
+                    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+                ]
+                let digits = words.firstIndex(of: trimmed.lowercased()).map { $0 + 1 }
                 report(
                     LoadCode.quantity, "cannot read \(written) as \(what)", at: node.range,
-                    help: "write it as one of: \(QuantityKind.count.acceptedForms)")
+                    help: digits.map { "write the number in digits: `\($0)`" }
+                        ?? "write it as one of: \(QuantityKind.count.acceptedForms)",
+                    fix: digits.map { Fix("write `\($0)`", replacing: node.range, with: "\($0)") })
                 return nil
             }
         }
@@ -462,6 +491,7 @@ extension NodeReader {
     }
 
     mutating func dose(_ node: YAMLNode, _ spec: ObjectSpec) -> Dose? {
+        let mark = diagnostics.count
         guard let f = fields(node, spec) else { return nil }
         var d = Dose(range: node.range)
         d.sets = f["sets"].flatMap { count($0, what: "a number of sets") }
@@ -476,6 +506,7 @@ extension NodeReader {
         d.tempo = f["tempo"].flatMap { quantity($0, .tempo, what: "a tempo", QuantityParser.tempo) }
         if let tempo = d.tempo { checkOrder(of: tempo) }
         d.intensity = f["intensity"].flatMap { quantity($0, .intensity, what: "an intensity", QuantityParser.intensity) }
+        d.unreadable = unreadableKeys(f, since: mark)
         return d
     }
 

@@ -17,6 +17,8 @@ public enum LoadCode {
     public static let unsupportedYAML = "RG007"
     /// A file that is (or is read through) a symbolic link leading out of the repository.
     public static let outsideRepository = "RG008"
+    /// Text that YAML cut short at a `#` (`Back class #2`): the rest of the line is a comment.
+    public static let textCutByComment = "RG009"
     /// A value of the wrong type.
     public static let wrongType = "RG101"
     /// A key the format does not know.

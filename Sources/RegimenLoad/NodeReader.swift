@@ -28,6 +28,9 @@ struct Fields {
         return pairs[index].value
     }
 
+    /// The keys read, each with its value (nulls included).
+    var entries: [(name: String, value: YAMLNode)] { known.map { ($0.name, pairs[$0.index].value) } }
+
     /// The key node of `key`, when present.
     func keyNode(_ key: String) -> YAMLNode? { index(key).map { pairs[$0].key } }
 }
@@ -40,6 +43,10 @@ struct NodeReader {
     /// Whether a collection was over its limit (RG004): the document is then not used, as a
     /// file nested too deep is not.
     private(set) var limitReached = false
+
+    /// Required keys written at the wrong level, by where the mapping they belong to starts:
+    /// reported there (RG102), and so not reported missing as well.
+    private var writtenElsewhere: Set<String> = []
 
     init(limits: Limits) {
         self.limits = limits
@@ -65,12 +72,12 @@ struct NodeReader {
     /// one), keys that are not text, and missing required keys.
     mutating func fields(_ node: YAMLNode, _ spec: ObjectSpec) -> Fields? {
         guard case .mapping(let pairs) = node.content else {
-            report(
-                LoadCode.wrongType, "expected \(Self.article(spec.name)) (a mapping of keys), found \(node.kindDescription)",
-                at: node.range, help: example(spec))
+            reportNotMapping(node, spec)
             return nil
         }
         var known: [(name: String, index: Int)] = []
+        // Required keys an unknown key was taken for (`week:` for `weeks:`): not reported missing too.
+        var suggested: Set<String> = []
         known.reserveCapacity(pairs.count)
         // By index, reading each key in place (a pair is two nodes to copy).
         for index in pairs.indices {
@@ -81,10 +88,15 @@ struct NodeReader {
             }
             guard spec.hasKey(name) else {
                 let suggestion = Suggestions.closest(to: name, in: spec.keyNames)
+                if let suggestion { suggested.insert(suggestion) }
                 // `{ tempo: lower 3, pause 1, lift 1 }`: the commas ended the tempo, and its
                 // other parts became keys.
                 let strayTempoPart =
                     spec.hasKey("tempo") && QuantityParser.tokens(name).first.flatMap(Tempo.Part.Kind.init(rawValue:)) != nil
+                if !strayTempoPart, let misplaced = misplacedKey(name, at: key, value: pairs[index].value, among: pairs, in: spec) {
+                    diagnostics.append(misplaced)
+                    continue
+                }
                 report(
                     LoadCode.unknownKey, "unknown key `\(name)` in \(Self.article(spec.name))", at: key.range,
                     help: strayTempoPart
@@ -99,7 +111,9 @@ struct NodeReader {
             known.append((name, index))
         }
         let result = Fields(node: node, pairs: pairs, known: known)
-        for key in spec.keys where key.required && result[key.name] == nil {
+        for key in spec.keys where key.required && result[key.name] == nil && !suggested.contains(key.name)
+            && !writtenElsewhere.contains("\(node.range.start) \(key.name)")
+        {
             let present = result.keyNode(key.name)
             report(
                 LoadCode.missingKey,
@@ -110,6 +124,99 @@ struct NodeReader {
                 help: "add `\(key.name): \(key.example)` (\(key.summary.lowercasedFirst.dropLastPeriod))")
         }
         return result
+    }
+
+    /// RG101 for a value where a mapping belongs, naming the likely slip: `reps:10` (no space
+    /// after the colon), or `- heel-raise` (an item with its exercise but not `use:`).
+    private mutating func reportNotMapping(_ node: YAMLNode, _ spec: ObjectSpec) {
+        if case .scalar(let raw, .plain) = node.content, !node.isNull {
+            if let match = raw.wholeMatch(of: /([A-Za-z][A-Za-z0-9_-]*):([^\s:\/].*)/) {
+                let key = String(match.output.1)
+                let value = String(match.output.2)
+                report(
+                    LoadCode.wrongType, "`\(key):\(value)` needs a space after the colon", at: node.range,
+                    help: "write `\(key): \(value)`: YAML reads a key only when a space follows its colon",
+                    fix: Fix("add a space after `:`", replacing: node.range, with: "\(key): \(value)"))
+                return
+            }
+            if let first = spec.keys.first(where: \.required), first.shape == .identifier, Identifier.isValid(raw) {
+                report(
+                    LoadCode.wrongType, "this \(spec.name) names `\(raw)` without `\(first.name):`", at: node.range,
+                    help: "write `\(FormatSpec.entryName(ofList: spec.name + "s") == spec.name ? "- " : "")\(first.name): \(raw)`",
+                    fix: Fix("add `\(first.name):`", replacing: node.range, with: "\(first.name): \(raw)"))
+                return
+            }
+        }
+        report(
+            LoadCode.wrongType, "expected \(Self.article(spec.name)) (a mapping of keys), found \(node.kindDescription)",
+            at: node.range, help: example(spec))
+    }
+
+    /// RG102 for a key written at the wrong level: `reps:` beside `use:` when it belongs in the
+    /// item's `dose:`, or a phase's `weeks:` at the top of the programme. It names the mapping
+    /// the key belongs to and the column that puts it there.
+    private mutating func misplacedKey(_ name: String, at key: YAMLNode, value: YAMLNode, among pairs: [YAMLPair], in spec: ObjectSpec) -> Diagnostic? {
+        // The nearest mapping written above the key whose spec has it.
+        for pair in pairs.reversed() where pair.key.range.start.line < key.range.start.line {
+            guard let owner = pair.key.scalar, let shape = spec.key(owner)?.shape else { continue }
+            var target = pair.value
+            let objectName: String?
+            switch shape {
+            case .object(let n), .quantityOrObject(_, let n), .textOrObject(let n): objectName = n
+            case .list(.object(let n)), .list(.textOrObject(let n)):
+                objectName = n
+                if case .sequence(let entries) = pair.value.content, let last = entries.last { target = last }
+            default: objectName = nil
+            }
+            guard let objectName, let child = FormatSpec.objects[objectName], child.hasKey(name),
+                case .mapping(let childPairs) = target.content, let firstKey = childPairs.first?.key
+            else { continue }
+            let already = childPairs.first { $0.key.scalar == name }
+            if already == nil { writtenElsewhere.insert("\(target.range.start) \(name)") }
+            let place = target.range.start.line == target.range.end.line && firstKey.range.start.line == pair.key.range.start.line
+            let ownerWords = spec.key(owner).map { if case .list = $0.shape { "the \(child.name) above" } else { "`\(owner)`" } } ?? "`\(owner)`"
+            // Other keys between the mapping and this one: indenting in place would not move it in.
+            let keysBetween = pairs.contains {
+                $0.key.range.start.line > pair.key.range.start.line && $0.key.range.start.line < key.range.start.line
+            }
+            let column = firstKey.range.start.column
+            var help =
+                place
+                ? "move it inside `\(owner): { … }` on line \(pair.key.range.start.line)"
+                : keysBetween
+                    ? "move it up into \(ownerWords), after `\(childPairs.last?.key.scalar ?? "")` (line \(childPairs.last?.key.range.start.line ?? 0)), at column \(column)"
+                    : "indent it to column \(column), under `\(firstKey.scalar ?? "")` (line \(firstKey.range.start.line))"
+            if let already {
+                help += "; \(ownerWords) already has `\(name)` on line \(already.key.range.start.line), so keep one of the two"
+            }
+            var d = Diagnostic(
+                code: LoadCode.unknownKey, severity: .error,
+                message: "`\(name)` belongs to \(ownerWords), not to \(Self.article(spec.name)): it is indented too little",
+                range: key.range, help: help,
+                notes: [Diagnostic.Note("\(ownerWords) starts here", at: target.range == pair.value.range ? pair.key.range : NodeReader.head(of: target))])
+            if !place, !keysBetween, already == nil, value.range.end.line == key.range.start.line {
+                // A value on the key's own line moves with it; a block below would need moving too.
+                d.fix = Fix(
+                    "indent to column \(column)",
+                    replacing: SourceRange(file: key.range.file, start: SourcePosition(line: key.range.start.line, column: 1), end: key.range.start),
+                    with: String(repeating: " ", count: column - 1))
+            }
+            return d
+        }
+        return nil
+    }
+
+    /// The keys of `f` whose values were reported as errors since `mark` (a count of
+    /// `diagnostics`): present, but not read.
+    func unreadableKeys(_ f: Fields, since mark: Int) -> Set<String> {
+        guard mark < diagnostics.count else { return [] }
+        let errors = diagnostics[mark...].filter { $0.severity == .error }
+        guard !errors.isEmpty else { return [] }
+        var out: Set<String> = []
+        for (name, value) in f.entries where errors.contains(where: { value.range.contains($0.range.start) }) {
+            out.insert(name)
+        }
+        return out
     }
 
     private func example(_ spec: ObjectSpec) -> String {
@@ -128,12 +235,33 @@ struct NodeReader {
     // MARK: Scalars
 
     /// Reads text. A plain `yes`/`no`/`on`/`off`/`true`/`false` keeps its text and is warned about.
-    mutating func text(_ node: YAMLNode, what: String = "text") -> Text? {
+    mutating func text(_ node: YAMLNode, what: String = "text", prose: Bool = true) -> Text? {
+        // `- Breathe out: tighten your tummy`: the `: ` made a key and a value of one text.
+        if case .mapping(let pairs) = node.content, pairs.count == 1, case .scalar(let key, .plain) = pairs[0].key.content,
+            case .scalar(let value, .plain) = pairs[0].value.content, !pairs[0].value.isNull,
+            node.range.start.line == pairs[0].value.range.end.line
+        {
+            let whole = "\(key): \(value)"
+            let quoted = whole.contains("\"") ? "'" + whole.replacingOccurrences(of: "'", with: "''") + "'" : "\"" + whole + "\""
+            let written = SourceRange(file: node.range.file, start: pairs[0].key.range.start, end: pairs[0].value.range.end)
+            report(
+                LoadCode.wrongType, "this text holds `: `, which YAML reads as a key and its value", at: written,
+                help: "put the whole text in quotes: `\(quoted)`",
+                fix: Fix("put the text in quotes", replacing: written, with: quoted))
+            return nil
+        }
         guard case .scalar(let value, let style) = node.content, !node.isNull else {
             report(
                 LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range,
                 help: node.isNull ? "write the \(what) after the colon, or remove the key" : hint(for: node, expected: what))
             return nil
+        }
+        if node.cutByComment, prose {
+            report(
+                LoadCode.textCutByComment,
+                "the text stops at `\(value.count > 40 ? "…" + value.suffix(40) : Substring(value))`: YAML reads ` #` and the rest of the line as a comment",
+                at: node.range, severity: .warning,
+                help: "to keep the `#` and what follows in the text, put the whole text in quotes, from its first word to the end of the line")
         }
         if style == .plain, node.explicitTag == nil, value.utf8.count <= 5, YAMLNode.yaml11Booleans.contains(value) {
             report(
@@ -145,7 +273,7 @@ struct NodeReader {
 
     private func hint(for node: YAMLNode, expected: String) -> String {
         switch node.content {
-        case .sequence: "write a single \(expected), not a list"
+        case .sequence: "write one \(expected.droppingArticle) after the colon, not a list; for text over several lines, write `>-` after the colon and indent the lines below it"
         case .mapping: "write a single \(expected), not a mapping; quote it if it contains `: `"
         case .scalar: "write \(expected)"
         }
@@ -153,7 +281,7 @@ struct NodeReader {
 
     /// Reads an identifier (lower-case words joined by hyphens).
     mutating func identifier(_ node: YAMLNode, what: String = "identifier") -> Text? {
-        guard let text = text(node, what: what) else { return nil }
+        guard let text = text(node, what: what, prose: false) else { return nil }
         guard Identifier.isValid(text.value) else {
             // Name a character the reader may not see for what it is (a look-alike, an invisible one).
             let culprit = Identifier.hiddenProblem(in: text.value).map {
@@ -171,7 +299,9 @@ struct NodeReader {
     /// Reads a whole number. Numbers too large for 64 bits are reported, never trapped on.
     mutating func integer(_ node: YAMLNode, what: String = "a whole number") -> Located<Int>? {
         guard case .scalar(let raw, _) = node.content, !node.isNull else {
-            report(LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range)
+            var help: String?
+            if case .sequence = node.content { help = "write one number after the colon, not a list" }
+            report(LoadCode.wrongType, "expected \(what), found \(node.kindDescription)", at: node.range, help: help)
             return nil
         }
         let value = raw.trimmingWhitespace
@@ -194,7 +324,7 @@ struct NodeReader {
     /// Reads one of a fixed set of words (the raw values of `T`).
     mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _: T.Type, what: String) -> Located<T>?
     where T.RawValue == String {
-        guard let text = text(node, what: what) else { return nil }
+        guard let text = text(node, what: what, prose: false) else { return nil }
         if let value = T(rawValue: text.value) { return Located(value, at: text.range) }
         let allowed = T.allCases.map(\.rawValue)
         let suggestion = Suggestions.closest(to: text.value, in: allowed)
@@ -209,6 +339,9 @@ struct NodeReader {
     mutating func quantity<T>(_ node: YAMLNode, _ kind: QuantityKind, what: String, _ parse: (String) -> T?) -> Located<T>? {
         guard case .scalar(let raw, _) = node.content, !node.isNull else {
             var help = "write it as one of: \(kind.acceptedForms)"
+            if case .sequence = node.content {
+                help = "write one value after the colon, not a list: \(kind.acceptedForms)"
+            }
             if kind == .tempo, !node.isNull {
                 // The keys of a mapping have no order in YAML (a tool may sort them), and the
                 // order is what a tempo must say.
@@ -303,9 +436,21 @@ struct NodeReader {
         _ node: YAMLNode, what: String, limit: CollectionLimit? = nil, _ element: (inout NodeReader, YAMLNode) -> T?
     ) -> [T] {
         guard case .sequence(let items) = node.content else {
-            report(
-                LoadCode.wrongType, "expected a list of \(what), found \(node.kindDescription)", at: node.range,
-                help: "start each entry on its own line with `- `, or write `[a, b]`")
+            // `-Lie on your back.`: with no space after the dash, the entries ran into one text.
+            if case .scalar(let raw, .plain) = node.content, raw.hasPrefix("-"), raw.dropFirst().first?.isLetter == true {
+                let word = raw.prefix { $0 != " " && $0 != ":" }
+                report(
+                    LoadCode.wrongType, "`\(word)` needs a space after the dash to start an entry of the list of \(what)",
+                    at: NodeReader.head(of: node), help: "write `- \((raw.dropFirst().range(of: " - ").map { raw.dropFirst()[..<$0.lowerBound] } ?? raw.dropFirst()).prefix(60))`",
+                    fix: Fix("add a space after `-`", replacing: SourceRange(file: node.range.file, start: node.range.start, end: SourcePosition(line: node.range.start.line, column: node.range.start.column + 1)), with: "- "))
+                return []
+            }
+            var help = "start each entry on its own line with `- `, or write `[a, b]`"
+            if case .scalar(let raw, _) = node.content, !node.isNull {
+                let shown = raw.count > 50 ? raw.prefix(50) + "…" : Substring(raw)
+                help = "put each of the \(what) on a line of its own below the key, starting with `- `: `- \(shown)`"
+            }
+            report(LoadCode.wrongType, "expected a list of \(what), found \(node.kindDescription)", at: node.range, help: help)
             return []
         }
         guard within(limit, count: items.count, firstOver: items.dropFirst(limit?.value ?? 0).first?.range ?? node.range) else {
@@ -346,6 +491,12 @@ struct NodeReader {
 }
 
 extension String {
+    /// "a title" → "title".
+    var droppingArticle: String {
+        for article in ["a ", "an ", "the "] where hasPrefix(article) { return String(dropFirst(article.count)) }
+        return self
+    }
+
     var lowercasedFirst: String {
         guard let first else { return self }
         return first.lowercased() + dropFirst()

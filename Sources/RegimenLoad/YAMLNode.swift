@@ -40,6 +40,9 @@ public struct YAMLNode: Sendable {
     public var explicitTag: Tag?
     /// Where the node was written.
     public var range: SourceRange
+    /// A plain scalar followed on its line by `#word` (no space after the `#`): text such as
+    /// `Back class #2` that YAML cut short at its comment, which a reader of prose may not see.
+    public var cutByComment = false
 
     /// A node holding `content`, with the explicit tag `explicitTag`, written at `range`.
     public init(content: Content, explicitTag: Tag? = nil, range: SourceRange) {

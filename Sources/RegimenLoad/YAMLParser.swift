@@ -38,7 +38,7 @@ public struct YAMLParser: Sendable {
             diagnostics.report(problem)
             return Result(root: nil, source: source)
         }
-        var builder = TreeBuilder(path: path, limits: limits)
+        var builder = TreeBuilder(source: source, limits: limits)
         let root = bytes.withUnsafeBufferPointer { buffer in
             builder.run(buffer)
         }
@@ -154,6 +154,7 @@ enum TextCheck {
 /// is copied as it grows, and no frame is moved to add a node.
 private struct TreeBuilder {
     let path: String
+    let source: SourceFile
     let limits: Limits
     var diagnostics: [Diagnostic] = []
 
@@ -196,9 +197,14 @@ private struct TreeBuilder {
         yaml_set_max_nest_level(Int32(clamping: nestingCeiling))
     }()
 
-    init(path: String, limits: Limits) {
-        self.path = path
+    /// Whether the text holds ` #` at all: only then can a value have been cut by a comment.
+    private let mayHoldCutText: Bool
+
+    init(source: SourceFile, limits: Limits) {
+        self.path = source.path
+        self.source = source
         self.limits = limits
+        self.mayHoldCutText = source.contains(" #")
     }
 
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) -> YAMLNode? {
@@ -298,7 +304,10 @@ private struct TreeBuilder {
                 default: .plain
                 }
             let tag = checkedTag(Self.string(scalar.tag), at: range(event))
-            let node = YAMLNode(content: .scalar(text, style), explicitTag: tag, range: range(event))
+            var node = YAMLNode(content: .scalar(text, style), explicitTag: tag, range: range(event))
+            if mayHoldCutText, style == .plain, frames.last.map({ !$0.isMapping || $0.pendingKey }) ?? false {
+                node.cutByComment = Self.commentFollows(in: source, at: node.range.end)
+            }
             // RG107 for values; a key with one is an unknown key or an invalid id, named as such.
             if frames.last.map({ !$0.isMapping || $0.pendingKey }) ?? true,
                 let problem = ControlCharacters.finding(in: text, at: node.range)
@@ -506,6 +515,18 @@ private struct TreeBuilder {
         return nil
     }
 
+    /// Whether `#` and a word (no space between) follow `end` on its line, after a space.
+    static func commentFollows(in source: SourceFile, at end: SourcePosition) -> Bool {
+        guard let line = source.line(end.line) else { return false }
+        let scalars = Array(line.unicodeScalars)
+        var index = end.column - 1
+        guard index >= 0, index < scalars.count, scalars[index] == " " || scalars[index] == "\t" else { return false }
+        while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
+        guard index + 1 < scalars.count, scalars[index] == "#" else { return false }
+        let next = scalars[index + 1]
+        return next != " " && next != "\t" && next != "#"
+    }
+
     private func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
         let problem = Self.string(parser.problem) ?? "malformed YAML"
         let context = Self.string(parser.context)
@@ -517,40 +538,10 @@ private struct TreeBuilder {
                 range: SourceRange(file: path, start: at, end: SourcePosition(line: at.line, column: at.column + 1)),
                 help: "flatten the structure, or raise the limit with `--limit max-depth=N` (see docs/limits.md)")
         }
-        var message = problem
-        if let context { message += " " + context }
-        message = message.replacingOccurrences(of: "  ", with: " ")
-        return Diagnostic(
-            code: LoadCode.syntax, severity: .error, message: "yaml: " + message,
-            range: SourceRange(file: path, start: at, end: SourcePosition(line: at.line, column: at.column + 1)),
-            help: Self.syntaxHelp(problem: problem),
-            notes: context.map { _ in
-                [
-                    Diagnostic.Note(
-                        "the construct started here",
-                        at: SourceRange(
-                            file: path, start: position(parser.context_mark), end: position(parser.context_mark)))
-                ]
-            } ?? [])
-    }
-
-    private static func syntaxHelp(problem: String) -> String {
-        switch problem {
-        case let p where p.contains("tab"):
-            return "indent with spaces; YAML does not allow tabs for indentation"
-        case let p where p.contains("cannot start any token"):
-            return "indent with spaces, not tabs, and quote text that starts with `@`, `` ` `` or `%`"
-        case let p where p.contains("mapping values are not allowed"):
-            return "quote text that contains `: `, or check the indentation of this line"
-        case let p where p.contains("did not find expected key"), let p where p.contains("expected <block end>"):
-            return "check that this line is indented like the lines around it"
-        case let p where p.contains("could not find expected ':'"):
-            return "a key needs a colon and a space after it (`key: value`)"
-        case let p where p.contains("nesting"):
-            return "flatten the structure (see docs/limits.md)"
-        default:
-            return "check the quoting and indentation around this place"
-        }
+        return SyntaxExplainer(source: source).explain(
+            SyntaxProblem(
+                problem: problem, context: context, at: at,
+                contextAt: context == nil ? nil : position(parser.context_mark)))
     }
 }
 

@@ -11,6 +11,7 @@ public enum BuiltInRules {
         LoadStageRule.booleanAsText,
         LoadStageRule.unsupportedYAML,
         LoadStageRule.outsideRepository,
+        LoadStageRule.textCutByComment,
         LoadStageRule.wrongType,
         LoadStageRule.unknownKey,
         LoadStageRule.missingKey,

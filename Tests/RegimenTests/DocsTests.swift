@@ -117,6 +117,12 @@ import Testing
         #expect(try Self.checkSessions(in: "README.md") >= 3)
     }
 
+    /// docs/mistakes.md shows a dozen files of the mistakes corpus, each with what Regimen
+    /// really prints for it.
+    @Test func mistakesReferenceShowsRealOutput() throws {
+        #expect(try Self.checkSessions(in: "docs/mistakes.md") >= 12)
+    }
+
     /// So do the sessions of docs/cli.md (`regimen export … --phase`, and its mistakes).
     @Test func cliReferenceSessionsShowRealOutput() throws {
         #expect(try Self.checkSessions(in: "docs/cli.md") >= 2)

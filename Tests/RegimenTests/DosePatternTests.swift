@@ -52,7 +52,8 @@ import Testing
     /// A failing example: the code, the line and column of the value, and the help line.
     static let failing: [(dose: String, phase: String, code: String, help: String)] = [
         ("{ reps: 12-8 }", "", "RG104", "write the smaller number first, such as `8-12`"),
-        ("{ reps: eight }", "", "RG104", "`10`, `8-12`, `8 to 12`"),
+        ("{ reps: eight }", "", "RG104", "write the number in digits: `8`"),
+        ("{ reps: lots }", "", "RG104", "`10`, `8-12`, `8 to 12`"),
         ("{ hold: 30-20s }", "", "RG104", "write the shorter time first"),
         ("{ hold: 20-30 }", "", "RG104", "`20-30s`, `20 to 30 seconds`"),
         ("{ reps: 3x10 }", "", "RG104", "write `sets: 3` and `reps: 10`, or give the whole dose in one string: `dose: 3x10`"),

@@ -13,9 +13,12 @@ extension LoadStageRule {
                 `: ` that is not quoted. Files saved as UTF-16 or holding control characters (often \
                 text pasted from a word processor) are reported here too.
 
-                Fix the place the finding points at: the message is the YAML parser's, and the help \
-                line says what usually causes it. Quote text that contains a colon, indent with \
-                spaces, and save the file as UTF-8.
+                The finding names the likely mistake in plain words, at the line to change, with the \
+                fix spelt out: an item missing its `use:`, a key indented too little or too much \
+                (with the column it belongs at), text with `: ` to put in quotes, a tab to replace \
+                with spaces, a missing space after `-` or `:`, a bracket or quote left open. The \
+                YAML parser's own words follow in a note, for readers who know YAML; in an editor, \
+                the quick fix makes the change.
                 """,
             triggering: [
                 RuleExample(
@@ -27,7 +30,7 @@ extension LoadStageRule {
                     exercises:
                       ankle-circles:
                         name: Ankle circles
-                        position: Sitting↓: leg out straight in front of you
+                        position: ↓Sitting: leg out straight in front of you
                         steps: [Draw slow circles with your toes, Change direction after each set]
                     phases:
                       - id: early

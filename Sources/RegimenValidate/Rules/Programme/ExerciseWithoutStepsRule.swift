@@ -90,7 +90,7 @@ public struct ExerciseWithoutStepsRule: Rule {
         for phase in programme.programme.phases {
             for item in phase.items {
                 // The exercise is read in place: most have steps, and need not be copied.
-                guard let id = programme.catalogue.withExercise(item.use.value, { $0.steps.isEmpty ? $0.id : nil }), let id
+                guard let id = programme.catalogue.withExercise(item.use.value, { $0.steps.isEmpty && !$0.unreadable.contains("steps") ? $0.id : nil }), let id
                 else { continue }
                 out.append(
                     finding(
@@ -104,7 +104,7 @@ public struct ExerciseWithoutStepsRule: Rule {
 
     public func check(library: LoadedLibrary, context: RuleContext) -> [Diagnostic] {
         library.library.exercises.compactMap { exercise in
-            guard exercise.steps.isEmpty else { return nil }
+            guard exercise.steps.isEmpty, !exercise.unreadable.contains("steps") else { return nil }
             var draft = finding(
                 "exercise `\(exercise.id.value)` has no steps yet; a programme that prescribes it will be refused",
                 at: exercise.id.range, help: "add `steps:` with what the patient does, one line for each step, in order",

@@ -70,7 +70,8 @@ public struct MissingRedFlagsRule: Rule {
 
     public func check(programme: LoadedProgramme, context: RuleContext) -> [Diagnostic] {
         let p = programme.programme
-        guard p.redFlags.isEmpty else { return [] }
+        // Red flags written in a way that could not be read were reported where they are.
+        guard p.redFlags.isEmpty, !p.unreadable.contains("red-flags") else { return [] }
         return [
             finding(
                 "programme lists no red flags", at: p.redFlagsRange ?? NodeRanges.head(p.range),

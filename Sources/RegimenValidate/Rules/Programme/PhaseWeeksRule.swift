@@ -115,8 +115,11 @@ public struct PhaseWeeksRule: Rule {
             .compactMap { index, phase in phase.weeks.map { (index: index, phase: phase, weeks: $0) } }
             .sorted { ($0.weeks.value.first, $0.index) < ($1.weeks.value.first, $1.index) }
         guard let first = phases.first else { return [] }
+        // A phase whose weeks were reported (missing, or unreadable like `0-2`) may be the one
+        // that fills a gap: gaps are then not known, and only overlaps are reported.
+        let gapsKnown = !programme.programme.phases.contains { $0.unreadable.contains("weeks") }
         var out: [Diagnostic] = []
-        if first.weeks.value.first > 1 {
+        if gapsKnown, first.weeks.value.first > 1 {
             let missing = WeekRange(first: 1, last: first.weeks.value.first - 1)
             out.append(
                 finding(
@@ -143,7 +146,7 @@ public struct PhaseWeeksRule: Rule {
                                 "phase `\(furthest.phase.id.value)` runs over weeks \(furthest.weeks.value.text)",
                                 at: furthest.weeks.range)
                         ]))
-            } else if reached < Int.max, start > reached + 1 {
+            } else if gapsKnown, reached < Int.max, start > reached + 1 {
                 let missing = WeekRange(first: reached + 1, last: start - 1)
                 out.append(
                     finding(

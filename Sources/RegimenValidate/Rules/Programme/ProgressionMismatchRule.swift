@@ -154,7 +154,10 @@ public struct ProgressionMismatchRule: Rule {
                     help: "add what grows each time, such as `reps: +2`, with the most it should reach in `until`")
             ]
         }
-        return fields.flatMap { check($0) }
+        // A dose, or a part of it, that was written but could not be read was reported where it
+        // is: that it is "missing" would only repeat the finding.
+        let unread = item.unreadable.contains("dose") ? Set(fields.map(\.key)) : item.dose?.unreadable ?? []
+        return fields.filter { !($0.start == nil && unread.contains($0.key)) }.flatMap { check($0) }
     }
 
     private func check(_ field: Field) -> [Diagnostic] {
