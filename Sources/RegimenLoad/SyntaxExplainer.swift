@@ -127,7 +127,7 @@ struct SyntaxExplainer {
     func explain(_ problem: SyntaxProblem) -> Diagnostic {
         let explainers: [(SyntaxProblem) -> Diagnostic?] = [
             tab, unclosedFlow, unclosedQuote, missingSpaceAfterDash, missingSpaceAfterColon, itemWithoutKey,
-            textWithColon, indentedTooMuch, indentedTooLittle, listEntryWithoutDash, keyOutOfLine,
+            textWithColon, oddKeyAbove, indentedTooMuch, indentedTooLittle, listEntryWithoutDash, keyOutOfLine,
         ]
         for explainer in explainers {
             if let found = explainer(problem) { return found }
@@ -316,6 +316,60 @@ struct SyntaxExplainer {
             p)
     }
 
+    /// A key line above the error that is out of line with its neighbours: libyaml stops at
+    /// the next key, which is where it should be. Three shapes: a key indented less than the
+    /// keys before and after it (`sets`, `reps` too little, `rest`); a block's first key
+    /// indented less, level with the key that opens the block; a block's first key indented more
+    /// than the keys after it.
+    private func oddKeyAbove(_ p: SyntaxProblem) -> Diagnostic? {
+        guard let l = line(p.at.line), let key = l.key, !l.isListEntry else { return nil }
+        // The nearest key above with a different column; the lines between are deeper (its
+        // text or its children) or level with this one.
+        var n = l.number - 1
+        var odd: (line: Line, key: (name: String, column: Int, value: String))?
+        var skipped = 0
+        while n >= 1, let candidate = line(n) {
+            defer { n -= 1 }
+            if candidate.isBlank { continue }
+            guard let k = candidate.key else {
+                if candidate.indent + 1 < key.column { return nil }
+                continue
+            }
+            if k.column == key.column && odd == nil { return nil }
+            if k.column != key.column && odd == nil {
+                guard !candidate.isListEntry else { return nil }
+                odd = (candidate, k)
+                continue
+            }
+            guard let odd else { return nil }
+            if candidate.indent + 1 > odd.key.column && k.column > odd.key.column && k.column != key.column {
+                skipped += 1
+                continue
+            }
+            // A block's first key (shapes two and three) comes straight after the key that opens it.
+            let opensOdd = skipped == 0 && candidate.number == (contentLine(before: odd.line.number)?.number ?? 0)
+            let shape: String
+            if odd.key.column < key.column && k.column == key.column {
+                shape = "less than the keys around it, `\(k.name)` above and `\(key.name)` below"
+            } else if opensOdd, odd.key.column < key.column, k.column == odd.key.column, k.value.isEmpty, !candidate.isListEntry {
+                shape = "only as far as `\(k.name)` above it, so `\(k.name)` is left empty"
+            } else if opensOdd, odd.key.column > key.column, k.value.isEmpty, k.column < key.column {
+                shape = "more than `\(key.name)` and the keys after it"
+            } else {
+                return nil
+            }
+            let r = range(line: odd.line.number, from: odd.key.column, to: odd.key.column + odd.key.name.unicodeScalars.count)
+            return diagnostic(
+                "`\(odd.key.name)` is indented \(shape)", at: r,
+                help: "keys of one mapping line up: move `\(odd.key.name)` to column \(key.column), like `\(key.name)`",
+                fix: Fix(
+                    "line up with `\(key.name)`", replacing: indentation(of: odd.line),
+                    with: String(repeating: " ", count: key.column - 1)),
+                p)
+        }
+        return nil
+    }
+
     /// `title: …` then `  summary: …` indented further: YAML reads the second line as more of
     /// the first line's text, until its `: `.
     private func indentedTooMuch(_ p: SyntaxProblem) -> Diagnostic? {
@@ -324,20 +378,6 @@ struct SyntaxExplainer {
         else { return nil }
         // The line above holds a value on its own line; this line continues it.
         guard !aboveKey.value.isEmpty || above.isListEntry else { return nil }
-        // `sets` / `reps` (too little) / `rest`: the odd one out is the line above, not this one.
-        if let before = contentLine(before: above.number), let beforeKey = before.key, !before.isListEntry,
-            beforeKey.column == key.column, aboveKey.column < key.column
-        {
-            let aboveRange = range(line: above.number, from: aboveKey.column, to: aboveKey.column + aboveKey.name.unicodeScalars.count)
-            return diagnostic(
-                "`\(aboveKey.name)` is indented less than `\(beforeKey.name)` above it and `\(key.name)` below it",
-                at: aboveRange,
-                help: "keys of one mapping line up: move `\(aboveKey.name)` right to column \(key.column), under `\(beforeKey.name)`",
-                fix: Fix(
-                    "line up with `\(beforeKey.name)`", replacing: indentation(of: above),
-                    with: String(repeating: " ", count: key.column - 1)),
-                p)
-        }
         let column = above.isListEntry && aboveKey.value.isEmpty ? above.indent + 3 : aboveKey.column
         let keyRange = range(line: l.number, from: key.column, to: key.column + key.name.unicodeScalars.count)
         return diagnostic(
