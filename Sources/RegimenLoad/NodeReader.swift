@@ -11,10 +11,14 @@ struct Fields {
     /// keys as its spec (a score or so), so a search beats hashing; indices spare copying pairs.
     private let known: [(name: String, index: Int)]
 
-    init(node: YAMLNode, pairs: [YAMLPair], known: [(name: String, index: Int)]) {
+    /// Known keys an unknown one was taken for (`step:` for `steps:`): written, though misspelt.
+    let suggested: Set<String>
+
+    init(node: YAMLNode, pairs: [YAMLPair], known: [(name: String, index: Int)], suggested: Set<String> = []) {
         self.node = node
         self.pairs = pairs
         self.known = known
+        self.suggested = suggested
     }
 
     private func index(_ key: String) -> Int? {
@@ -110,7 +114,7 @@ struct NodeReader {
             // Duplicate keys never reach here (the tree keeps the first), so each name is once.
             known.append((name, index))
         }
-        let result = Fields(node: node, pairs: pairs, known: known)
+        let result = Fields(node: node, pairs: pairs, known: known, suggested: suggested)
         for key in spec.keys where key.required && result[key.name] == nil && !suggested.contains(key.name)
             && !writtenElsewhere.contains("\(node.range.start) \(key.name)")
         {
@@ -207,12 +211,14 @@ struct NodeReader {
     }
 
     /// The keys of `f` whose values were reported as errors since `mark` (a count of
-    /// `diagnostics`): present, but not read.
+    /// `diagnostics`), and the keys its misspelt keys were taken for: written, but not read.
     func unreadableKeys(_ f: Fields, since mark: Int) -> Set<String> {
-        guard mark < diagnostics.count else { return [] }
+        // A misspelt key (reported with its "did you mean") was written too.
+        let misspelt = f.suggested.filter { f[$0] == nil }
+        guard mark < diagnostics.count else { return misspelt }
         let errors = diagnostics[mark...].filter { $0.severity == .error }
-        guard !errors.isEmpty else { return [] }
-        var out: Set<String> = []
+        guard !errors.isEmpty else { return misspelt }
+        var out = misspelt
         for (name, value) in f.entries where errors.contains(where: { value.range.contains($0.range.start) }) {
             out.insert(name)
         }

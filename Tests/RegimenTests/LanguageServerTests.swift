@@ -395,6 +395,33 @@ extension JSONValue {
     }
 }
 
+/// A YAML mistake in the editor: explained at the line to change, with the fix as a quick fix.
+@Suite struct LanguageServerSyntaxTests {
+    @Test func anItemWithoutUseIsExplainedAtTheItemAndFixedByTheQuickFix() throws {
+        let text = LSPSession.programme.replacingOccurrences(of: "      - use: chin-tuck\n", with: "      - chin-tuck\n")
+        let root = try LSPSession.repository(["p.yaml": text, "library/neck.yaml": LSPSession.library])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (messages, _) = LSPSession.run(
+            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", text)
+                + LSPSession.request(
+                    2, "textDocument/codeAction",
+                    #"{"textDocument":{"uri":"file://\#(root)/p.yaml"},"range":{"start":{"line":9,"character":0},"end":{"line":9,"character":20}},"context":{"diagnostics":[]}}"#
+                )
+                + LSPSession.request(3, "shutdown") + LSPSession.notification("exit"))
+        let published = try #require(LSPSession.diagnostics(messages).last)
+        let finding = try #require(published["params"]?["diagnostics"]?.arrayValue?.first)
+        #expect(finding["code"] == .string("RG001"))
+        let message = try #require(finding["message"]?.stringValue)
+        #expect(message.hasPrefix("this item has no `use:`, so `dose:` below it has nothing to belong to\nhelp: write `- use: chin-tuck`"))
+        // On the item's line (0-based 9), not on `dose:` below it, where the YAML parser stopped.
+        #expect(finding["range"]?["start"] == .object(["line": .integer(9), "character": .integer(8)]))
+        let action = try #require(LSPSession.response(messages, id: 2)?["result"]?.arrayValue?.first)
+        #expect(action["title"] == .string("add `use:`"))
+        let edit = try #require(action["edit"]?["changes"]?["file://\(root)/p.yaml"]?.arrayValue?.first)
+        #expect(edit["newText"] == .string("use: chin-tuck"))
+    }
+}
+
 /// `.regimen.yml` in the editor: its own findings, and every open programme checked again under it.
 @Suite struct LanguageServerConfigurationTests {
     @Test func theConfigurationIsCheckedAndChangingItRechecksTheProgrammes() throws {
