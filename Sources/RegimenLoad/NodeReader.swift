@@ -138,15 +138,15 @@ struct NodeReader {
                 let key = String(match.output.1)
                 let value = String(match.output.2)
                 report(
-                    LoadCode.wrongType, "`\(key):\(value)` needs a space after the colon", at: node.range,
-                    help: "write `\(key): \(value)`: YAML reads a key only when a space follows its colon",
+                    LoadCode.wrongType, "`\(key):\(value.clipped(30))` needs a space after the colon", at: node.range,
+                    help: "write `\(key): \(value.clipped(100))`: YAML reads a key only when a space follows its colon",
                     fix: Fix("add a space after `:`", replacing: node.range, with: "\(key): \(value)"))
                 return
             }
             if let first = spec.keys.first(where: \.required), first.shape == .identifier, Identifier.isValid(raw) {
                 report(
-                    LoadCode.wrongType, "this \(spec.name) names `\(raw)` without `\(first.name):`", at: node.range,
-                    help: "write `\(FormatSpec.entryName(ofList: spec.name + "s") == spec.name ? "- " : "")\(first.name): \(raw)`",
+                    LoadCode.wrongType, "this \(spec.name) names `\(raw.clipped(60))` without `\(first.name):`", at: node.range,
+                    help: "write `\(FormatSpec.entryName(ofList: spec.name + "s") == spec.name ? "- " : "")\(first.name): \(raw.clipped(60))`",
                     fix: Fix("add `\(first.name):`", replacing: node.range, with: "\(first.name): \(raw)"))
                 return
             }
@@ -252,7 +252,7 @@ struct NodeReader {
             let written = SourceRange(file: node.range.file, start: pairs[0].key.range.start, end: pairs[0].value.range.end)
             report(
                 LoadCode.wrongType, "this text holds `: `, which YAML reads as a key and its value", at: written,
-                help: "put the whole text in quotes: `\(quoted)`",
+                help: "put the whole text in quotes: `\(quoted.clipped(80))`",
                 fix: Fix("put the text in quotes", replacing: written, with: quoted))
             return nil
         }
@@ -497,6 +497,9 @@ struct NodeReader {
 }
 
 extension String {
+    /// The start of the text, cut with `…` past `length` characters (for a message).
+    func clipped(_ length: Int) -> String { count > length ? prefix(length) + "…" : self }
+
     /// "a title" → "title".
     var droppingArticle: String {
         for article in ["a ", "an ", "the "] where hasPrefix(article) { return String(dropFirst(article.count)) }

@@ -158,7 +158,10 @@ struct SyntaxExplainer {
         if let above, let key = above.key, key.value.isEmpty {
             expected = key.column + 2
             under = ", one step in from `\(key.name)`"
-        } else if let above, let key = above.key, !above.isListEntry {
+        } else if let above, above.isListEntry, l.content.hasPrefix("- ") || l.content == "-" {
+            expected = above.indent + 1
+            under = ", in line with the `-` above"
+        } else if let above, let key = above.key {
             expected = key.column
             under = ", in line with `\(key.name)` above"
         } else if let above {
@@ -200,7 +203,7 @@ struct SyntaxExplainer {
             return diagnostic(
                 "the `\(opener)` that opens the \(what)\(owner) is never closed",
                 at: range(line: l.number, from: opened.column, to: contentEnd),
-                help: "add `\(spaced.trimmingTrailingSpaces.drop { $0 == " " })` at the end of the \(what): `\(l.content)\(spaced)`",
+                help: "add `\(spaced.trimmingTrailingSpaces.drop { $0 == " " })` at the end of the \(what): `\(Self.tail(l.content))\(spaced)`",
                 fix: Fix("add `\(spaced.drop { $0 == " " })`", replacing: insertion(line: l.number, at: contentEnd), with: spaced),
                 p)
         }
@@ -222,7 +225,7 @@ struct SyntaxExplainer {
         guard quote == "\"" || quote == "'" else { return nil }
         let contentEnd = l.indent + 1 + l.content.unicodeScalars.count
         let quoteWord = quote == "\"" ? "double quote" : "single quote"
-        var help = "add a closing `\(quote)` at the end of the text: `\(l.content)\(quote)`"
+        var help = "add a closing `\(quote)` at the end of the text: `\(Self.tail(l.content))\(quote)`"
         if quote == "'" { help += "; an apostrophe inside single quotes is written twice (`don''t`)" }
         return diagnostic(
             "the \(quoteWord) `\(quote)` that starts this text is never closed",
@@ -242,7 +245,7 @@ struct SyntaxExplainer {
             return diagnostic(
                 "`\(word)` needs a space after the dash to start a list entry",
                 at: range(line: l.number, from: dash, to: dash + word.unicodeScalars.count),
-                help: "write `- \(l.content.dropFirst())`",
+                help: "write `- \(String(l.content.dropFirst()).clipped(100))`",
                 fix: Fix("add a space after `-`", replacing: insertion(line: l.number, at: dash + 1), with: " "),
                 p)
         }
@@ -261,9 +264,9 @@ struct SyntaxExplainer {
             let start = offset + 1
             let colon = start + key.unicodeScalars.count
             return diagnostic(
-                "`\(key):\(value)` needs a space after the colon",
+                "`\(key):\(value.clipped(30))` needs a space after the colon",
                 at: range(line: l.number, from: start, to: colon + 1 + value.unicodeScalars.count),
-                help: "write `\(key): \(value)`: YAML reads a key only when a space follows its colon",
+                help: "write `\(key): \(value.clipped(100))`: YAML reads a key only when a space follows its colon",
                 fix: Fix("add a space after `:`", replacing: insertion(line: l.number, at: colon + 1), with: " "),
                 p)
         }
@@ -293,7 +296,7 @@ struct SyntaxExplainer {
         }
         return diagnostic(
             "this \(entry) has no `\(needed):`, so `\(key.name):` below it has nothing to belong to",
-            at: nameRange, help: "write `- \(needed): \(name)`",
+            at: nameRange, help: "write `- \(needed): \(name.clipped(100))`",
             fix: Fix("add `\(needed):`", replacing: nameRange, with: "\(needed): \(name)"),
             p)
     }
@@ -311,7 +314,7 @@ struct SyntaxExplainer {
         return diagnostic(
             "the text of `\(key.name)` holds `: `, which YAML reads as the start of another key",
             at: valueRange,
-            help: "put the text in quotes: `\(key.name): \(quoted)`",
+            help: "put the text in quotes: `\(key.name): \(quoted.clipped(100))`",
             fix: Fix("put the text in quotes", replacing: valueRange, with: quoted),
             p)
     }
@@ -433,7 +436,7 @@ struct SyntaxExplainer {
         let r = contentRange(l)
         return diagnostic(
             "this line is in \(what), but does not start with `- `",
-            at: r, help: "start it with `- `, like the entries above it: `- \(l.content)`",
+            at: r, help: "start it with `- `, like the entries above it: `- \(l.content.clipped(100))`",
             fix: Fix("add `- `", replacing: insertion(line: l.number, at: l.indent + 1), with: "- "),
             p)
     }
@@ -547,6 +550,11 @@ struct SyntaxExplainer {
             if c != " " { valueStarts = c == "[" || c == "{" || c == "," || c == ":" }
         }
         return stack
+    }
+
+    /// The end of `text`, for a help line that shows what goes at its end.
+    static func tail(_ text: String, _ length: Int = 100) -> String {
+        text.count > length ? "…" + text.suffix(length) : text
     }
 
     /// `text` in double quotes (single quotes when it holds a double quote), escaped for YAML.

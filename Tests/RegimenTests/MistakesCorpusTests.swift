@@ -135,4 +135,20 @@ import Testing
         let after = Harness.validate(mended, path: "\(Self.directory)/\(name)").diagnostics.filter { $0.severity == .error }
         #expect(after.isEmpty, "\(name): after `\(fix.title)`: \(after.map { "\($0.code) \($0.range.start): \($0.message)" })")
     }
+
+    /// A very long line is shown cut in the message and help (the source excerpt shows it), and
+    /// the quick fix still makes the whole change.
+    @Test(arguments: [
+        "title: Knee: " + String(repeating: "stronger ", count: 2000),
+        "condition: [" + String(repeating: "knee-osteoarthritis, ", count: 500) + "hip",
+        "title: \"" + String(repeating: "Back on your feet ", count: 1000),
+    ])
+    func aLongLineIsShownCut(_ line: String) throws {
+        let text = "regimen: 1\nid: long\n" + line + "\nphases: []\n"
+        let finding = try #require(Harness.validate(text).diagnostics.first { $0.code == "RG001" })
+        #expect(finding.message.count < 200, "\(finding.message.count)")
+        #expect((finding.help ?? "").count < 300, "\(finding.help?.count ?? 0)")
+        let fix = try #require(finding.fix)
+        #expect(Harness.validate(Self.applying(fix, to: text)).diagnostics.allSatisfy { $0.code != "RG001" })
+    }
 }
