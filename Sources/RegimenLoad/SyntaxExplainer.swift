@@ -127,7 +127,7 @@ struct SyntaxExplainer {
     func explain(_ problem: SyntaxProblem) -> Diagnostic {
         let explainers: [(SyntaxProblem) -> Diagnostic?] = [
             tab, unclosedFlow, unclosedQuote, missingSpaceAfterDash, missingSpaceAfterColon, itemWithoutKey,
-            textWithColon, oddKeyAbove, indentedTooMuch, indentedTooLittle, listEntryWithoutDash, keyOutOfLine,
+            textWithColon, textAfterQuote, reservedStart, oddKeyAbove, indentedTooMuch, indentedTooLittle, listEntryWithoutDash, keyOutOfLine,
         ]
         for explainer in explainers {
             if let found = explainer(problem) { return found }
@@ -303,7 +303,19 @@ struct SyntaxExplainer {
 
     /// `title: Sciatica: easing it at home`: the second `: ` starts a key inside the value.
     private func textWithColon(_ p: SyntaxProblem) -> Diagnostic? {
-        guard p.problem.contains("mapping values are not allowed"), let l = line(p.at.line), let key = l.key,
+        guard p.problem.contains("mapping values are not allowed"), let l = line(p.at.line) else { return nil }
+        // `- Bend: your knee: look down.` in a list of texts: the whole entry is the text.
+        if l.isListEntry, let key = l.key, !FormatSpec.isKey(key.name) {
+            let text = String(l.content.dropFirst(2)).withoutComment
+            let start = l.indent + 3
+            let textRange = range(line: l.number, from: start, to: start + text.unicodeScalars.count)
+            let quoted = Self.quoted(text)
+            return diagnostic(
+                "this text holds `: `, which YAML reads as the start of a key", at: textRange,
+                help: "put the whole text in quotes: `- \(quoted.clipped(100))`",
+                fix: Fix("put the text in quotes", replacing: textRange, with: quoted), p)
+        }
+        guard let key = l.key,
             p.at.column > key.column + key.name.unicodeScalars.count, !key.value.isEmpty,
             key.value.contains(": ") || key.value.hasSuffix(":"),
             !key.value.hasPrefix("\""), !key.value.hasPrefix("'"), !key.value.hasPrefix("["), !key.value.hasPrefix("{")
@@ -317,6 +329,39 @@ struct SyntaxExplainer {
             help: "put the text in quotes: `\(key.name): \(quoted.clipped(100))`",
             fix: Fix("put the text in quotes", replacing: valueRange, with: quoted),
             p)
+    }
+
+    /// `title: "Easing sciatica" at home`: text goes on after the closing quote.
+    private func textAfterQuote(_ p: SyntaxProblem) -> Diagnostic? {
+        guard let l = line(p.at.line), let key = l.key, let quote = key.value.first, quote == "\"" || quote == "'",
+            p.at.column > key.column + key.name.unicodeScalars.count + 2
+        else { return nil }
+        let inner = key.value.dropFirst()
+        guard let close = inner.firstIndex(of: quote) else { return nil }
+        let after = inner[inner.index(after: close)...].trimmingPrefix(" ")
+        guard !after.isEmpty else { return nil }
+        let whole = String(inner[..<close]) + " " + after
+        let quoted = Self.quoted(whole)
+        let valueStart = key.column + key.name.unicodeScalars.count + 2
+        let valueRange = range(line: l.number, from: valueStart, to: valueStart + key.value.unicodeScalars.count)
+        return diagnostic(
+            "the text of `\(key.name)` goes on after its closing quote", at: valueRange,
+            help: "put the whole text inside the quotes: `\(key.name): \(quoted.clipped(100))`",
+            fix: Fix("put the whole text in quotes", replacing: valueRange, with: quoted), p)
+    }
+
+    /// `title: @home`: plain text cannot start with `@`, `` ` `` or `%`.
+    private func reservedStart(_ p: SyntaxProblem) -> Diagnostic? {
+        guard p.problem.contains("cannot start any token"), let l = line(p.at.line), let key = l.key, !key.value.isEmpty,
+            let first = key.value.first, "@`%".contains(first),
+            p.at.column == key.column + key.name.unicodeScalars.count + 2
+        else { return nil }
+        let valueRange = range(line: l.number, from: p.at.column, to: p.at.column + key.value.unicodeScalars.count)
+        let quoted = Self.quoted(key.value)
+        return diagnostic(
+            "text that starts with `\(first)` must be in quotes", at: valueRange,
+            help: "put the text in quotes: `\(key.name): \(quoted.clipped(100))`",
+            fix: Fix("put the text in quotes", replacing: valueRange, with: quoted), p)
     }
 
     /// A key line above the error that is out of line with its neighbours: libyaml stops at
@@ -594,6 +639,9 @@ extension FormatSpec {
         }
         return nil
     }
+
+    /// Whether any object of the format has a key `name`.
+    static func isKey(_ name: String) -> Bool { objects.values.contains { $0.hasKey(name) } }
 
     /// What an entry of the list under `key` is called ("item", "phase").
     static func entryName(ofList key: String) -> String? { entrySpec(ofList: key)?.name }

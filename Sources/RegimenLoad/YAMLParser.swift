@@ -360,10 +360,14 @@ private struct TreeBuilder {
             guard let anchored = anchors[name] else {
                 diagnostics.append(
                     Diagnostic(
-                        code: LoadCode.syntax, severity: .error, message: "alias `*\(name)` names no anchor",
+                        code: LoadCode.syntax, severity: .error,
+                        message: anchors.isEmpty
+                            ? "text that starts with `*` must be in quotes"
+                            : "`*\(name)` repeats a value marked `&\(name)`, and there is none",
                         range: range(event),
                         help: Suggestions.closest(to: name, in: anchors.keys.sorted()).map { "did you mean `*\($0)`?" }
-                            ?? "define `&\(name)` on a value before this alias"))
+                            ?? "YAML reads `*\(name)` as a reference to a value marked `&\(name)` earlier in the file; "
+                            + "to write text that starts with `*`, put the whole text in quotes, such as `\"*\(name) …\"`"))
                 stop = true
                 return
             }

@@ -98,7 +98,8 @@ import Testing
     @Test func everyShapeHasTwoFilesWithTheFixSpeltOut() throws {
         let shapes = [
             "no-use", "indent-less", "indent-more", "colon-in-text", "hash-in-text", "tab", "list-for-value",
-            "value-for-list", "dash-space", "colon-space", "flow-bracket", "flow-quote", "wrong-level", "follow-on",
+            "value-for-list", "dash-space", "colon-space", "flow-bracket", "flow-quote", "reserved-start", "wrong-level",
+            "follow-on",
         ]
         for shape in shapes {
             let files = Self.files.filter { $0.dropFirst(3).hasPrefix(shape + "-") }
