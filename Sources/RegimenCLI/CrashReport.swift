@@ -61,7 +61,7 @@ enum CrashReport {
         var words: [String] = []
         for argument in arguments {
             let next = parent.configuration.subcommands.first {
-                ($0.configuration.commandName ?? String(describing: $0)) == argument
+                $0._commandName == argument
             }
             guard let next else { break }
             words.append(argument)

@@ -107,7 +107,8 @@ public struct RegimenCommand: ParsableCommand {
         -> String?
     {
         for subcommand in parent.configuration.subcommands {
-            let name = subcommand.configuration.commandName ?? String(describing: subcommand)
+            // As ArgumentParser names it: `List` is `list`.
+            let name = subcommand._commandName
             if subcommand == command { return name }
             if let rest = commandPath(to: command, under: subcommand) { return name + " " + rest }
         }

@@ -1,5 +1,5 @@
 import Foundation
-import RegimenCLI
+@testable import RegimenCLI
 import Testing
 
 /// What users read from the command line itself: every command's help (clean text, with
@@ -43,6 +43,12 @@ import Testing
     }
 
     // MARK: help
+
+    /// Reports name a command as it is typed (`library list`), not by its Swift type (`List`).
+    @Test func reportsNameNestedCommandsAsTyped() {
+        #expect(RegimenCommand.commandPath(to: LibraryCommand.List.self) == "library list")
+        #expect(CrashReport.command(in: ["library", "search", "knee"]) == "library search")
+    }
 
     @Test func everyCommandsHelpIsCleanAndHasExamples() {
         // The walk reaches the nested commands, so the checks below cannot pass on nothing.
