@@ -146,7 +146,7 @@ struct NodeReader {
             if let first = spec.keys.first(where: \.required), first.shape == .identifier, Identifier.isValid(raw) {
                 report(
                     LoadCode.wrongType, "this \(spec.name) names `\(raw.clipped(60))` without `\(first.name):`", at: node.range,
-                    help: "write `\(FormatSpec.entryName(ofList: spec.name + "s") == spec.name ? "- " : "")\(first.name): \(raw.clipped(60))`",
+                    help: "write `\(FormatSpec.isListEntry(spec.name) ? "- " : "")\(first.name): \(raw.clipped(60))`",
                     fix: Fix("add `\(first.name):`", replacing: node.range, with: "\(first.name): \(raw)"))
                 return
             }
@@ -248,7 +248,7 @@ struct NodeReader {
             node.range.start.line == pairs[0].value.range.end.line
         {
             let whole = "\(key): \(value)"
-            let quoted = whole.contains("\"") ? "'" + whole.replacingOccurrences(of: "'", with: "''") + "'" : "\"" + whole + "\""
+            let quoted = SyntaxExplainer.quoted(whole)
             let written = SourceRange(file: node.range.file, start: pairs[0].key.range.start, end: pairs[0].value.range.end)
             report(
                 LoadCode.wrongType, "this text holds `: `, which YAML reads as a key and its value", at: written,

@@ -203,7 +203,7 @@ struct SyntaxExplainer {
             return diagnostic(
                 "the `\(opener)` that opens the \(what)\(owner) is never closed",
                 at: range(line: l.number, from: opened.column, to: contentEnd),
-                help: "add `\(spaced.trimmingTrailingSpaces.drop { $0 == " " })` at the end of the \(what): `\(Self.tail(l.content))\(spaced)`",
+                help: "add `\(spaced.drop { $0 == " " })` at the end of the \(what): `\(Self.tail(l.content))\(spaced)`",
                 fix: Fix("add `\(spaced.drop { $0 == " " })`", replacing: insertion(line: l.number, at: contentEnd), with: spaced),
                 p)
         }
@@ -642,6 +642,18 @@ extension FormatSpec {
 
     /// Whether any object of the format has a key `name`.
     static func isKey(_ name: String) -> Bool { objects.values.contains { $0.hasKey(name) } }
+
+    /// Whether the object called `name` is written as an entry of a list (an item, a phase).
+    static func isListEntry(_ name: String) -> Bool {
+        objects.values.contains { spec in
+            spec.keys.contains {
+                switch $0.shape {
+                case .list(.object(name)), .list(.textOrObject(name)): true
+                default: false
+                }
+            }
+        }
+    }
 
     /// What an entry of the list under `key` is called ("item", "phase").
     static func entryName(ofList key: String) -> String? { entrySpec(ofList: key)?.name }

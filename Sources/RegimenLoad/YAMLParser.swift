@@ -521,13 +521,12 @@ private struct TreeBuilder {
 
     /// Whether `#` and a word (no space between) follow `end` on its line, after a space.
     static func commentFollows(in source: SourceFile, at end: SourcePosition) -> Bool {
-        guard let line = source.line(end.line) else { return false }
-        let scalars = Array(line.unicodeScalars)
-        var index = end.column - 1
-        guard index >= 0, index < scalars.count, scalars[index] == " " || scalars[index] == "\t" else { return false }
-        while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
-        guard index + 1 < scalars.count, scalars[index] == "#" else { return false }
-        let next = scalars[index + 1]
+        guard end.column >= 1, let line = source.line(end.line) else { return false }
+        // Walked in place: this runs for every plain value of a file that has ` #` in it.
+        var rest = line.unicodeScalars.dropFirst(end.column - 1)[...]
+        guard let first = rest.first, first == " " || first == "\t" else { return false }
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        guard rest.first == "#", let next = rest.dropFirst().first else { return false }
         return next != " " && next != "\t" && next != "#"
     }
 

@@ -19,6 +19,22 @@ enum LSPSession {
         frame(#"{"jsonrpc":"2.0","method":"\#(method)","params":\#(params)}"#)
     }
 
+    /// Opens `text` as p.yaml in a repository with the neck library, asks for the code actions
+    /// on 0-based `line` (characters 0 to `end`) as request 2, and shuts down: the messages, and
+    /// the repository's path (removed by then; its URIs still name the file).
+    static func codeActions(for text: String, line: Int, end: Int) throws -> (messages: [JSONValue], root: String) {
+        let root = try repository(["p.yaml": text, "library/neck.yaml": library])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (messages, _) = run(
+            initialize(root: root) + open(root + "/p.yaml", text)
+                + request(
+                    2, "textDocument/codeAction",
+                    #"{"textDocument":{"uri":"file://\#(root)/p.yaml"},"range":{"start":{"line":\#(line),"character":0},"end":{"line":\#(line),"character":\#(end)}},"context":{"diagnostics":[]}}"#
+                )
+                + request(3, "shutdown") + notification("exit"))
+        return (messages, root)
+    }
+
     static func initialize(root: String = "/tmp", encodings: String = #"["utf-16"]"#) -> [UInt8] {
         request(
             1, "initialize",
@@ -378,15 +394,7 @@ extension JSONValue {
 
     @Test func aLoadWithoutItsUnitHasAQuickFix() throws {
         let text = LSPSession.programme.replacingOccurrences(of: "dose: { reps: 10, hold: 5s }", with: "dose: { reps: 10, load: 5 }")
-        let root = try LSPSession.repository(["p.yaml": text, "library/neck.yaml": LSPSession.library])
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let (messages, _) = LSPSession.run(
-            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", text)
-                + LSPSession.request(
-                    2, "textDocument/codeAction",
-                    #"{"textDocument":{"uri":"file://\#(root)/p.yaml"},"range":{"start":{"line":10,"character":0},"end":{"line":10,"character":40}},"context":{"diagnostics":[]}}"#
-                )
-                + LSPSession.request(3, "shutdown") + LSPSession.notification("exit"))
+        let (messages, root) = try LSPSession.codeActions(for: text, line: 10, end: 40)
         let action = try #require(LSPSession.response(messages, id: 2)?["result"]?.arrayValue?.first)
         #expect(action["title"] == .string("Add the unit: `5 kg`"))
         let edit = try #require(action["edit"]?["changes"]?["file://\(root)/p.yaml"]?.arrayValue?.first)
@@ -399,15 +407,7 @@ extension JSONValue {
 @Suite struct LanguageServerSyntaxTests {
     @Test func anItemWithoutUseIsExplainedAtTheItemAndFixedByTheQuickFix() throws {
         let text = LSPSession.programme.replacingOccurrences(of: "      - use: chin-tuck\n", with: "      - chin-tuck\n")
-        let root = try LSPSession.repository(["p.yaml": text, "library/neck.yaml": LSPSession.library])
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let (messages, _) = LSPSession.run(
-            LSPSession.initialize(root: root) + LSPSession.open(root + "/p.yaml", text)
-                + LSPSession.request(
-                    2, "textDocument/codeAction",
-                    #"{"textDocument":{"uri":"file://\#(root)/p.yaml"},"range":{"start":{"line":9,"character":0},"end":{"line":9,"character":20}},"context":{"diagnostics":[]}}"#
-                )
-                + LSPSession.request(3, "shutdown") + LSPSession.notification("exit"))
+        let (messages, root) = try LSPSession.codeActions(for: text, line: 9, end: 20)
         let published = try #require(LSPSession.diagnostics(messages).last)
         let finding = try #require(published["params"]?["diagnostics"]?.arrayValue?.first)
         #expect(finding["code"] == .string("RG001"))
